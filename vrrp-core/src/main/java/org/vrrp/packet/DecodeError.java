@@ -1,0 +1,43 @@
+package org.vrrp.packet;
+
+/**
+ * Why a VRRP message was rejected by the decoder. Each value maps one-to-one to a receive-error
+ * counter; {@link #wireName()} is the stable name used in counters, logs and JSON.
+ */
+public enum DecodeError {
+    /** Fewer bytes than a fixed header needs (8 bytes of VRRP, or an IP header). */
+    TRUNCATED("truncated"),
+    /** The IP header's length fields disagree with the bytes received. */
+    LENGTH_MISMATCH("length-mismatch"),
+    /** The VRRP message length differs from what its address count (and, in v2, auth data) implies. */
+    ADDRESS_COUNT_MISMATCH("address-count-mismatch"),
+    /** Version nibble is not 2 or 3. */
+    BAD_VERSION("bad-version"),
+    /** Type nibble is not 1 (ADVERTISEMENT). */
+    BAD_TYPE("bad-type"),
+    /** Version 2 carried over IPv6, which RFC 3768 does not define. */
+    VERSION_FAMILY_MISMATCH("version-family-mismatch"),
+    /** Checksum does not verify in any form allowed for this version and family. */
+    BAD_CHECKSUM("bad-checksum"),
+    /** VRID 0 (RFC 9568: 1..255). */
+    BAD_VRID("bad-vrid"),
+    /** Address count 0 (RFC 9568 erratum 8299). */
+    ZERO_ADDRESS_COUNT("zero-address-count"),
+    /** Advertisement interval 0. */
+    ZERO_INTERVAL("zero-interval"),
+    /** VRRPv2 auth type other than 0 (none) or 1 (simple text); type 2 (IP AH) is not supported. */
+    BAD_AUTH_TYPE("bad-auth-type"),
+    /** VRRPv3 over IPv6 whose first address is not link-local (RFC 9568 erratum 8300). */
+    IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL("ipv6-first-address-not-link-local");
+
+    private final String wireName;
+
+    DecodeError(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** Stable kebab-case name used in counters, logs and JSON ({@code "bad-checksum"}). */
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,54 @@
+package org.vrrp.spi;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import org.vrrp.packet.AddressFamily;
+
+/**
+ * The operating-system side of one router: its VRRP sockets, its addresses and its links, all inside
+ * one network namespace. Obtained from {@link NetworkProvider#open}.
+ *
+ * <p>Thread-safety: every method but {@link #close} is called from the router's protocol thread.
+ * Callbacks ({@link PacketHandler}, {@link LinkListener}) arrive on the adapter's own thread.
+ */
+public interface NetworkStack extends AutoCloseable {
+    /**
+     * Opens a VRRP socket on an interface.
+     *
+     * @param unicastPeers if non-empty, adverts are sent to these addresses and only their packets are
+     *                     accepted; if empty, the multicast group is joined
+     * @throws IOException with a message naming the missing capability, unknown interface, or kernel error
+     */
+    VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
+                            PacketHandler handler) throws IOException;
+
+    /** Adds a virtual address to its device. Adding one that is already there is not an error. */
+    void addAddress(VirtualAddress address) throws IOException;
+
+    /** Removes a virtual address from its device. Removing one that is not there is not an error. */
+    void removeAddress(VirtualAddress address) throws IOException;
+
+    /** Whether the kernel has this address on this device now. */
+    boolean hasAddress(VirtualAddress address) throws IOException;
+
+    /**
+     * Announces that this host now answers for the address: a gratuitous ARP for IPv4, an unsolicited
+     * neighbor advertisement (R=1, S=0, O=1) for IPv6, from the device's MAC address.
+     */
+    void announce(VirtualAddress address) throws IOException;
+
+    /**
+     * Watches carrier on an interface. The listener is told the current state once, then every change.
+     *
+     * @return the current state: true if up with carrier
+     */
+    boolean watchLink(String interfaceName, LinkListener listener) throws IOException;
+
+    /** Whether an interface of this name exists in the stack's namespace. */
+    boolean interfaceExists(String interfaceName);
+
+    /** Closes every socket opened by this stack. Idempotent. Does not remove addresses. */
+    @Override
+    void close();
+}
