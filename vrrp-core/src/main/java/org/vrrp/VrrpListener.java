@@ -1,0 +1,26 @@
+package org.vrrp;
+
+/**
+ * Told when a VRRP instance changes state.
+ *
+ * <p>Threading and guarantees: callbacks run on the router's listener executor (a single thread by
+ * default, or the one given to {@code listenerExecutor}), never on the protocol thread, so a slow
+ * listener cannot delay an advert. They are edge-triggered and delivered one at a time in
+ * {@link StateChange#sequence()} order. A callback may be stale by the time it runs: when it is, the
+ * opposite callback follows. An exception thrown by a listener is logged and does not stop the router.
+ *
+ * <p>For each transition {@link #stateChanged} is called first, then the callback of the new state.
+ */
+public interface VrrpListener {
+    /** The instance now owns its virtual addresses (they are on the interface and announced). */
+    default void becomeMaster(StateChange change) {}
+
+    /** The instance listens to another master; its virtual addresses have been removed. */
+    default void becomeBackup(StateChange change) {}
+
+    /** A tracked link or weight-0 health check failed; the instance neither owns nor claims the addresses. */
+    default void becomeFault(StateChange change) {}
+
+    /** Every transition, including to {@link VrrpState#INITIALIZE} on close. */
+    default void stateChanged(StateChange change) {}
+}
