@@ -1,0 +1,39 @@
+package org.vrrp.protocol;
+
+/**
+ * The VRRP timer formulas (RFC 9568 section 6.1; RFC 3768 section 6.1 with seconds as 100 cs), in one
+ * place.
+ *
+ * <p>Intervals are centiseconds, the unit on the wire. Skew_Time and Master_Down_Interval are kept in
+ * integer microseconds so that nothing is lost to truncation: RFC 3768's example priority 100 at 1 s
+ * gives a skew of 0.609375 s exactly. (Integer centiseconds would round it to 0.60 s, and a float
+ * truncated to an integer is how skew silently becomes 0 in some implementations.)
+ */
+public final class TimerMath {
+    /** Nanoseconds per centisecond. */
+    public static final long NANOS_PER_CENTI = 10_000_000L;
+    /** Microseconds per centisecond. */
+    public static final long MICROS_PER_CENTI = 10_000L;
+
+    private TimerMath() {}
+
+    /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in microseconds. */
+    public static long skewMicros(int priority, int masterAdvertIntervalCentis) {
+        return (256L - priority) * masterAdvertIntervalCentis * MICROS_PER_CENTI / 256L;
+    }
+
+    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, in microseconds. */
+    public static long masterDownMicros(int priority, int masterAdvertIntervalCentis) {
+        return 3L * masterAdvertIntervalCentis * MICROS_PER_CENTI + skewMicros(priority, masterAdvertIntervalCentis);
+    }
+
+    /** Centiseconds to nanoseconds. */
+    public static long centisToNanos(long centis) {
+        return centis * NANOS_PER_CENTI;
+    }
+
+    /** Microseconds to nanoseconds. */
+    public static long microsToNanos(long micros) {
+        return micros * 1_000L;
+    }
+}

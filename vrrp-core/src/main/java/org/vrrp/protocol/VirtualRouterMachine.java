@@ -1,0 +1,586 @@
+package org.vrrp.protocol;
+
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.vrrp.VrrpState;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.VrrpPacket;
+import org.vrrp.spi.VirtualAddress;
+
+/**
+ * One VRRP instance: the state machine of RFC 9568 section 6.4 (and RFC 3768 for version 2), plus
+ * FAULT for tracked links and health checks.
+ *
+ * <p>It does no I/O, reads no clock and starts no thread: inputs and time come in as arguments
+ * ({@link #handle}, {@link #handleTimeout}), effects go out as {@link Action} values
+ * ({@link #pollAction}). {@link #pollTimeoutNanos} says when it next wants {@link #handleTimeout};
+ * calling it early is harmless. Every transition goes through {@link #changeState}.
+ *
+ * <p>Not thread-safe: one driver thread owns it (and its {@link SyncGroup}).
+ */
+public final class VirtualRouterMachine {
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final InstanceConfig config;
+    private final InetAddress localAddress;
+    private final byte[] localAddressBytes;
+    private final Set<InetAddress> configuredAddresses;
+    private final List<VirtualAddress> vips;
+    private final ArrayDeque<Action> actions = new ArrayDeque<>();
+    private final AnnounceSchedule announceSchedule;
+    private final InstanceCounters counters = new InstanceCounters();
+    private SyncGroup group;
+
+    private VrrpState state = VrrpState.INITIALIZE;
+    private int priority;
+    private boolean ownFault;
+    private String ownFaultReason = "";
+
+    // RFC 9568 6.1 state variables; intervals in centiseconds, derived times in microseconds.
+    private int masterAdvertIntervalCentis;
+    private long skewMicros;
+    private long masterDownMicros;
+
+    // Timers: absolute deadlines on the driver's clock, NONE when not running.
+    private long advertDeadlineNanos = NONE;
+    private long masterDownDeadlineNanos = NONE;
+    private long preemptDeadlineNanos = NONE;
+    private long lastReassertNanos = Long.MIN_VALUE;
+
+    /** The running down timer was shortened to the skew time by a priority-0 advert. */
+    private boolean downTimerAfterPriorityZero;
+    /** A master with priority > 0 was heard since this instance last entered BACKUP. */
+    private boolean heardMaster;
+    private InetAddress masterAddress;
+    private int masterPriority;
+    /** The last lower-priority master that a preempting backup chose to ignore. */
+    private InetAddress ignoredMasterAddress;
+    private int ignoredMasterPriority;
+
+    private VrrpPacket advert;
+
+    /**
+     * @param localAddress the address adverts are sent from (the interface's primary IPv4 address or
+     *                     IPv6 link-local address); breaks priority ties
+     */
+    public VirtualRouterMachine(InstanceConfig config, InetAddress localAddress) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
+        if (AddressFamily.of(localAddress) != config.family()) {
+            throw new IllegalArgumentException("local address " + localAddress.getHostAddress()
+                    + " is not " + config.family() + " for instance " + config.name());
+        }
+        this.localAddressBytes = localAddress.getAddress();
+        this.vips = config.vips();
+        this.configuredAddresses = new HashSet<>();
+        for (VirtualAddress v : vips) {
+            configuredAddresses.add(v.address());
+        }
+        this.announceSchedule = new AnnounceSchedule(config.garp());
+        this.priority = config.priority();
+        this.masterAdvertIntervalCentis = config.advertIntervalCentis();
+        recomputeTimers();
+    }
+
+    void joinGroup(SyncGroup syncGroup) {
+        if (group != null) {
+            throw new IllegalStateException("instance " + config.name() + " is already in sync group " + group.name());
+        }
+        this.group = syncGroup;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public InstanceConfig config() {
+        return config;
+    }
+
+    public VrrpState state() {
+        return state;
+    }
+
+    /** Effective priority now (configured, adjusted by health checks or the API). */
+    public int priority() {
+        return priority;
+    }
+
+    public InstanceCounters counters() {
+        return counters;
+    }
+
+    /** Address of the current master as far as this instance knows: itself when MASTER, null if none heard. */
+    public InetAddress masterAddress() {
+        return state == VrrpState.MASTER ? localAddress : masterAddress;
+    }
+
+    /** Priority of the current master: ours when MASTER, else the last one heard (0 if none). */
+    public int masterPriority() {
+        return state == VrrpState.MASTER ? priority : masterPriority;
+    }
+
+    /** Master_Adver_Interval: ours when MASTER, the one learned from the master in a v3 BACKUP. */
+    public int masterAdvertIntervalCentis() {
+        return masterAdvertIntervalCentis;
+    }
+
+    /** Master_Down_Interval in microseconds, from the current priority and Master_Adver_Interval. */
+    public long masterDownMicros() {
+        return masterDownMicros;
+    }
+
+    /** Skew_Time in microseconds. */
+    public long skewMicros() {
+        return skewMicros;
+    }
+
+    public InetAddress localAddress() {
+        return localAddress;
+    }
+
+    boolean hasOwnFault() {
+        return ownFault;
+    }
+
+    /** BACKUP and listening to a live master (priority > 0) whose down timer has not run out. */
+    boolean hearsMaster(long nowNanos) {
+        return state == VrrpState.BACKUP && heardMaster && !downTimerAfterPriorityZero
+                && masterDownDeadlineNanos > nowNanos;
+    }
+
+    /** The earliest deadline, or {@link Long#MAX_VALUE} when no timer runs. */
+    public long pollTimeoutNanos() {
+        long t = Math.min(advertDeadlineNanos, masterDownDeadlineNanos);
+        t = Math.min(t, preemptDeadlineNanos);
+        return Math.min(t, announceSchedule.nextDeadlineNanos());
+    }
+
+    /** The next action to carry out, or null. */
+    public Action pollAction() {
+        return actions.pollFirst();
+    }
+
+    /** Feeds one input at time {@code nowNanos}. */
+    public void handle(Input input, long nowNanos) {
+        if (input instanceof Input.Start) {
+            onStartup(nowNanos);
+        } else if (input instanceof Input.Shutdown) {
+            onShutdown(nowNanos);
+        } else if (input instanceof Input.AdvertReceived a) {
+            onAdvert(a, nowNanos);
+        } else if (input instanceof Input.FaultChanged f) {
+            onFaultChanged(f.fault(), f.reason(), nowNanos);
+        } else if (input instanceof Input.PriorityChanged p) {
+            onPriorityChanged(p.effectivePriority(), nowNanos);
+        } else {
+            throw new AssertionError("unknown input " + input);
+        }
+    }
+
+    // RFC 9568 6.4.1: Startup.
+    private void onStartup(long nowNanos) {
+        if (state != VrrpState.INITIALIZE) {
+            return; // already moved by its sync group
+        }
+        if (ownFault) {
+            changeState(VrrpState.FAULT, ownFaultReason, nowNanos, false);
+        } else if (config.isOwner()) {
+            changeState(VrrpState.MASTER, "address owner (priority 255)", nowNanos, false);
+        } else if (config.startAsMaster()) {
+            changeState(VrrpState.MASTER, "initial state MASTER", nowNanos, false);
+        } else {
+            changeState(VrrpState.BACKUP, "startup", nowNanos, false);
+        }
+    }
+
+    // RFC 9568 6.4.2 / 6.4.3: Shutdown. A master resigns with priority 0 (inside changeState).
+    private void onShutdown(long nowNanos) {
+        changeState(VrrpState.INITIALIZE, "shutdown", nowNanos, true);
+    }
+
+    /** Runs the timers due by {@code nowNanos}. A call with nothing due does nothing. */
+    public void handleTimeout(long nowNanos) {
+        if (state == VrrpState.MASTER) {
+            int due = announceSchedule.takeDue(nowNanos);
+            for (int i = 0; i < due; i++) {
+                actions.add(new Action.Announce(vips));
+            }
+            if (advertDeadlineNanos <= nowNanos) {
+                // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
+                sendAdvert(priority);
+                long next = advertDeadlineNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+                // Keep the cadence unless we woke more than an interval late (a pause): then restart from now.
+                advertDeadlineNanos = next > nowNanos ? next
+                        : nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            }
+        } else if (state == VrrpState.BACKUP) {
+            if (preemptDeadlineNanos <= nowNanos) {
+                preemptDeadlineNanos = NONE;
+                changeState(VrrpState.MASTER, "preempt delay over, preempting lower priority "
+                        + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress), nowNanos, true);
+            } else if (masterDownDeadlineNanos <= nowNanos) {
+                onMasterDown(nowNanos);
+            }
+        }
+    }
+
+    // RFC 9568 6.4.2: Master_Down_Timer fires.
+    private void onMasterDown(long nowNanos) {
+        boolean afterPriorityZero = downTimerAfterPriorityZero;
+        if (group != null && !group.mayTakeOver(this, afterPriorityZero, nowNanos)) {
+            VirtualRouterMachine other = group.memberHearingMaster(this, nowNanos);
+            counters.syncGroupHeldTakeovers.incrementAndGet();
+            actions.add(new Action.Warning("sync-group-hold:" + name(),
+                    "(" + name() + ") hears no master on " + config.interfaceName() + " while sync group "
+                            + group.name() + " member " + other.name() + " hears master "
+                            + hostOf(other.masterAddress) + " on " + other.config.interfaceName()
+                            + "; staying BACKUP. Check that IP protocol 112 to "
+                            + (config.family() == AddressFamily.IPV4 ? "224.0.0.18" : "ff02::12")
+                            + " passes the firewalls on " + config.interfaceName()));
+            startDownTimer(masterDownMicros, false, nowNanos);
+            return;
+        }
+        String reason;
+        if (afterPriorityZero) {
+            reason = "master " + hostOf(masterAddress) + " resigned (priority 0)";
+        } else if (ignoredMasterAddress != null) {
+            reason = "preempting lower priority " + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress);
+        } else {
+            reason = "master down timer expired";
+        }
+        changeState(VrrpState.MASTER, reason, nowNanos, true);
+    }
+
+    private void onAdvert(Input.AdvertReceived in, long nowNanos) {
+        VrrpPacket p = in.packet();
+        counters.advertsReceived.incrementAndGet();
+        if (!acceptable(in)) {
+            return;
+        }
+        if (p.priority() == 0) {
+            counters.priorityZeroReceived.incrementAndGet();
+        }
+        switch (state) {
+            case BACKUP -> onAdvertAsBackup(p, in.source(), nowNanos);
+            case MASTER -> onAdvertAsMaster(p, in.source(), nowNanos);
+            default -> { } // INITIALIZE and FAULT ignore adverts.
+        }
+    }
+
+    /** The receive checks that belong to the instance (RFC 9568 7.1, RFC 3768 7.1); count and drop. */
+    private boolean acceptable(Input.AdvertReceived in) {
+        VrrpPacket p = in.packet();
+        String peer = hostOf(in.source());
+        if (!config.unicastPeers().isEmpty()) {
+            if (!config.unicastPeers().contains(in.source())) {
+                counters.unknownPeerErrors.incrementAndGet();
+                warn("unknown-peer:" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
+                return false;
+            }
+        } else if (in.ttl() >= 0 && in.ttl() != 255) {
+            counters.ttlErrors.incrementAndGet();
+            warn("ttl:" + peer, "advert from " + peer + " with TTL/hop limit " + in.ttl()
+                    + " (must be 255: it crossed a router or is forged); dropped");
+            return false;
+        }
+        if (p.version() != config.version()) {
+            counters.versionErrors.incrementAndGet();
+            warn("version:" + peer, "VRRPv" + p.version() + " advert from " + peer + " but this instance runs v"
+                    + config.version() + "; dropped. Set the same version on both routers");
+            return false;
+        }
+        if (in.checksumForm() != null) {
+            counters.peerChecksumForms.put(in.source(), in.checksumForm());
+        }
+        if (config.version() == 2 && !authenticates(p, peer)) {
+            return false;
+        }
+        if (p.advertIntervalCentis() != config.advertIntervalCentis()) {
+            if (config.version() == 2) {
+                counters.intervalErrors.incrementAndGet();
+                warn("interval:" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis() / 100
+                        + " s, ours is " + config.advertIntervalCentis() / 100 + " s; dropped (RFC 3768)");
+                return false;
+            }
+            warn("interval:" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis()
+                    + " cs, ours is " + config.advertIntervalCentis() + " cs; a backup follows the master's (RFC 9568)");
+        }
+        if (!sameAddresses(p)) {
+            counters.addressListErrors.incrementAndGet();
+            warn("addresses:" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + p.addresses()
+                    + ", ours are " + configuredAddresses + "; check both routers' virtual addresses");
+        }
+        return true;
+    }
+
+    private boolean authenticates(VrrpPacket p, String peer) {
+        int ourType = config.authData() == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
+        if (p.authType() != ourType) {
+            counters.authTypeMismatches.incrementAndGet();
+            warn("auth-type:" + peer, "advert from " + peer + " with auth type " + p.authType() + ", ours is "
+                    + ourType + " (" + (ourType == 0 ? "none" : "simple text") + "); dropped. Both routers need "
+                    + "the same authentication setting");
+            return false;
+        }
+        if (ourType == VrrpPacket.AUTH_SIMPLE_TEXT && !p.authDataEquals(config.authData())) {
+            counters.authFailures.incrementAndGet();
+            warn("auth:" + peer, "advert from " + peer + " with a different simple-text password; dropped");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean sameAddresses(VrrpPacket p) {
+        if (p.addressCount() != configuredAddresses.size()) {
+            return false;
+        }
+        for (InetAddress a : p.addresses()) {
+            if (!configuredAddresses.contains(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // RFC 9568 6.4.2: Backup receives an ADVERTISEMENT.
+    private void onAdvertAsBackup(VrrpPacket p, InetAddress source, long nowNanos) {
+        if (p.priority() == 0) {
+            masterAddress = source;
+            startDownTimer(skewMicros, true, nowNanos);
+            return;
+        }
+        if (!config.preempt() || p.priority() >= priority) {
+            if (config.version() == 3 && p.advertIntervalCentis() != masterAdvertIntervalCentis) {
+                masterAdvertIntervalCentis = p.advertIntervalCentis();
+                recomputeTimers();
+            }
+            heardMaster = true;
+            masterAddress = source;
+            masterPriority = p.priority();
+            ignoredMasterAddress = null;
+            preemptDeadlineNanos = NONE;
+            startDownTimer(masterDownMicros, false, nowNanos);
+            return;
+        }
+        // Lower priority and we preempt: discard, and let the down timer run out (RFC), unless a
+        // preempt delay holds the takeover until the delay has passed since we first heard it.
+        ignoredMasterAddress = source;
+        ignoredMasterPriority = p.priority();
+        if (config.preemptDelayCentis() > 0) {
+            if (preemptDeadlineNanos == NONE) {
+                preemptDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.preemptDelayCentis());
+            }
+            // Until then it is still our master: keep the down timer from firing on its account.
+            heardMaster = true;
+            masterAddress = source;
+            masterPriority = p.priority();
+            startDownTimer(masterDownMicros, false, nowNanos);
+        }
+    }
+
+    // RFC 9568 6.4.3: Master receives an ADVERTISEMENT.
+    private void onAdvertAsMaster(VrrpPacket p, InetAddress source, long nowNanos) {
+        if (p.priority() == 0) {
+            sendAdvert(priority);
+            advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            return;
+        }
+        if (p.priority() > priority || (p.priority() == priority && compareUnsigned(source) > 0)) {
+            if (config.version() == 3) {
+                masterAdvertIntervalCentis = p.advertIntervalCentis();
+                recomputeTimers();
+            }
+            masterAddress = source;
+            masterPriority = p.priority();
+            String why = p.priority() > priority
+                    ? "higher priority " + p.priority() + " from " + hostOf(source)
+                    : "equal priority " + p.priority() + " from higher address " + hostOf(source);
+            changeState(VrrpState.BACKUP, why, nowNanos, true);
+            heardMaster = true;
+            return;
+        }
+        if (config.reassertOnLowerPriority() && !Objects.equals(source, localAddress)) {
+            // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
+            // (a healed partition) backs off now rather than after its next advert. Bounded to one per
+            // quarter interval so a flood of forged lower-priority adverts cannot make us flood.
+            long minGapNanos = TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
+            if (nowNanos - lastReassertNanos >= minGapNanos) {
+                lastReassertNanos = nowNanos;
+                sendAdvert(priority);
+                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            }
+        }
+    }
+
+    private void onFaultChanged(boolean fault, String reason, long nowNanos) {
+        if (fault == ownFault) {
+            return;
+        }
+        ownFault = fault;
+        ownFaultReason = reason;
+        if (state == VrrpState.INITIALIZE) {
+            return; // Startup looks at ownFault.
+        }
+        if (fault) {
+            changeState(VrrpState.FAULT, reason, nowNanos, true);
+        } else if (group != null) {
+            group.onFaultCleared(nowNanos);
+        } else {
+            leaveFault(reason, nowNanos);
+        }
+    }
+
+    /** Leaves FAULT for BACKUP (or MASTER if the address owner). Called for itself or by its group. */
+    void leaveFault(String reason, long nowNanos) {
+        if (state != VrrpState.FAULT) {
+            return;
+        }
+        VrrpState to = config.isOwner() ? VrrpState.MASTER : VrrpState.BACKUP;
+        changeState(to, reason, nowNanos, false);
+    }
+
+    private void onPriorityChanged(int newPriority, long nowNanos) {
+        if (newPriority < 1 || newPriority > 255) {
+            throw new IllegalArgumentException("priority must be in 1..255, got " + newPriority);
+        }
+        if (newPriority == priority) {
+            return;
+        }
+        priority = newPriority;
+        advert = null;
+        recomputeTimers();
+        if (state == VrrpState.MASTER) {
+            // Tell the backups now rather than at the next interval: with preempt they start counting down.
+            sendAdvert(priority);
+            advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+        }
+    }
+
+    /** Moves the instance as its sync group says; does not notify the group back. */
+    void forceState(VrrpState to, String reason, long nowNanos) {
+        changeState(to, reason, nowNanos, false);
+    }
+
+    /**
+     * The one place where the state changes: exit actions of the old state, entry actions of the new
+     * one, timers re-armed, one Transition emitted, and the sync group told (unless it asked).
+     */
+    private void changeState(VrrpState to, String reason, long nowNanos, boolean notifyGroup) {
+        VrrpState from = state;
+        if (from == to) {
+            return;
+        }
+        if (from == VrrpState.MASTER) {
+            if (to == VrrpState.FAULT || to == VrrpState.INITIALIZE) {
+                // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
+                sendAdvert(0);
+            }
+            actions.add(new Action.RemoveAddresses(vips));
+            announceSchedule.stop();
+        }
+        state = to;
+        advertDeadlineNanos = NONE;
+        masterDownDeadlineNanos = NONE;
+        preemptDeadlineNanos = NONE;
+        downTimerAfterPriorityZero = false;
+        switch (to) {
+            case MASTER -> {
+                counters.becameMaster.incrementAndGet();
+                masterAdvertIntervalCentis = config.advertIntervalCentis();
+                recomputeTimers();
+                actions.add(new Action.AddAddresses(vips));
+                sendAdvert(priority);
+                announceSchedule.start(nowNanos);
+                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+                masterAddress = null;
+                masterPriority = 0;
+                ignoredMasterAddress = null;
+            }
+            case BACKUP -> {
+                heardMaster = false;
+                startDownTimer(masterDownMicros, false, nowNanos);
+            }
+            case FAULT, INITIALIZE -> {
+                heardMaster = false;
+                masterAddress = null;
+                masterPriority = 0;
+            }
+        }
+        actions.add(new Action.Transition(from, to, reason, priority));
+        if (notifyGroup && group != null) {
+            group.onMemberTransition(this, to, nowNanos);
+        }
+    }
+
+    private void startDownTimer(long micros, boolean afterPriorityZero, long nowNanos) {
+        masterDownDeadlineNanos = nowNanos + TimerMath.microsToNanos(micros);
+        downTimerAfterPriorityZero = afterPriorityZero;
+    }
+
+    /** The one place Skew_Time and Master_Down_Interval are derived (RFC 9568 6.1). */
+    private void recomputeTimers() {
+        skewMicros = TimerMath.skewMicros(priority, masterAdvertIntervalCentis);
+        masterDownMicros = TimerMath.masterDownMicros(priority, masterAdvertIntervalCentis);
+    }
+
+    private void sendAdvert(int advertPriority) {
+        VrrpPacket packet = advertPacket();
+        if (advertPriority != packet.priority()) {
+            packet = packet.withPriority(advertPriority);
+        }
+        counters.advertsSent.incrementAndGet();
+        if (advertPriority == 0) {
+            counters.priorityZeroSent.incrementAndGet();
+        }
+        actions.add(new Action.SendAdvert(packet));
+    }
+
+    private VrrpPacket advertPacket() {
+        if (advert == null) {
+            List<InetAddress> addresses = new ArrayList<>(vips.size());
+            for (VirtualAddress v : vips) {
+                addresses.add(v.address());
+            }
+            if (config.version() == 2) {
+                byte[] auth = config.authData() == null ? new byte[VrrpPacket.AUTH_DATA_LENGTH] : config.authData();
+                int type = config.authData() == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
+                advert = VrrpPacket.v2(config.vrid(), priority, config.advertIntervalCentis() / 100, type, auth,
+                        addresses);
+            } else {
+                advert = VrrpPacket.v3(config.family(), config.vrid(), priority, config.advertIntervalCentis(),
+                        addresses);
+            }
+        }
+        return advert;
+    }
+
+    private int compareUnsigned(InetAddress other) {
+        byte[] o = other.getAddress();
+        for (int i = 0; i < localAddressBytes.length && i < o.length; i++) {
+            int c = Integer.compare(o[i] & 0xff, localAddressBytes[i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private void warn(String key, String message) {
+        actions.add(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
+    }
+
+    private static String hostOf(InetAddress a) {
+        return a == null ? "unknown" : a.getHostAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualRouterMachine(" + name() + ", " + state + ", prio " + priority + ")";
+    }
+}
