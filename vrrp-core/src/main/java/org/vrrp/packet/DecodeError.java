@@ -28,7 +28,9 @@ public enum DecodeError {
     /** VRRPv2 auth type other than 0 (none) or 1 (simple text); type 2 (IP AH) is not supported. */
     BAD_AUTH_TYPE("bad-auth-type"),
     /** VRRPv3 over IPv6 whose first address is not link-local (RFC 9568 erratum 8300). */
-    IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL("ipv6-first-address-not-link-local");
+    IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL("ipv6-first-address-not-link-local"),
+    /** A whole IP packet (see {@link IpDatagram}) whose IP version nibble is not 4 or 6. */
+    BAD_IP_VERSION("bad-ip-version");
 
     private final String wireName;
 

@@ -1,7 +1,6 @@
 package org.vrrp.packet;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -116,11 +115,8 @@ public final class VrrpPacket {
         int len = family.addressLength();
         List<InetAddress> list = new ArrayList<>(addressBytes.length / len);
         for (int off = 0; off < addressBytes.length; off += len) {
-            try {
-                list.add(InetAddress.getByAddress(Arrays.copyOfRange(addressBytes, off, off + len)));
-            } catch (UnknownHostException e) {
-                throw new AssertionError("address of length " + len + " rejected", e);
-            }
+            // InetAddresses keeps an IPv4-mapped IPv6 address an Inet6Address, so the list stays one family.
+            list.add(InetAddresses.of(Arrays.copyOfRange(addressBytes, off, off + len)));
         }
         return new VrrpPacket(version, family, vrid, priority, intervalCentis, authType, authData, addressBytes,
                 Collections.unmodifiableList(list));
