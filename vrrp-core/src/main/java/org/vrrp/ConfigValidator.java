@@ -1,0 +1,210 @@
+package org.vrrp;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.ChecksumForm;
+import org.vrrp.packet.VrrpPacket;
+import org.vrrp.protocol.GarpConfig;
+import org.vrrp.protocol.InstanceConfig;
+import org.vrrp.spi.VirtualAddress;
+
+/**
+ * Checks one instance's settings and turns them into an {@link InstanceSpec}. Every message names the
+ * instance, the field, the value and what is allowed.
+ */
+final class ConfigValidator {
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final int MAX_INTERFACE_NAME_LENGTH = 15; // IFNAMSIZ - 1
+
+    private ConfigValidator() {}
+
+    static InstanceSpec validate(String name, InstanceBuilder b, Map<String, HealthCheckSpec> healthChecks) {
+        String at = "instance \"" + name + "\": ";
+        if (b.interfaceName == null || b.interfaceName.isBlank()) {
+            throw new IllegalArgumentException(at + "interfaceName is not set: call interfaceName(\"eth0\")");
+        }
+        if (b.interfaceName.length() > MAX_INTERFACE_NAME_LENGTH) {
+            throw new IllegalArgumentException(at + "interfaceName \"" + b.interfaceName + "\" is longer than "
+                    + MAX_INTERFACE_NAME_LENGTH + " characters, which Linux does not allow");
+        }
+        if (b.virtualRouterId == null) {
+            throw new IllegalArgumentException(at + "virtualRouterId is not set: call virtualRouterId(1..255)");
+        }
+        int vrid = range(at, "virtualRouterId", b.virtualRouterId, 1, 255);
+        int priority = range(at, "priority", b.priority == null ? 100 : b.priority, 1, 255);
+        if (b.vips.isEmpty()) {
+            throw new IllegalArgumentException(at + "no vip: add at least one, e.g. vip(\"192.0.2.254/24\")");
+        }
+        List<VirtualAddress> vips = new ArrayList<>();
+        for (String[] v : b.vips) {
+            vips.add(parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]));
+        }
+        AddressFamily family = vips.get(0).family();
+        for (VirtualAddress v : vips) {
+            if (v.family() != family) {
+                throw new IllegalArgumentException(at + "vip " + v.address().getHostAddress() + " is " + v.family()
+                        + " but vip " + vips.get(0).address().getHostAddress() + " is " + family
+                        + ": one instance carries one family, declare a second instance for the other");
+            }
+        }
+        int version = b.version != null ? b.version : (family == AddressFamily.IPV6 ? 3 : 2);
+        if (version != 2 && version != 3) {
+            throw new IllegalArgumentException(at + "version must be 2 or 3, got " + version);
+        }
+        if (version == 2 && family == AddressFamily.IPV6) {
+            throw new IllegalArgumentException(at + "version 2 cannot carry IPv6 addresses (RFC 3768): use version(3)");
+        }
+        if (family == AddressFamily.IPV6 && !vips.get(0).address().isLinkLocalAddress()) {
+            throw new IllegalArgumentException(at + "the first IPv6 vip must be link-local (RFC 9568 section 5.2.9), got "
+                    + vips.get(0).address().getHostAddress() + ": put one such as fe80::" + Integer.toHexString(vrid)
+                    + " first");
+        }
+        int intervalCentis = advertIntervalCentis(at, version,
+                b.advertisementInterval == null ? Duration.ofSeconds(1) : b.advertisementInterval);
+        boolean preempt = b.preempt == null || b.preempt;
+        VrrpState initial = b.initialState == null ? VrrpState.BACKUP : b.initialState;
+        if (initial != VrrpState.BACKUP && initial != VrrpState.MASTER) {
+            throw new IllegalArgumentException(at + "initialState must be BACKUP or MASTER, got " + initial);
+        }
+        if (!preempt && initial == VrrpState.MASTER) {
+            throw new IllegalArgumentException(at + "preempt(false) with initialState MASTER: nopreempt only makes sense"
+                    + " with initial state BACKUP (a MASTER start preempts by definition); use initialState(BACKUP)");
+        }
+        int preemptDelayCentis = b.preemptDelay == null ? 0 : centis(at, "preemptDelay", b.preemptDelay, 0, 100_000);
+        byte[] auth = null;
+        if (b.authentication != null) {
+            if (version != 2) {
+                throw new IllegalArgumentException(at + "authentication is a VRRPv2 feature (RFC 9568 removed it);"
+                        + " remove it or use version(2)");
+            }
+            if (b.authentication.isEmpty() || b.authentication.length() > VrrpPacket.AUTH_DATA_LENGTH
+                    || !b.authentication.chars().allMatch(c -> c > 32 && c < 127)) {
+                throw new IllegalArgumentException(at + "authentication \"" + b.authentication
+                        + "\" must be 1..8 printable ASCII characters without spaces");
+            }
+            auth = VrrpPacket.simpleTextAuthData(b.authentication);
+        }
+        List<InetAddress> peers = new ArrayList<>();
+        for (String p : b.unicastPeers) {
+            InetAddress a = parseAddress(at, "unicastPeer", p);
+            if (AddressFamily.of(a) != family) {
+                throw new IllegalArgumentException(at + "unicastPeer " + p + " is not " + family + " like the vips");
+            }
+            peers.add(a);
+        }
+        List<String> tracked = new ArrayList<>();
+        if (b.dontTrackPrimary == null || !b.dontTrackPrimary) {
+            tracked.add(b.interfaceName);
+        }
+        for (String t : b.trackedInterfaces) {
+            if (!tracked.contains(t)) {
+                tracked.add(t);
+            }
+        }
+        Map<String, Integer> checks = new LinkedHashMap<>();
+        if (b.trackedChecks.isEmpty()) {
+            healthChecks.forEach((n, spec) -> checks.put(n, spec.weight()));
+        } else {
+            for (Map.Entry<String, Integer> e : b.trackedChecks.entrySet()) {
+                HealthCheckSpec spec = healthChecks.get(e.getKey());
+                if (spec == null) {
+                    throw new IllegalArgumentException(at + "trackHealthCheck \"" + e.getKey()
+                            + "\" names no health check; declared: " + healthChecks.keySet());
+                }
+                int w = e.getValue() == null ? spec.weight() : range(at, "trackHealthCheck weight", e.getValue(), -253, 253);
+                checks.put(e.getKey(), w);
+            }
+        }
+        ChecksumForm form = b.checksumWithIpv4PseudoHeader == null || b.checksumWithIpv4PseudoHeader
+                ? ChecksumForm.IPV4_PSEUDO_HEADER : ChecksumForm.MESSAGE;
+        InstanceConfig protocol = new InstanceConfig(name, b.interfaceName, family, version, vrid, priority,
+                intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
+                b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
+                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp);
+        return new InstanceSpec(protocol, tracked, checks);
+    }
+
+    private static int advertIntervalCentis(String at, int version, Duration interval) {
+        if (version == 2) {
+            if (interval.toNanos() % 1_000_000_000L != 0 || interval.getSeconds() < 1 || interval.getSeconds() > 255) {
+                throw new IllegalArgumentException(at + "advertisementInterval " + interval + " is not allowed in"
+                        + " VRRPv2: whole seconds 1..255 only; for sub-second adverts use version(3)");
+            }
+            return (int) interval.getSeconds() * 100;
+        }
+        return centis(at, "advertisementInterval", interval, 1, 4095);
+    }
+
+    private static int centis(String at, String field, Duration d, int min, int max) {
+        long nanos = d.toNanos();
+        if (nanos % 10_000_000L != 0 || nanos / 10_000_000L < min || nanos / 10_000_000L > max) {
+            throw new IllegalArgumentException(at + field + " " + d + " must be a multiple of 10 ms from "
+                    + min * 10 + " ms to " + max * 10 + " ms");
+        }
+        return (int) (nanos / 10_000_000L);
+    }
+
+    private static int range(String at, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(at + field + " must be in " + min + ".." + max + ", got " + value);
+        }
+        return value;
+    }
+
+    static VirtualAddress parseVip(String at, String text, String device) {
+        String addr = text;
+        Integer prefix = null;
+        int slash = text.indexOf('/');
+        if (slash >= 0) {
+            addr = text.substring(0, slash);
+            try {
+                prefix = Integer.parseInt(text.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(at + "vip \"" + text + "\": prefix length is not a number");
+            }
+        }
+        InetAddress a = parseAddress(at, "vip", addr);
+        int max = a instanceof Inet6Address ? 128 : 32;
+        int len = prefix == null ? max : prefix;
+        if (len < 1 || len > max) {
+            throw new IllegalArgumentException(at + "vip \"" + text + "\": prefix length must be in 1.." + max
+                    + ", got " + len);
+        }
+        return new VirtualAddress(a, len, device);
+    }
+
+    /** Parses an address literal; never does a DNS lookup. */
+    static InetAddress parseAddress(String at, String field, String text) {
+        boolean literal = IPV4_LITERAL.matcher(text).matches() || (text.contains(":") && text.matches("[0-9A-Fa-f:.]+"));
+        if (!literal) {
+            throw new IllegalArgumentException(at + field + " \"" + text + "\" is not an IPv4 or IPv6 address"
+                    + " (e.g. 192.0.2.4 or 2001:db8::4); host names are not looked up");
+        }
+        try {
+            if (IPV4_LITERAL.matcher(text).matches()) {
+                // Built byte by byte: InetAddress.getByName("300.1.1.1") would go to DNS.
+                String[] parts = text.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(parts[i]);
+                    if (octet > 255) {
+                        throw new UnknownHostException(text);
+                    }
+                    bytes[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(bytes);
+            }
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(at + field + " \"" + text + "\" is not a valid address");
+        }
+    }
+}

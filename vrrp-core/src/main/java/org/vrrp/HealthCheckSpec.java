@@ -1,0 +1,136 @@
+package org.vrrp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A named health check that moves an instance's priority or puts it in FAULT, like keepalived's
+ * {@code vrrp_script}.
+ *
+ * <p>A <em>polled</em> check runs {@link HealthCheck#check()} every {@code interval} on the router's
+ * health-check executor, with {@code timeout}; it turns failing after {@code fall} failures in a row
+ * and healthy after {@code rise} successes. A <em>pushed</em> check has no code: the application calls
+ * {@link VrrpRouter#reportHealth(String, boolean)}, which acts at once. Both start healthy.
+ *
+ * <p>Weight (as keepalived): positive, added to the priority while healthy; negative, subtracted while
+ * failing; 0, FAULT while failing. The result is clamped to 1..254; an owner (255) is never weighted.
+ *
+ * <p>Immutable; the {@code with...} methods return copies.
+ */
+public final class HealthCheckSpec {
+    private final String name;
+    private final HealthCheck check;
+    private final Duration interval;
+    private final Duration timeout;
+    private final int fall;
+    private final int rise;
+    private final int weight;
+
+    private HealthCheckSpec(String name, HealthCheck check, Duration interval, Duration timeout, int fall, int rise,
+                            int weight) {
+        this.name = name;
+        this.check = check;
+        this.interval = interval;
+        this.timeout = timeout;
+        this.fall = fall;
+        this.rise = rise;
+        this.weight = weight;
+    }
+
+    /** A check run every second with a 1 s timeout, fall 1, rise 1, weight 0 (FAULT while failing). */
+    public static HealthCheckSpec polled(String name, HealthCheck check) {
+        return new HealthCheckSpec(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 0);
+    }
+
+    /** A check whose results the application pushes with {@link VrrpRouter#reportHealth}; weight 0. */
+    public static HealthCheckSpec pushed(String name) {
+        return new HealthCheckSpec(Objects.requireNonNull(name, "name"), null, null, null, 1, 1, 0);
+    }
+
+    public HealthCheckSpec withInterval(Duration newInterval) {
+        return new HealthCheckSpec(name, check, newInterval, timeout, fall, rise, weight);
+    }
+
+    public HealthCheckSpec withTimeout(Duration newTimeout) {
+        return new HealthCheckSpec(name, check, interval, newTimeout, fall, rise, weight);
+    }
+
+    public HealthCheckSpec withFall(int newFall) {
+        return new HealthCheckSpec(name, check, interval, timeout, newFall, rise, weight);
+    }
+
+    public HealthCheckSpec withRise(int newRise) {
+        return new HealthCheckSpec(name, check, interval, timeout, fall, newRise, weight);
+    }
+
+    public HealthCheckSpec withWeight(int newWeight) {
+        return new HealthCheckSpec(name, check, interval, timeout, fall, rise, newWeight);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The code to run, or null for a pushed check. */
+    public HealthCheck check() {
+        return check;
+    }
+
+    public boolean isPushed() {
+        return check == null;
+    }
+
+    /** Period of a polled check; null for a pushed one. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Timeout of a polled check; null for a pushed one. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int fall() {
+        return fall;
+    }
+
+    public int rise() {
+        return rise;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    /** Checks the ranges; messages name the check, the field, the value and the allowed range. */
+    void validate() {
+        String where = "healthCheck \"" + name + "\": ";
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("healthCheck name must not be blank");
+        }
+        if (fall < 1 || fall > 255) {
+            throw new IllegalArgumentException(where + "fall must be in 1..255, got " + fall);
+        }
+        if (rise < 1 || rise > 255) {
+            throw new IllegalArgumentException(where + "rise must be in 1..255, got " + rise);
+        }
+        if (weight < -253 || weight > 253) {
+            throw new IllegalArgumentException(where + "weight must be in -253..253, got " + weight);
+        }
+        if (!isPushed()) {
+            if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {
+                throw new IllegalArgumentException(where + "interval must be at least 10 ms, got " + interval);
+            }
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(where + "timeout must be positive, got " + timeout);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HealthCheckSpec(" + name + (isPushed() ? ", pushed" : ", every " + interval + ", timeout " + timeout)
+                + ", fall " + fall + ", rise " + rise + ", weight " + weight + ")";
+    }
+}

@@ -1,0 +1,197 @@
+package org.vrrp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.vrrp.protocol.GarpConfig;
+
+/**
+ * Settings of one VRRP instance, as keepalived's {@code vrrp_instance}. Used through
+ * {@link VrrpRouter.Builder#instance(String, java.util.function.Consumer)}, or implicitly by the
+ * single-instance setters of {@link VrrpRouter.Builder}, which also act as defaults for named instances.
+ *
+ * <p>Defaults (keepalived's): priority 100, advert interval 1 s, preempt on with no delay, version 2
+ * for IPv4 and 3 for IPv6, no authentication, initial state BACKUP, its own interface tracked, VRRPv3
+ * IPv4 checksum with the pseudo-header (as keepalived and FRR send), gratuitous ARP as keepalived.
+ *
+ * <p>Not thread-safe; values are checked by {@link VrrpRouter.Builder#build()}.
+ */
+public final class InstanceBuilder {
+    String interfaceName;
+    Integer virtualRouterId;
+    Integer priority;
+    final List<String[]> vips = new ArrayList<>(); // {address[/prefix], device or null}
+    Integer version;
+    Duration advertisementInterval;
+    Boolean preempt;
+    Duration preemptDelay;
+    String authentication;
+    VrrpState initialState;
+    final List<String> unicastPeers = new ArrayList<>();
+    final List<String> trackedInterfaces = new ArrayList<>();
+    Boolean dontTrackPrimary;
+    final Map<String, Integer> trackedChecks = new LinkedHashMap<>();
+    Boolean checksumWithIpv4PseudoHeader;
+    Boolean reassertOnLowerPriority;
+    GarpConfig garp;
+
+    InstanceBuilder() {}
+
+    /** Interface the instance runs on, e.g. {@code "eth0"}. Required. */
+    public InstanceBuilder interfaceName(String name) {
+        this.interfaceName = name;
+        return this;
+    }
+
+    /** Virtual router id, 1..255. Required. */
+    public InstanceBuilder virtualRouterId(int vrid) {
+        this.virtualRouterId = vrid;
+        return this;
+    }
+
+    /** Priority 1..255; 255 means this host owns the addresses. Default 100. */
+    public InstanceBuilder priority(int value) {
+        this.priority = value;
+        return this;
+    }
+
+    /**
+     * Adds a virtual address on the instance's interface: {@code "192.0.2.4/24"}, {@code "192.0.2.4"}
+     * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable.
+     */
+    public InstanceBuilder vip(String address) {
+        vips.add(new String[] {Objects.requireNonNull(address, "vip"), null});
+        return this;
+    }
+
+    /** Adds a virtual address on another interface ({@code dev} in keepalived). */
+    public InstanceBuilder vip(String address, String device) {
+        vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device")});
+        return this;
+    }
+
+    /** VRRP version, 2 (RFC 3768, IPv4 only) or 3 (RFC 9568). Default 2 for IPv4, 3 for IPv6. */
+    public InstanceBuilder version(int value) {
+        this.version = value;
+        return this;
+    }
+
+    /** Advertisement interval: whole seconds 1..255 for v2; 10 ms steps from 10 ms to 40.95 s for v3. Default 1 s. */
+    public InstanceBuilder advertisementInterval(Duration interval) {
+        this.advertisementInterval = interval;
+        return this;
+    }
+
+    /** Whether a higher-priority backup takes over from a lower-priority master. Default true. */
+    public InstanceBuilder preempt(boolean value) {
+        this.preempt = value;
+        return this;
+    }
+
+    /** How long a backup waits, after first hearing a lower-priority master, before taking over. Default 0. */
+    public InstanceBuilder preemptDelay(Duration delay) {
+        this.preemptDelay = delay;
+        return this;
+    }
+
+    /**
+     * VRRPv2 simple-text authentication (keepalived's {@code auth_type PASS}), 1..8 ASCII characters.
+     * It guards against configuration mistakes only: the password crosses the LAN in clear.
+     */
+    public InstanceBuilder authentication(String password) {
+        this.authentication = password;
+        return this;
+    }
+
+    /** keepalived's {@code state}: BACKUP (default) waits to hear the LAN; MASTER claims at once. */
+    public InstanceBuilder initialState(VrrpState state) {
+        this.initialState = state;
+        return this;
+    }
+
+    /** Sends adverts to this peer instead of the multicast group and accepts only listed peers. Repeatable. */
+    public InstanceBuilder unicastPeer(String address) {
+        unicastPeers.add(Objects.requireNonNull(address, "unicastPeer"));
+        return this;
+    }
+
+    /** Also goes to FAULT while this interface has no carrier. Repeatable. */
+    public InstanceBuilder trackInterface(String name) {
+        trackedInterfaces.add(Objects.requireNonNull(name, "trackInterface"));
+        return this;
+    }
+
+    /** Does not go to FAULT on carrier loss of its own interface (keepalived's {@code dont_track_primary}). */
+    public InstanceBuilder dontTrackPrimary(boolean value) {
+        this.dontTrackPrimary = value;
+        return this;
+    }
+
+    /**
+     * Tracks a router health check by name with its own weight. An instance that tracks none tracks every
+     * health check of the router with the check's weight.
+     */
+    public InstanceBuilder trackHealthCheck(String checkName, int weight) {
+        trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), weight);
+        return this;
+    }
+
+    /** Tracks a router health check by name with the check's own weight. */
+    public InstanceBuilder trackHealthCheck(String checkName) {
+        trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), null);
+        return this;
+    }
+
+    /**
+     * VRRPv3 over IPv4 only: true (default) to checksum with an IPv4 pseudo-header as keepalived and FRR
+     * do; false for the message-only checksum of RFC 9568 (Cisco, Juniper, Arista; keepalived with
+     * {@code v3_checksum_as_v2}). Either form is accepted on receive.
+     */
+    public InstanceBuilder checksumWithIpv4PseudoHeader(boolean value) {
+        this.checksumWithIpv4PseudoHeader = value;
+        return this;
+    }
+
+    /**
+     * true (default): a master that hears a lower-priority advert answers with one at once (RFC 9568),
+     * which ends a dual-master state within one advert. false: discard it, as RFC 3768 and 5798 did.
+     */
+    public InstanceBuilder reassertOnLowerPriority(boolean value) {
+        this.reassertOnLowerPriority = value;
+        return this;
+    }
+
+    /** Gratuitous ARP / unsolicited NA schedule; default {@link GarpConfig#KEEPALIVED_DEFAULTS}. */
+    public InstanceBuilder garp(GarpConfig config) {
+        this.garp = config;
+        return this;
+    }
+
+    /** Fields set here win; unset ones come from {@code defaults}. */
+    InstanceBuilder overlay(InstanceBuilder defaults) {
+        InstanceBuilder r = new InstanceBuilder();
+        r.interfaceName = interfaceName != null ? interfaceName : defaults.interfaceName;
+        r.virtualRouterId = virtualRouterId != null ? virtualRouterId : defaults.virtualRouterId;
+        r.priority = priority != null ? priority : defaults.priority;
+        r.vips.addAll(vips.isEmpty() ? defaults.vips : vips);
+        r.version = version != null ? version : defaults.version;
+        r.advertisementInterval = advertisementInterval != null ? advertisementInterval : defaults.advertisementInterval;
+        r.preempt = preempt != null ? preempt : defaults.preempt;
+        r.preemptDelay = preemptDelay != null ? preemptDelay : defaults.preemptDelay;
+        r.authentication = authentication != null ? authentication : defaults.authentication;
+        r.initialState = initialState != null ? initialState : defaults.initialState;
+        r.unicastPeers.addAll(unicastPeers.isEmpty() ? defaults.unicastPeers : unicastPeers);
+        r.trackedInterfaces.addAll(trackedInterfaces.isEmpty() ? defaults.trackedInterfaces : trackedInterfaces);
+        r.dontTrackPrimary = dontTrackPrimary != null ? dontTrackPrimary : defaults.dontTrackPrimary;
+        r.trackedChecks.putAll(trackedChecks.isEmpty() ? defaults.trackedChecks : trackedChecks);
+        r.checksumWithIpv4PseudoHeader = checksumWithIpv4PseudoHeader != null
+                ? checksumWithIpv4PseudoHeader : defaults.checksumWithIpv4PseudoHeader;
+        r.reassertOnLowerPriority = reassertOnLowerPriority != null
+                ? reassertOnLowerPriority : defaults.reassertOnLowerPriority;
+        r.garp = garp != null ? garp : defaults.garp;
+        return r;
+    }
+}

@@ -1,0 +1,434 @@
+package org.vrrp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrp.protocol.GarpConfig;
+import org.vrrp.runtime.HealthCheckScheduler;
+import org.vrrp.runtime.ListenerDispatcher;
+import org.vrrp.runtime.ProtocolLoop;
+import org.vrrp.runtime.RouterEngine;
+import org.vrrp.runtime.Ticker;
+import org.vrrp.spi.NetworkProvider;
+import org.vrrp.spi.NetworkStack;
+
+/**
+ * A running VRRP router: one or more instances (virtual routers) that own their virtual addresses
+ * while MASTER.
+ *
+ * <pre>{@code
+ * try (VrrpRouter router = VrrpRouter.builder()
+ *         .interfaceName("eth0").virtualRouterId(51).priority(150)
+ *         .vip("192.0.2.254/24")
+ *         .listener(new VrrpListener() {
+ *             public void becomeMaster(StateChange c) { app.serve(); }
+ *             public void becomeBackup(StateChange c) { app.drain(); }
+ *         })
+ *         .start()) {
+ *     app.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one protocol thread runs every instance of the router (adverts, timers, elections);
+ * the OS adapter has one I/O thread; polled health checks run on threads of their own; listeners run
+ * on the listener executor. All public methods are thread-safe. {@link #close()} is idempotent and
+ * leaves nothing behind: masters send priority 0, VIPs are removed, threads end. A JVM shutdown hook
+ * (on by default) does the same on SIGTERM.
+ */
+public final class VrrpRouter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VrrpRouter.class);
+    private static final AtomicInteger ROUTER_NUMBER = new AtomicInteger();
+    private static final long CALL_TIMEOUT_MILLIS = 5_000;
+
+    private final VrrpRouterConfig config;
+    private final NetworkStack stack;
+    private final ProtocolLoop loop;
+    private final RouterEngine engine;
+    private final ListenerDispatcher dispatcher;
+    private final HealthCheckScheduler healthScheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private VrrpRouter(VrrpRouterConfig config, NetworkStack stack, ProtocolLoop loop, RouterEngine engine,
+                       ListenerDispatcher dispatcher, HealthCheckScheduler healthScheduler) {
+        this.config = config;
+        this.stack = stack;
+        this.loop = loop;
+        this.engine = engine;
+        this.dispatcher = dispatcher;
+        this.healthScheduler = healthScheduler;
+        this.shutdownHook = config.shutdownHook() ? new Thread(this::close, "vrrp-shutdown") : null;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a router. On failure nothing is left: no thread, no socket, no VIP.
+     *
+     * @throws VrrpException if the environment does not allow it (the message says what to do)
+     */
+    public static VrrpRouter start(VrrpRouterConfig config) {
+        NetworkProvider provider = config.networkProvider() != null ? config.networkProvider() : findProvider();
+        NetworkStack stack;
+        try {
+            stack = provider.open(config.networkNamespace());
+        } catch (IOException e) {
+            throw new VrrpException(e.getMessage(), e);
+        }
+        String id = "vrrp-" + ROUTER_NUMBER.incrementAndGet();
+        ProtocolLoop loop = new ProtocolLoop(id + "-protocol", Ticker.SYSTEM);
+        ListenerDispatcher dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(),
+                id + "-listener");
+        HealthCheckScheduler health = new HealthCheckScheduler(id + "-health");
+        RouterEngine engine = new RouterEngine(config, stack, Ticker.SYSTEM, loop, dispatcher, Instant::now);
+        VrrpRouter router = new VrrpRouter(config, stack, loop, engine, dispatcher, health);
+        loop.start(engine);
+        try {
+            loop.call(() -> {
+                engine.start();
+                return null;
+            }, CALL_TIMEOUT_MILLIS);
+        } catch (Exception e) {
+            router.close();
+            if (e instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new VrrpException(e.getMessage(), e);
+        }
+        health.schedule(config.healthChecks().values(),
+                (name, healthy) -> loop.post(() -> engine.onHealthResult(name, healthy, false)));
+        if (router.shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(router.shutdownHook);
+        }
+        return router;
+    }
+
+    private static NetworkProvider findProvider() {
+        List<String> unavailable = new ArrayList<>();
+        for (NetworkProvider p : ServiceLoader.load(NetworkProvider.class)) {
+            if (p.isAvailable()) {
+                return p;
+            }
+            unavailable.add(p.name() + ": " + p.unavailabilityCause());
+        }
+        if (unavailable.isEmpty()) {
+            throw new VrrpException("no VRRP network adapter on the class path: add the dependency"
+                    + " org.vrrp:vrrp-linux (or test with org.vrrp.testing.SimulatedLan)");
+        }
+        throw new VrrpException("no VRRP network adapter can run here: " + String.join("; ", unavailable));
+    }
+
+    /** The configuration this router runs. */
+    public VrrpRouterConfig config() {
+        return config;
+    }
+
+    /** State of the first (in the single-instance form, the only) instance. */
+    public VrrpState state() {
+        return engine.state(config.instances().get(0).name());
+    }
+
+    /** State of the named instance. */
+    public VrrpState state(String instanceName) {
+        return engine.state(instanceName);
+    }
+
+    /** A consistent snapshot of every instance's state and counters. */
+    public RouterStats stats() {
+        try {
+            return loop.call(engine::stats, CALL_TIMEOUT_MILLIS);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new VrrpException("could not read stats: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets the priority of every instance (planned maintenance: lower it below the backup's and the
+     * backup takes over after its Master_Down_Interval; with preempt, raise it to take back). Health
+     * weights still apply on top.
+     */
+    public void setPriority(int priority) {
+        setPriority(null, priority);
+    }
+
+    /** Sets the priority of one instance; see {@link #setPriority(int)}. */
+    public void setPriority(String instanceName, int priority) {
+        if (priority < 1 || priority > 255) {
+            throw new IllegalArgumentException("priority must be in 1..255, got " + priority);
+        }
+        runOnLoop(() -> engine.setPriority(instanceName, priority));
+    }
+
+    /**
+     * Reports the health of a check declared with {@link HealthCheckSpec#pushed}; acts at once, with no
+     * fall/rise counting (the application has already decided).
+     */
+    public void reportHealth(String check, boolean healthy) {
+        if (!config.healthChecks().containsKey(check)) {
+            throw new IllegalArgumentException("no health check named \"" + check + "\"; declared: "
+                    + config.healthChecks().keySet());
+        }
+        runOnLoop(() -> engine.onHealthResult(check, healthy, true));
+    }
+
+    private void runOnLoop(Runnable r) {
+        if (closed.get()) {
+            throw new IllegalStateException("router is closed");
+        }
+        try {
+            loop.call(() -> {
+                r.run();
+                return null;
+            }, CALL_TIMEOUT_MILLIS);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new VrrpException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the router: masters send a priority-0 advert and remove their VIPs, sockets close, threads
+     * end, and the last callbacks are delivered. Idempotent; safe from any thread, listeners included.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            loop.call(() -> {
+                engine.shutdown();
+                return null;
+            }, CALL_TIMEOUT_MILLIS);
+        } catch (Exception e) {
+            LOG.error("shutdown did not complete cleanly", e);
+        }
+        healthScheduler.close();
+        try {
+            loop.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stack.close();
+        if (!loop.isProtocolThread()) {
+            dispatcher.close();
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // JVM already shutting down, or the hook was never added (start failed): nothing to undo.
+            }
+        }
+    }
+
+    /**
+     * Builds a router. The single-instance setters (interfaceName, virtualRouterId, ...) describe one
+     * instance; with {@link #instance} they are defaults for every named instance instead. Not
+     * thread-safe. Values are checked by {@link #build()} and {@link #start()}, which throw an
+     * {@link IllegalArgumentException} naming the field, the value and what is allowed.
+     */
+    public static final class Builder {
+        private final InstanceBuilder defaults = new InstanceBuilder();
+        private final Map<String, InstanceBuilder> instances = new LinkedHashMap<>();
+        private final Map<String, List<String>> syncGroups = new LinkedHashMap<>();
+        private final Map<String, HealthCheckSpec> healthChecks = new LinkedHashMap<>();
+        private final List<VrrpListener> listeners = new ArrayList<>();
+        private Executor listenerExecutor;
+        private String networkNamespace;
+        private NetworkProvider networkProvider;
+        private boolean shutdownHook = true;
+
+        private Builder() {}
+
+        /** @see InstanceBuilder#interfaceName */
+        public Builder interfaceName(String name) {
+            defaults.interfaceName(name);
+            return this;
+        }
+
+        /** @see InstanceBuilder#virtualRouterId */
+        public Builder virtualRouterId(int vrid) {
+            defaults.virtualRouterId(vrid);
+            return this;
+        }
+
+        /** @see InstanceBuilder#priority */
+        public Builder priority(int priority) {
+            defaults.priority(priority);
+            return this;
+        }
+
+        /** @see InstanceBuilder#vip(String) */
+        public Builder vip(String address) {
+            defaults.vip(address);
+            return this;
+        }
+
+        /** @see InstanceBuilder#version */
+        public Builder version(int version) {
+            defaults.version(version);
+            return this;
+        }
+
+        /** @see InstanceBuilder#advertisementInterval */
+        public Builder advertisementInterval(Duration interval) {
+            defaults.advertisementInterval(interval);
+            return this;
+        }
+
+        /** @see InstanceBuilder#preempt */
+        public Builder preempt(boolean preempt) {
+            defaults.preempt(preempt);
+            return this;
+        }
+
+        /** @see InstanceBuilder#preemptDelay */
+        public Builder preemptDelay(Duration delay) {
+            defaults.preemptDelay(delay);
+            return this;
+        }
+
+        /** @see InstanceBuilder#authentication */
+        public Builder authentication(String password) {
+            defaults.authentication(password);
+            return this;
+        }
+
+        /** @see InstanceBuilder#initialState */
+        public Builder initialState(VrrpState state) {
+            defaults.initialState(state);
+            return this;
+        }
+
+        /** @see InstanceBuilder#checksumWithIpv4PseudoHeader */
+        public Builder checksumWithIpv4PseudoHeader(boolean value) {
+            defaults.checksumWithIpv4PseudoHeader(value);
+            return this;
+        }
+
+        /** @see InstanceBuilder#garp */
+        public Builder garp(GarpConfig garp) {
+            defaults.garp(garp);
+            return this;
+        }
+
+        /** Declares a named instance (keepalived's {@code vrrp_instance NAME}); unset fields come from this builder. */
+        public Builder instance(String name, Consumer<InstanceBuilder> configure) {
+            Objects.requireNonNull(name, "name");
+            if (instances.containsKey(name)) {
+                throw new IllegalArgumentException("instance \"" + name + "\" is declared twice");
+            }
+            InstanceBuilder b = new InstanceBuilder();
+            configure.accept(b);
+            instances.put(name, b);
+            return this;
+        }
+
+        /** Declares a sync group (keepalived's {@code vrrp_sync_group}): its instances change state together. */
+        public Builder syncGroup(String name, String... instanceNames) {
+            Objects.requireNonNull(name, "name");
+            syncGroups.put(name, List.of(instanceNames));
+            return this;
+        }
+
+        /** Adds a health check; every instance tracks it unless instances name the checks they track. */
+        public Builder healthCheck(HealthCheckSpec spec) {
+            Objects.requireNonNull(spec, "healthCheck");
+            if (healthChecks.putIfAbsent(spec.name(), spec) != null) {
+                throw new IllegalArgumentException("healthCheck \"" + spec.name() + "\" is declared twice");
+            }
+            return this;
+        }
+
+        /** Network namespace (a name under /var/run/netns) in which the router's sockets and addresses live. */
+        public Builder networkNamespace(String name) {
+            this.networkNamespace = name;
+            return this;
+        }
+
+        /** Adds a listener; see {@link VrrpListener} for threading and ordering. */
+        public Builder listener(VrrpListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Runs listeners on this executor instead of the router's own single thread; they stay in order. */
+        public Builder listenerExecutor(Executor executor) {
+            this.listenerExecutor = executor;
+            return this;
+        }
+
+        /** The OS adapter to use instead of the one ServiceLoader finds. */
+        public Builder networkProvider(NetworkProvider provider) {
+            this.networkProvider = provider;
+            return this;
+        }
+
+        /** Whether a JVM shutdown hook closes the router on SIGTERM (default true). */
+        public Builder shutdownHook(boolean enabled) {
+            this.shutdownHook = enabled;
+            return this;
+        }
+
+        /** Validates everything and returns the immutable configuration. */
+        public VrrpRouterConfig build() {
+            for (HealthCheckSpec spec : healthChecks.values()) {
+                spec.validate();
+            }
+            List<InstanceSpec> specs = new ArrayList<>();
+            if (instances.isEmpty()) {
+                String name = defaults.virtualRouterId == null ? "VI_1" : "VI_" + defaults.virtualRouterId;
+                specs.add(ConfigValidator.validate(name, defaults, healthChecks));
+            } else {
+                for (Map.Entry<String, InstanceBuilder> e : instances.entrySet()) {
+                    specs.add(ConfigValidator.validate(e.getKey(), e.getValue().overlay(defaults), healthChecks));
+                }
+            }
+            Set<String> grouped = new LinkedHashSet<>();
+            for (Map.Entry<String, List<String>> g : syncGroups.entrySet()) {
+                if (g.getValue().isEmpty()) {
+                    throw new IllegalArgumentException("syncGroup \"" + g.getKey() + "\" has no instances");
+                }
+                for (String member : g.getValue()) {
+                    if (specs.stream().noneMatch(s -> s.name().equals(member))) {
+                        throw new IllegalArgumentException("syncGroup \"" + g.getKey() + "\" names instance \"" + member
+                                + "\", which is not declared; instances: "
+                                + specs.stream().map(InstanceSpec::name).toList());
+                    }
+                    if (!grouped.add(member)) {
+                        throw new IllegalArgumentException("instance \"" + member
+                                + "\" is in more than one sync group (or twice in one)");
+                    }
+                }
+            }
+            return new VrrpRouterConfig(specs, syncGroups, healthChecks, listeners, listenerExecutor,
+                    networkNamespace, networkProvider, shutdownHook);
+        }
+
+        /** Validates, then starts the router; see {@link VrrpRouter#start(VrrpRouterConfig)}. */
+        public VrrpRouter start() {
+            return VrrpRouter.start(build());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.vrrp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.vrrp.spi.NetworkProvider;
+
+/**
+ * The validated, immutable configuration of a router: its instances, sync groups and health checks.
+ * Made by {@link VrrpRouter.Builder#build()}; started by {@link VrrpRouter#start(VrrpRouterConfig)}.
+ *
+ * @param instances         instances in declaration order
+ * @param syncGroups        sync group name to its member instance names
+ * @param healthChecks      health checks by name
+ * @param listeners         told of every transition, in order
+ * @param listenerExecutor  where listeners run; null for the router's own single thread
+ * @param networkNamespace  network namespace under /var/run/netns, or null for the JVM's own
+ * @param networkProvider   the OS adapter; null to find one with ServiceLoader
+ * @param shutdownHook      whether a JVM shutdown hook closes the router (priority 0, VIPs removed)
+ */
+public record VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<String>> syncGroups,
+                               Map<String, HealthCheckSpec> healthChecks, List<VrrpListener> listeners,
+                               Executor listenerExecutor, String networkNamespace, NetworkProvider networkProvider,
+                               boolean shutdownHook) {
+    public VrrpRouterConfig {
+        instances = List.copyOf(instances);
+        syncGroups = Map.copyOf(syncGroups);
+        healthChecks = Map.copyOf(healthChecks);
+        listeners = List.copyOf(listeners);
+    }
+
+    /** The instance of this name, or null. */
+    public InstanceSpec instance(String name) {
+        for (InstanceSpec i : instances) {
+            if (i.name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package org.vrrp.runtime;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol thread of one router: sleeps until the engine's earliest deadline or a posted task,
+ * whichever comes first, and measures how late it wakes. Everything the engine does runs here.
+ *
+ * <p>Thread-safety: {@link #post} and {@link #call} from any thread.
+ */
+public final class ProtocolLoop implements TaskPoster {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolLoop.class);
+
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final Ticker ticker;
+    private final Thread thread;
+    private volatile RouterEngine engine;
+    private volatile boolean running = true;
+
+    public ProtocolLoop(String threadName, Ticker ticker) {
+        this.ticker = ticker;
+        this.thread = new Thread(this::run, threadName);
+        this.thread.setDaemon(true);
+        // Adverts are the one thing here that must be on time.
+        this.thread.setPriority(Thread.MAX_PRIORITY);
+    }
+
+    /** Starts the thread driving {@code engineToDrive}. */
+    public void start(RouterEngine engineToDrive) {
+        this.engine = engineToDrive;
+        thread.start();
+    }
+
+    @Override
+    public void post(Runnable task) {
+        queue.add(task);
+    }
+
+    /** Runs {@code task} on the protocol thread and waits for it (at most {@code timeoutMillis}). */
+    public <T> T call(Callable<T> task, long timeoutMillis) throws Exception {
+        if (Thread.currentThread() == thread) {
+            return task.call();
+        }
+        FutureTask<T> f = new FutureTask<>(task);
+        post(f);
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw (Error) cause;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the protocol thread did not answer within " + timeoutMillis + " ms", e);
+        }
+    }
+
+    /** Stops the thread after the tasks already posted, and waits for it. Idempotent. */
+    public void stop() throws InterruptedException {
+        if (!thread.isAlive()) {
+            running = false;
+            return;
+        }
+        post(() -> running = false);
+        if (Thread.currentThread() != thread) {
+            thread.join(5_000);
+        }
+    }
+
+    public boolean isProtocolThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                long deadline = engine.nextDeadlineNanos();
+                long now = ticker.nanoTime();
+                if (deadline <= now) {
+                    engine.onLateWakeup(now - deadline);
+                    engine.onTimeout(now);
+                    continue;
+                }
+                Runnable task = deadline == Long.MAX_VALUE ? queue.take()
+                        : queue.poll(deadline - now, TimeUnit.NANOSECONDS);
+                if (task != null) {
+                    task.run();
+                }
+            } catch (InterruptedException e) {
+                // Only stop() ends the loop: a stray interrupt must not silence the router.
+                Thread.interrupted();
+            } catch (RuntimeException | Error e) {
+                LOG.error("unexpected error on the protocol thread; the router carries on", e);
+            }
+        }
+    }
+}

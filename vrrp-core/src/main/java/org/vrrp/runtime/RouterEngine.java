@@ -1,0 +1,546 @@
+package org.vrrp.runtime;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrp.HealthCheckSpec;
+import org.vrrp.InstanceSpec;
+import org.vrrp.InstanceStats;
+import org.vrrp.RouterStats;
+import org.vrrp.StateChange;
+import org.vrrp.VrrpRouterConfig;
+import org.vrrp.VrrpState;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.DecodeError;
+import org.vrrp.packet.DecodeResult;
+import org.vrrp.packet.VrrpCodec;
+import org.vrrp.protocol.Action;
+import org.vrrp.protocol.HealthState;
+import org.vrrp.protocol.InstanceConfig;
+import org.vrrp.protocol.InstanceCounters;
+import org.vrrp.protocol.Input;
+import org.vrrp.protocol.PriorityCalculator;
+import org.vrrp.protocol.SyncGroup;
+import org.vrrp.protocol.TimerMath;
+import org.vrrp.protocol.VirtualRouterMachine;
+import org.vrrp.spi.NetworkStack;
+import org.vrrp.spi.ReceivedPacket;
+import org.vrrp.spi.VirtualAddress;
+import org.vrrp.spi.VrrpChannel;
+
+/**
+ * A running router without threads of its own: its instances' machines, sync groups, channels, link
+ * and health tracking, and the carrying out of the machines' actions through a {@link NetworkStack}.
+ *
+ * <p>Threading: every method except {@link #state(String)}, {@link #receiveErrors()} and the packet and
+ * link callbacks (which only decode, count and {@link TaskPoster#post post}) must be called from one
+ * thread, the protocol thread ({@link ProtocolLoop}) or a simulation's event loop.
+ */
+public final class RouterEngine {
+    private static final Logger LOG = LoggerFactory.getLogger("org.vrrp");
+    private static final long WARNING_PERIOD_NANOS = Duration.ofMinutes(1).toNanos();
+
+    static final InetAddress VRRP_GROUP_V4 = literal(new byte[] {(byte) 224, 0, 0, 18});
+    static final InetAddress VRRP_GROUP_V6 = literal(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12});
+
+    /** Told of each transition, in order; must not block. */
+    @FunctionalInterface
+    public interface TransitionSink {
+        void onTransition(StateChange change);
+    }
+
+    private final VrrpRouterConfig config;
+    private final NetworkStack stack;
+    private final Ticker ticker;
+    private final TaskPoster poster;
+    private final TransitionSink sink;
+    private final Supplier<Instant> wallClock;
+    private final RateLimitedLog warnings;
+
+    private final List<Instance> instances = new ArrayList<>();
+    private final Map<String, Instance> byName = new HashMap<>();
+    private final List<Channel> channels = new ArrayList<>();
+    private final Map<String, TrackedCheck> checks = new LinkedHashMap<>();
+    private final Map<String, Boolean> linkUp = new HashMap<>();
+    private final Map<String, VrrpState> publishedStates = new ConcurrentHashMap<>();
+    private final Map<DecodeError, AtomicLong> receiveErrors = new EnumMap<>(DecodeError.class);
+    private final AtomicLong unknownVrid = new AtomicLong();
+    private final ByteBuf sendBuffer = Unpooled.buffer(1500);
+    private long sequence;
+    private long lateWakeups;
+    private long maxLatenessNanos;
+    private long lateWarningThresholdNanos = Long.MAX_VALUE;
+    private boolean started;
+    private boolean stopped;
+
+    public RouterEngine(VrrpRouterConfig config, NetworkStack stack, Ticker ticker, TaskPoster poster,
+                        TransitionSink sink, Supplier<Instant> wallClock) {
+        this.config = config;
+        this.stack = stack;
+        this.ticker = ticker;
+        this.poster = poster;
+        this.sink = sink;
+        this.wallClock = wallClock;
+        this.warnings = new RateLimitedLog(LOG, ticker, WARNING_PERIOD_NANOS);
+        for (DecodeError e : DecodeError.values()) {
+            receiveErrors.put(e, new AtomicLong());
+        }
+        for (HealthCheckSpec spec : config.healthChecks().values()) {
+            checks.put(spec.name(), new TrackedCheck(spec, new HealthState(spec.fall(), spec.rise())));
+        }
+    }
+
+    /**
+     * Opens the channels, removes VIPs a previous run left behind, watches links and starts every
+     * instance. On failure the caller must still call {@link #shutdown()} and close the stack.
+     */
+    public void start() throws IOException {
+        long now = ticker.nanoTime();
+        for (InstanceSpec spec : config.instances()) {
+            InstanceConfig ic = spec.protocol();
+            Channel ch = channelFor(ic);
+            VirtualRouterMachine m = new VirtualRouterMachine(ic, ch.channel.localAddress());
+            Instance inst = new Instance(spec, m, ch);
+            if (ch.byVrid.putIfAbsent(ic.vrid(), inst) != null) {
+                throw new IllegalArgumentException("instances " + ch.byVrid.get(ic.vrid()).name() + " and " + ic.name()
+                        + " both use VRID " + ic.vrid() + " on " + ic.interfaceName() + " (" + ic.family() + ")");
+            }
+            instances.add(inst);
+            byName.put(ic.name(), inst);
+            publishedStates.put(ic.name(), VrrpState.INITIALIZE);
+            lateWarningThresholdNanos = Math.min(lateWarningThresholdNanos,
+                    TimerMath.centisToNanos(ic.advertIntervalCentis()) / 2);
+        }
+        for (Map.Entry<String, List<String>> g : config.syncGroups().entrySet()) {
+            SyncGroup group = new SyncGroup(g.getKey());
+            for (String member : g.getValue()) {
+                group.add(byName.get(member).machine);
+            }
+        }
+        removeStaleAddresses();
+        for (Instance inst : instances) {
+            for (String ifname : inst.spec.trackedInterfaces()) {
+                if (!linkUp.containsKey(ifname)) {
+                    boolean up = stack.watchLink(ifname, (name, isUp) -> poster.post(() -> onLinkChange(name, isUp)));
+                    linkUp.put(ifname, up);
+                }
+            }
+        }
+        started = true;
+        for (Instance inst : instances) {
+            refreshTracking(inst, now);
+            inst.machine.handle(new Input.Start(), now);
+        }
+        drainActions(now);
+    }
+
+    private Channel channelFor(InstanceConfig ic) throws IOException {
+        for (Channel c : channels) {
+            if (c.channel.interfaceName().equals(ic.interfaceName()) && c.channel.family() == ic.family()
+                    && c.unicastPeers.equals(ic.unicastPeers())) {
+                return c;
+            }
+        }
+        Channel c = new Channel(ic.family(), ic.unicastPeers());
+        c.channel = stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), p -> onPacket(c, p));
+        c.localAddressBytes = c.channel.localAddress().getAddress();
+        channels.add(c);
+        return c;
+    }
+
+    /** A VIP of ours already on the interface was left by a run that crashed: take it off before joining. */
+    private void removeStaleAddresses() throws IOException {
+        for (Instance inst : instances) {
+            if (inst.spec.protocol().isOwner()) {
+                continue; // an owner's virtual address is its own real address: never "stale"
+            }
+            for (VirtualAddress vip : inst.spec.protocol().vips()) {
+                if (stack.hasAddress(vip)) {
+                    LOG.warn("({}) removing {} left on the interface by a previous run", inst.name(), vip);
+                    stack.removeAddress(vip);
+                }
+            }
+        }
+    }
+
+    /** Runs on the adapter's I/O thread: decode and count here, decide on the protocol thread. */
+    private void onPacket(Channel c, ReceivedPacket p) {
+        DecodeResult r = VrrpCodec.decode(Unpooled.wrappedBuffer(p.message()), c.family, p.source().getAddress(),
+                p.destination().getAddress());
+        if (r instanceof DecodeResult.Failed f) {
+            receiveErrors.get(f.error()).incrementAndGet();
+            poster.post(() -> warnings.warn("decode:" + f.error() + ":" + p.source(), "dropped a VRRP packet from "
+                    + p.source().getHostAddress() + " on " + p.interfaceName() + ": " + f));
+            return;
+        }
+        DecodeResult.Ok ok = (DecodeResult.Ok) r;
+        poster.post(() -> onAdvert(c, p, ok));
+    }
+
+    private void onAdvert(Channel c, ReceivedPacket p, DecodeResult.Ok ok) {
+        if (stopped) {
+            return;
+        }
+        Instance inst = c.byVrid.get(ok.packet().vrid());
+        if (inst == null) {
+            unknownVrid.incrementAndGet();
+            return;
+        }
+        long now = ticker.nanoTime();
+        inst.machine.handle(new Input.AdvertReceived(ok.packet(), p.source(), p.ttl(), ok.checksumForm()), now);
+        drainActions(now);
+    }
+
+    private void onLinkChange(String ifname, boolean up) {
+        if (stopped || Boolean.valueOf(up).equals(linkUp.get(ifname))) {
+            return;
+        }
+        linkUp.put(ifname, up);
+        long now = ticker.nanoTime();
+        for (Instance inst : instances) {
+            if (inst.spec.trackedInterfaces().contains(ifname)) {
+                refreshTracking(inst, now);
+            }
+        }
+        drainActions(now);
+    }
+
+    /** A polled health check's result, or one pushed by the application ({@code pushed} acts at once). */
+    public void onHealthResult(String checkName, boolean healthy, boolean pushed) {
+        TrackedCheck check = checks.get(checkName);
+        if (check == null) {
+            throw new IllegalArgumentException("no health check named \"" + checkName + "\"; declared: " + checks.keySet());
+        }
+        if (stopped) {
+            return;
+        }
+        boolean flipped = pushed ? check.state.force(healthy) : check.state.record(healthy);
+        if (!flipped) {
+            return;
+        }
+        check.lastChangeReason = healthy
+                ? "health check " + checkName + " recovered"
+                : "health check " + checkName + " failed" + (check.spec.fall() > 1 ? " " + check.spec.fall() + " times" : "");
+        LOG.info(check.lastChangeReason);
+        long now = ticker.nanoTime();
+        for (Instance inst : instances) {
+            if (inst.spec.trackedChecks().containsKey(checkName)) {
+                refreshTracking(inst, now);
+            }
+        }
+        drainActions(now);
+    }
+
+    /** Sets an instance's base priority (before health weights); null name means every instance. */
+    public void setPriority(String instanceName, int priority) {
+        if (priority < 1 || priority > 255) {
+            throw new IllegalArgumentException("priority must be in 1..255, got " + priority);
+        }
+        long now = ticker.nanoTime();
+        for (Instance inst : selected(instanceName)) {
+            inst.basePriority = priority;
+            refreshTracking(inst, now);
+        }
+        drainActions(now);
+    }
+
+    private List<Instance> selected(String instanceName) {
+        if (instanceName == null) {
+            return instances;
+        }
+        Instance inst = byName.get(instanceName);
+        if (inst == null) {
+            throw new IllegalArgumentException("no instance named \"" + instanceName + "\"; instances: " + byName.keySet());
+        }
+        return List.of(inst);
+    }
+
+    /** Recomputes an instance's effective priority and fault from its links and health checks. */
+    private void refreshTracking(Instance inst, long now) {
+        String faultReason = null;
+        for (String ifname : inst.spec.trackedInterfaces()) {
+            if (!linkUp.getOrDefault(ifname, true)) {
+                faultReason = "link " + ifname + " lost carrier";
+                break;
+            }
+        }
+        Map<String, Integer> tracked = inst.spec.trackedChecks();
+        int[] weights = new int[tracked.size()];
+        boolean[] healthy = new boolean[tracked.size()];
+        int i = 0;
+        String priorityReason = "priority set to " + inst.basePriority;
+        for (Map.Entry<String, Integer> e : tracked.entrySet()) {
+            TrackedCheck c = checks.get(e.getKey());
+            weights[i] = e.getValue();
+            healthy[i] = c.state.healthy();
+            if (faultReason == null && weights[i] == 0 && !healthy[i]) {
+                faultReason = c.lastChangeReason;
+            }
+            if (c.lastChangeReason != null) {
+                priorityReason = c.lastChangeReason;
+            }
+            i++;
+        }
+        int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, healthy);
+        inst.machine.handle(new Input.PriorityChanged(effective, priorityReason), now);
+        boolean fault = faultReason != null;
+        String reason = fault ? faultReason : (inst.faultReason == null ? "no fault" : recoveredReason(inst.faultReason));
+        inst.faultReason = faultReason;
+        inst.machine.handle(new Input.FaultChanged(fault, reason), now);
+    }
+
+    private static String recoveredReason(String faultReason) {
+        if (faultReason.endsWith(" lost carrier")) {
+            return faultReason.replace(" lost carrier", " carrier back");
+        }
+        return faultReason.replaceFirst(" failed.*$", " recovered");
+    }
+
+    /** Earliest deadline of any instance, or {@link Long#MAX_VALUE}. */
+    public long nextDeadlineNanos() {
+        long t = Long.MAX_VALUE;
+        if (stopped) {
+            return t;
+        }
+        for (Instance inst : instances) {
+            t = Math.min(t, inst.machine.pollTimeoutNanos());
+        }
+        return t;
+    }
+
+    /** Runs due timers. */
+    public void onTimeout(long nowNanos) {
+        if (stopped) {
+            return;
+        }
+        for (Instance inst : instances) {
+            if (inst.machine.pollTimeoutNanos() <= nowNanos) {
+                inst.machine.handleTimeout(nowNanos);
+            }
+        }
+        drainActions(nowNanos);
+    }
+
+    /**
+     * The driver woke {@code latenessNanos} after a deadline. Beyond half the shortest advert interval
+     * the JVM is pausing us (GC, CPU starvation): say so, with the figure, so it is not blamed on the network.
+     */
+    public void onLateWakeup(long latenessNanos) {
+        maxLatenessNanos = Math.max(maxLatenessNanos, latenessNanos);
+        if (latenessNanos > lateWarningThresholdNanos) {
+            lateWakeups++;
+            warnings.warn("late-wakeup", String.format("protocol thread woke %.1f ms late (JVM pause, GC or CPU"
+                    + " starvation); adverts were delayed by as much", latenessNanos / 1e6));
+        }
+    }
+
+    /** Shutdown: masters send priority 0 and remove their VIPs. Does not close the stack. Idempotent. */
+    public void shutdown() {
+        if (stopped) {
+            return;
+        }
+        long now = ticker.nanoTime();
+        if (started) {
+            for (Instance inst : instances) {
+                inst.machine.handle(new Input.Shutdown(), now);
+            }
+            drainActions(now);
+        }
+        stopped = true;
+        for (Channel c : channels) {
+            c.channel.close();
+        }
+        sendBuffer.release();
+    }
+
+    private void drainActions(long now) {
+        for (Instance inst : instances) {
+            Action a;
+            while ((a = inst.machine.pollAction()) != null) {
+                execute(inst, a, now);
+            }
+        }
+    }
+
+    private void execute(Instance inst, Action action, long now) {
+        if (action instanceof Action.SendAdvert s) {
+            send(inst, s);
+        } else if (action instanceof Action.AddAddresses add) {
+            for (VirtualAddress v : add.addresses()) {
+                try {
+                    stack.addAddress(v);
+                } catch (IOException e) {
+                    LOG.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
+                }
+            }
+        } else if (action instanceof Action.RemoveAddresses rm) {
+            for (VirtualAddress v : rm.addresses()) {
+                try {
+                    stack.removeAddress(v);
+                } catch (IOException e) {
+                    LOG.error("({}) could not remove {}: {}", inst.name(), v, e.getMessage());
+                }
+            }
+        } else if (action instanceof Action.Announce an) {
+            for (VirtualAddress v : an.addresses()) {
+                try {
+                    stack.announce(v);
+                } catch (IOException e) {
+                    warnings.warn("announce:" + v, "(" + inst.name() + ") could not announce " + v + ": " + e.getMessage());
+                }
+            }
+        } else if (action instanceof Action.Transition t) {
+            inst.stateSinceNanos = now;
+            StateChange change = new StateChange(inst.name(), t.from(), t.to(), t.reason(), ++sequence,
+                    wallClock.get(), t.priority());
+            inst.lastTransition = change;
+            publishedStates.put(inst.name(), t.to());
+            LOG.info("({}) {} -> {}: {}", inst.name(), t.from(), t.to(), t.reason());
+            sink.onTransition(change);
+        } else if (action instanceof Action.Warning w) {
+            warnings.warn(w.key(), w.message());
+        } else {
+            throw new AssertionError("unknown action " + action);
+        }
+    }
+
+    private void send(Instance inst, Action.SendAdvert s) {
+        Channel c = inst.channel;
+        List<InetAddress> destinations = c.unicastPeers.isEmpty()
+                ? List.of(c.family == AddressFamily.IPV4 ? VRRP_GROUP_V4 : VRRP_GROUP_V6) : c.unicastPeers;
+        for (InetAddress dst : destinations) {
+            sendBuffer.clear();
+            VrrpCodec.encode(s.packet(), inst.spec.protocol().sendChecksumForm(), c.localAddressBytes,
+                    dst == VRRP_GROUP_V4 ? GROUP_V4_BYTES : dst == VRRP_GROUP_V6 ? GROUP_V6_BYTES : dst.getAddress(),
+                    sendBuffer);
+            try {
+                c.channel.send(sendBuffer, dst);
+            } catch (IOException e) {
+                warnings.warn("send:" + inst.name(), "(" + inst.name() + ") could not send an advert on "
+                        + c.channel.interfaceName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static final byte[] GROUP_V4_BYTES = VRRP_GROUP_V4.getAddress();
+    private static final byte[] GROUP_V6_BYTES = VRRP_GROUP_V6.getAddress();
+
+    /** State of an instance as last published; safe from any thread. */
+    public VrrpState state(String instanceName) {
+        VrrpState s = publishedStates.get(instanceName);
+        if (s == null) {
+            throw new IllegalArgumentException("no instance named \"" + instanceName + "\"; instances: "
+                    + publishedStates.keySet());
+        }
+        return s;
+    }
+
+    /** Counts of packets that did not decode, by rule; safe from any thread. */
+    public Map<String, Long> receiveErrors() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        receiveErrors.forEach((k, v) -> m.put(k.wireName(), v.get()));
+        return m;
+    }
+
+    /** A consistent snapshot; protocol thread only. */
+    public RouterStats stats() {
+        long now = ticker.nanoTime();
+        List<InstanceStats> list = new ArrayList<>();
+        for (Instance inst : instances) {
+            VirtualRouterMachine m = inst.machine;
+            InstanceCounters c = m.counters();
+            Map<String, Integer> contributions = new LinkedHashMap<>();
+            inst.spec.trackedChecks().forEach((name, w) -> {
+                boolean healthy = checks.get(name).state.healthy();
+                contributions.put(name, (w > 0 && healthy) || (w < 0 && !healthy) ? w : 0);
+            });
+            Map<String, String> forms = new LinkedHashMap<>();
+            c.peerChecksumForms.forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
+            list.add(new InstanceStats(inst.name(), m.state(), Duration.ofNanos(now - inst.stateSinceNanos),
+                    inst.lastTransition, inst.basePriority, m.priority(), contributions, m.masterAddress(),
+                    m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
+                    c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
+                    c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
+                    c.addressListErrors.get(), forms));
+        }
+        return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
+    }
+
+    /** Names of the instances in declaration order. */
+    public List<String> instanceNames() {
+        List<String> names = new ArrayList<>();
+        for (InstanceSpec s : config.instances()) {
+            names.add(s.name());
+        }
+        return names;
+    }
+
+    private static InetAddress literal(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** One socket (interface, family, peers) and the instances behind it, by VRID. */
+    private static final class Channel {
+        final AddressFamily family;
+        final List<InetAddress> unicastPeers;
+        final Map<Integer, Instance> byVrid = new ConcurrentHashMap<>();
+        VrrpChannel channel;
+        byte[] localAddressBytes;
+
+        Channel(AddressFamily family, List<InetAddress> unicastPeers) {
+            this.family = family;
+            this.unicastPeers = unicastPeers;
+        }
+    }
+
+    private static final class Instance {
+        final InstanceSpec spec;
+        final VirtualRouterMachine machine;
+        final Channel channel;
+        int basePriority;
+        String faultReason;
+        long stateSinceNanos;
+        StateChange lastTransition;
+
+        Instance(InstanceSpec spec, VirtualRouterMachine machine, Channel channel) {
+            this.spec = spec;
+            this.machine = machine;
+            this.channel = channel;
+            this.basePriority = spec.protocol().priority();
+        }
+
+        String name() {
+            return spec.name();
+        }
+    }
+
+    private static final class TrackedCheck {
+        final HealthCheckSpec spec;
+        final HealthState state;
+        String lastChangeReason;
+
+        TrackedCheck(HealthCheckSpec spec, HealthState state) {
+            this.spec = spec;
+            this.state = state;
+        }
+    }
+}
