@@ -1,0 +1,129 @@
+package org.vrrp.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vrrp.VrrpRouter;
+import org.vrrp.VrrpState;
+import org.vrrp.packet.ChecksumForm;
+import org.vrrp.packet.VrrpPacket;
+
+/** The machine alone: inputs and time in, actions out. */
+class VirtualRouterMachineTest {
+    private static final long T0 = 1_000_000_000L;
+
+    private final InstanceConfig config = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51)
+            .priority(150).vip("192.0.2.254/24").build().instances().get(0).protocol();
+    private final VirtualRouterMachine m = new VirtualRouterMachine(config, addr("192.0.2.1"));
+
+    private static InetAddress addr(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<Action> drain() {
+        List<Action> out = new ArrayList<>();
+        Action a;
+        while ((a = m.pollAction()) != null) {
+            out.add(a);
+        }
+        return out;
+    }
+
+    private void becomeMaster() {
+        m.handle(new Input.Start(), T0);
+        m.handleTimeout(m.pollTimeoutNanos());
+        assertEquals(VrrpState.MASTER, m.state());
+        drain();
+    }
+
+    private Input.AdvertReceived advert(int priority, String from) {
+        VrrpPacket p = VrrpPacket.v2(51, priority, 1, VrrpPacket.AUTH_NONE, new byte[8], List.of(addr("192.0.2.254")));
+        return new Input.AdvertReceived(p, addr(from), 255, ChecksumForm.MESSAGE);
+    }
+
+    @Test
+    void startupAsBackupArmsTheDownTimerAtMasterDownInterval() {
+        m.handle(new Input.Start(), T0);
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(T0 + TimerMath.microsToNanos(TimerMath.masterDownMicros(150, 100)), m.pollTimeoutNanos());
+    }
+
+    @Test
+    void aSpuriousTimeoutDoesNothing() {
+        m.handle(new Input.Start(), T0);
+        drain();
+        long deadline = m.pollTimeoutNanos();
+        m.handleTimeout(deadline - 1);
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(deadline, m.pollTimeoutNanos());
+        assertNull(m.pollAction());
+    }
+
+    @Test
+    void becomingMasterAddsTheVipsThenAdvertisesThenAnnounces() {
+        m.handle(new Input.Start(), T0);
+        drain();
+        m.handleTimeout(m.pollTimeoutNanos());
+        List<Action> actions = drain();
+        assertInstanceOf(Action.AddAddresses.class, actions.get(0));
+        assertInstanceOf(Action.SendAdvert.class, actions.get(1));
+        assertInstanceOf(Action.Transition.class, actions.get(2));
+        m.handleTimeout(m.pollTimeoutNanos());
+        assertInstanceOf(Action.Announce.class, drain().get(0));
+    }
+
+    @Test
+    void masterAnswersAPriorityZeroAdvertAtOnce() {
+        becomeMaster();
+        long now = m.pollTimeoutNanos() - 1;
+        m.handle(advert(0, "192.0.2.2"), now);
+        List<Action> actions = drain();
+        assertEquals(1, actions.size());
+        assertEquals(150, ((Action.SendAdvert) actions.get(0)).packet().priority());
+    }
+
+    @Test
+    void masterToFaultSendsPriorityZeroThenRemovesItsVips() {
+        becomeMaster();
+        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 5);
+        List<Action> actions = drain();
+        assertEquals(0, ((Action.SendAdvert) actions.get(0)).packet().priority());
+        assertInstanceOf(Action.RemoveAddresses.class, actions.get(1));
+        Action.Transition t = (Action.Transition) actions.get(2);
+        assertEquals(VrrpState.FAULT, t.to());
+        assertEquals("link eth0 lost carrier", t.reason());
+        assertEquals(Long.MAX_VALUE, m.pollTimeoutNanos(), "no timer runs in FAULT");
+    }
+
+    @Test
+    void masterStepsDownToAHigherPriorityWithoutResigning() {
+        becomeMaster();
+        m.handle(advert(200, "192.0.2.2"), T0 + 10);
+        List<Action> actions = drain();
+        assertInstanceOf(Action.RemoveAddresses.class, actions.get(0));
+        Action.Transition t = (Action.Transition) actions.get(1);
+        assertEquals("higher priority 200 from 192.0.2.2", t.reason());
+        assertEquals(2, actions.size(), "no priority-0 advert when stepping down");
+    }
+
+    @Test
+    void backupDropsAdvertsWithTtlBelow255AndCountsThem() {
+        m.handle(new Input.Start(), T0);
+        drain();
+        long deadline = m.pollTimeoutNanos();
+        VrrpPacket p = VrrpPacket.v2(51, 255, 1, VrrpPacket.AUTH_NONE, new byte[8], List.of(addr("192.0.2.254")));
+        m.handle(new Input.AdvertReceived(p, addr("192.0.2.9"), 64, ChecksumForm.MESSAGE), T0 + 10);
+        assertEquals(deadline, m.pollTimeoutNanos(), "the forged owner claim did not reset the timer");
+        assertEquals(1, m.counters().ttlErrors.get());
+        assertInstanceOf(Action.Warning.class, drain().get(0));
+    }
+}
