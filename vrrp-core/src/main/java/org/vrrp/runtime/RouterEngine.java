@@ -381,21 +381,9 @@ public final class RouterEngine {
         if (action instanceof Action.SendAdvert s) {
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
-            for (VirtualAddress v : add.addresses()) {
-                try {
-                    stack.addAddress(v);
-                } catch (IOException e) {
-                    LOG.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
-                }
-            }
+            forEachAddress(inst, add.addresses(), "add", stack::addAddress);
         } else if (action instanceof Action.RemoveAddresses rm) {
-            for (VirtualAddress v : rm.addresses()) {
-                try {
-                    stack.removeAddress(v);
-                } catch (IOException e) {
-                    LOG.error("({}) could not remove {}: {}", inst.name(), v, e.getMessage());
-                }
-            }
+            forEachAddress(inst, rm.addresses(), "remove", stack::removeAddress);
         } else if (action instanceof Action.Announce an) {
             for (VirtualAddress v : an.addresses()) {
                 try {
@@ -416,6 +404,21 @@ public final class RouterEngine {
             warnings.warn(w.key(), w.message());
         } else {
             throw new AssertionError("unknown action " + action);
+        }
+    }
+
+    private interface AddressOperation {
+        void apply(VirtualAddress address) throws IOException;
+    }
+
+    /** Applies an address change to each VIP; one that fails is logged and the others still go ahead. */
+    private static void forEachAddress(Instance inst, List<VirtualAddress> addresses, String verb, AddressOperation op) {
+        for (VirtualAddress v : addresses) {
+            try {
+                op.apply(v);
+            } catch (IOException e) {
+                LOG.error("({}) could not {} {}: {}", inst.name(), verb, v, e.getMessage());
+            }
         }
     }
 
