@@ -112,6 +112,12 @@ class PcapReaderTest {
     }
 
     @Test
+    void openNamesADirectory(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> PcapReader.readAll(dir));
+        assertEquals(dir + ": is a directory, not a pcap file", e.getMessage());
+    }
+
+    @Test
     void openReadsAFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("capture.pcap");
         Files.write(file, fixture());

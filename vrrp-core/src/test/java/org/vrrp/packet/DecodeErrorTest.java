@@ -1,6 +1,7 @@
 package org.vrrp.packet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,6 +9,7 @@ import static org.vrrp.packet.Bytes.hex;
 
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,7 +43,7 @@ class DecodeErrorTest {
             actual = c.error;
             detail = c.detail;
         } else {
-            DecodeResult.Failed failed = failed(messageCase(error));
+            DecodeResult.Failed failed = failed(messageCase(error).decode());
             actual = failed.error();
             detail = failed.detail();
         }
@@ -49,44 +51,75 @@ class DecodeErrorTest {
         assertTrue(!detail.isBlank());
     }
 
+    /** A message and the IP family and addresses it is decoded with. */
+    private record Input(byte[] message, AddressFamily family, byte[] source, byte[] destination) {
+        DecodeResult decode() {
+            return VrrpCodec.decode(Unpooled.wrappedBuffer(message), family, source, destination);
+        }
+
+        Input withChecksumBroken() {
+            return new Input(with(message, 6, ~message[6]), family, source, destination);
+        }
+    }
+
+    /**
+     * Breaking the checksum too turns the failure into BAD_CHECKSUM exactly for the rules checked
+     * after the checksum, which is what {@link DecodeError#isCheckedAfterChecksum()} claims.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DecodeError.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"LENGTH_MISMATCH", "BAD_IP_VERSION", "TRUNCATED", "BAD_CHECKSUM"})
+    void isCheckedAfterChecksumMatchesTheDecoder(DecodeError error) {
+        DecodeError withBadChecksum = failed(messageCase(error).withChecksumBroken().decode()).error();
+        assertEquals(error.isCheckedAfterChecksum() ? DecodeError.BAD_CHECKSUM : error, withBadChecksum);
+    }
+
+    @Test
+    void ipLevelAndEarlyRulesAreNotCheckedAfterTheChecksum() {
+        for (DecodeError error : List.of(DecodeError.LENGTH_MISMATCH, DecodeError.BAD_IP_VERSION,
+                DecodeError.TRUNCATED, DecodeError.BAD_CHECKSUM)) {
+            assertFalse(error.isCheckedAfterChecksum(), error.name());
+        }
+    }
+
     /** The mutated message for a VRRP-level rule, and how to decode it. */
-    private static DecodeResult messageCase(DecodeError error) {
+    private static Input messageCase(DecodeError error) {
         switch (error) {
             case TRUNCATED:
-                return v2(Arrays.copyOf(V2_AUTH, 7));
+                return in4(Arrays.copyOf(V2_AUTH, 7));
             case BAD_VERSION:
-                return v2(with(V2_AUTH, 0, 0x41));
+                return in4(with(V2_AUTH, 0, 0x41));
             case BAD_TYPE:
-                return v2(with(V2_AUTH, 0, 0x22));
+                return in4(with(V2_AUTH, 0, 0x22));
             case VERSION_FAMILY_MISMATCH: {
                 byte[] v2Sized = Arrays.copyOf(V2_AUTH, 8 + 16 + 8);
                 v2Sized[3] = 1;
-                return VrrpCodec.decode(Unpooled.wrappedBuffer(v2Sized), AddressFamily.IPV6, V6_SOURCE, V6_GROUP);
+                return new Input(v2Sized, AddressFamily.IPV6, V6_SOURCE, V6_GROUP);
             }
             case ADDRESS_COUNT_MISMATCH:
-                return v2(with(V2_AUTH, 3, 2));
+                return in4(with(V2_AUTH, 3, 2));
             case BAD_CHECKSUM:
-                return v2(with(V2_AUTH, 7, V2_AUTH[7] ^ 0x01));
+                return in4(with(V2_AUTH, 7, V2_AUTH[7] ^ 0x01));
             case BAD_VRID:
-                return v2(fixed(with(V2_AUTH, 1, 0)));
+                return in4(fixed(with(V2_AUTH, 1, 0)));
             case ZERO_ADDRESS_COUNT: {
                 // Count 0 with a length that matches it (no addresses, just the auth data), so the count rule fires.
                 byte[] noAddresses = new byte[16];
                 System.arraycopy(V2_AUTH, 0, noAddresses, 0, 8);
                 System.arraycopy(V2_AUTH, 12, noAddresses, 8, 8);
                 noAddresses[3] = 0;
-                return v2(fixed(noAddresses));
+                return in4(fixed(noAddresses));
             }
             case ZERO_INTERVAL:
-                return v3ipv4(fixed3(with(with(V3_IPV4, 4, 0), 5, 0)));
+                return in4(fixed3(with(with(V3_IPV4, 4, 0), 5, 0)));
             case BAD_AUTH_TYPE:
-                return v2(fixed(with(V2_AUTH, 4, 2)));
+                return in4(fixed(with(V2_AUTH, 4, 2)));
             case IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL: {
                 // Swap the two addresses: 2001:db8::7 first.
                 byte[] swapped = V3_IPV6.clone();
                 System.arraycopy(V3_IPV6, 24, swapped, 8, 16);
                 System.arraycopy(V3_IPV6, 8, swapped, 24, 16);
-                return v3ipv6(ReferenceChecksum.withChecksum(swapped, ChecksumForm.IPV6_PSEUDO_HEADER,
+                return in6(ReferenceChecksum.withChecksum(swapped, ChecksumForm.IPV6_PSEUDO_HEADER,
                         V6_SOURCE, V6_GROUP));
             }
             default:
@@ -169,6 +202,14 @@ class DecodeErrorTest {
         // A v2 message whose checksum is right only with an IPv4 pseudo-header must fail: v2 has one form.
         byte[] pseudo = ReferenceChecksum.withChecksum(V2_AUTH, ChecksumForm.IPV4_PSEUDO_HEADER, V4_SOURCE, V4_GROUP);
         assertEquals(DecodeError.BAD_CHECKSUM, failed(v2(pseudo)).error());
+    }
+
+    private static Input in4(byte[] message) {
+        return new Input(message, AddressFamily.IPV4, V4_SOURCE, V4_GROUP);
+    }
+
+    private static Input in6(byte[] message) {
+        return new Input(message, AddressFamily.IPV6, V6_SOURCE, V6_GROUP);
     }
 
     private static DecodeResult v2(byte[] message) {
