@@ -10,6 +10,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -67,13 +68,13 @@ class CodecRoundTripTest {
                 }
                 VrrpPacket packet = VrrpPacket.v2(vrid, priority, 1 + random.nextInt(255), authType, authData,
                         addresses(random, AddressFamily.IPV4, 1 + random.nextInt(255)));
-                return new Case(packet, ChecksumForm.MESSAGE, randomBytes(random, 4), randomBytes(random, 4));
+                return new Case(packet, ChecksumForm.MESSAGE, Bytes.random(random, 4), Bytes.random(random, 4));
             }
             case 1: {
                 VrrpPacket packet = VrrpPacket.v3(AddressFamily.IPV4, vrid, priority, 1 + random.nextInt(4095),
                         addresses(random, AddressFamily.IPV4, 1 + random.nextInt(255)));
                 ChecksumForm form = random.nextBoolean() ? ChecksumForm.MESSAGE : ChecksumForm.IPV4_PSEUDO_HEADER;
-                return new Case(packet, form, randomBytes(random, 4), randomBytes(random, 4));
+                return new Case(packet, form, Bytes.random(random, 4), Bytes.random(random, 4));
             }
             default: {
                 List<InetAddress> addresses = addresses(random, AddressFamily.IPV6, 1 + random.nextInt(255));
@@ -83,8 +84,8 @@ class CodecRoundTripTest {
                 addresses.set(0, Inet6Address.getByAddress(null, first, -1));
                 VrrpPacket packet = VrrpPacket.v3(AddressFamily.IPV6, vrid, priority, 1 + random.nextInt(4095),
                         addresses);
-                return new Case(packet, ChecksumForm.IPV6_PSEUDO_HEADER, randomBytes(random, 16),
-                        randomBytes(random, 16));
+                return new Case(packet, ChecksumForm.IPV6_PSEUDO_HEADER, Bytes.random(random, 16),
+                        Bytes.random(random, 16));
             }
         }
     }
@@ -93,11 +94,11 @@ class CodecRoundTripTest {
             throws UnknownHostException {
         List<InetAddress> addresses = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            byte[] bytes = randomBytes(random, family.addressLength());
+            byte[] bytes = Bytes.random(random, family.addressLength());
             if (family == AddressFamily.IPV6) {
                 if (random.nextInt(20) == 0) {
                     // ::ffff:a.b.c.d must stay an IPv6 address through decode.
-                    java.util.Arrays.fill(bytes, 0, 10, (byte) 0);
+                    Arrays.fill(bytes, 0, 10, (byte) 0);
                     bytes[10] = (byte) 0xff;
                     bytes[11] = (byte) 0xff;
                 }
@@ -107,11 +108,5 @@ class CodecRoundTripTest {
             }
         }
         return addresses;
-    }
-
-    private static byte[] randomBytes(Random random, int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -43,10 +43,10 @@ class DecodeFuzzTest {
             try {
                 switch (random.nextInt(4)) {
                     case 0: {
-                        input = randomBytes(random, random.nextInt(random.nextBoolean() ? 24 : 600));
+                        input = Bytes.random(random, random.nextInt(random.nextBoolean() ? 24 : 600));
                         AddressFamily family = random.nextBoolean() ? AddressFamily.IPV4 : AddressFamily.IPV6;
-                        result = decode(input, family, randomBytes(random, family.addressLength()),
-                                randomBytes(random, family.addressLength()));
+                        result = decode(input, family, Bytes.random(random, family.addressLength()),
+                                Bytes.random(random, family.addressLength()));
                         break;
                     }
                     case 1:
@@ -62,7 +62,7 @@ class DecodeFuzzTest {
                         break;
                     }
                     default: {
-                        input = random.nextInt(8) == 0 ? randomBytes(random, random.nextInt(80))
+                        input = random.nextInt(8) == 0 ? Bytes.random(random, random.nextInt(80))
                                 : mutate(random, fixture.ipPacket());
                         result = decodeIp(input, where);
                         if (result == null) {
@@ -139,7 +139,7 @@ class DecodeFuzzTest {
         for (int m = 0; m < mutations; m++) {
             int kind = random.nextInt(10);
             if (bytes.length == 0 || kind == 8) {
-                byte[] extra = randomBytes(random, 1 + random.nextInt(20));
+                byte[] extra = Bytes.random(random, 1 + random.nextInt(20));
                 byte[] longer = Arrays.copyOf(bytes, bytes.length + extra.length);
                 System.arraycopy(extra, 0, longer, bytes.length, extra.length);
                 bytes = longer;
@@ -153,12 +153,6 @@ class DecodeFuzzTest {
                 bytes[index] = (byte) (random.nextInt(4) == 0 ? 0 : random.nextInt(256));
             }
         }
-        return bytes;
-    }
-
-    private static byte[] randomBytes(Random random, int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
         return bytes;
     }
 }

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +73,7 @@ class DecodeCommandTest {
     }
 
     private static Set<String> expectedFields(Expected expected) {
-        Set<String> fields = new java.util.HashSet<>(Set.of("src", "dst", "ttl", "version", "vrid", "priority",
+        Set<String> fields = new HashSet<>(Set.of("src", "dst", "ttl", "version", "vrid", "priority",
                 "addresses", "intervalCentis", "checksumOk"));
         if (expected.version() == 2) {
             fields.addAll(Set.of("authType", "authText"));
@@ -136,7 +138,7 @@ class DecodeCommandTest {
     @Test
     void aTruncatedCapturePrintsWhatItCanThenFails(@TempDir Path dir) throws IOException {
         byte[] pcap = Files.readAllBytes(Fixtures.capture("v2-auth-pass"));
-        byte[] cut = java.util.Arrays.copyOf(pcap, frameData(pcap, 7) + 10); // frame 6 is the 2nd advert
+        byte[] cut = Arrays.copyOf(pcap, frameData(pcap, 7) + 10); // frame 6 is the 2nd advert
         CommandRun run = CommandRun.of("decode", "--json", write(dir, cut).toString());
         assertEquals(1, run.exitCode());
         assertEquals(2, run.outLines().size(), run.out());
