@@ -23,7 +23,7 @@ class IpDatagramTest {
     void ipv4HeaderFields() throws Exception {
         IpDecodeResult.Vrrp vrrp = vrrp(hex(V4_HEADER + V4_VRRP));
         assertEquals(new IpHeader(AddressFamily.IPV4, InetAddress.getByName("192.0.2.251"),
-                InetAddress.getByName("224.0.0.18"), 255, 112), vrrp.ip());
+                InetAddress.getByName("224.0.0.18"), 255, 112, 20), vrrp.ip());
         assertEquals(4, ok(vrrp).packet().vrid());
     }
 
@@ -41,7 +41,9 @@ class IpDatagramTest {
     void ipv4OptionsAreSkippedByIhl() {
         // IHL 6: a 4-byte router-alert option; total length 36. The IP checksum is not checked.
         byte[] ip = hex("46c00024" + V4_HEADER.substring(8) + "94040000" + V4_VRRP);
-        assertEquals(4, ok(vrrp(ip)).packet().vrid());
+        IpDecodeResult.Vrrp vrrp = vrrp(ip);
+        assertEquals(24, vrrp.ip().payloadOffset());
+        assertEquals(4, ok(vrrp).packet().vrid());
     }
 
     @Test
@@ -50,6 +52,7 @@ class IpDatagramTest {
         String header = "6c07aa58" + "0030" + "00" + "ff" + V6_HEADER.substring(16);
         IpDecodeResult.Vrrp vrrp = vrrp(hex(header + "7000010400000000" + V6_VRRP));
         assertEquals(112, vrrp.ip().protocol());
+        assertEquals(48, vrrp.ip().payloadOffset());
         assertEquals(255, vrrp.ip().ttl());
         assertEquals(ChecksumForm.IPV6_PSEUDO_HEADER, ok(vrrp).checksumForm());
     }

@@ -1,5 +1,6 @@
 package org.vrrp.examples.cli;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,9 +75,11 @@ final class DecodeCommand implements Command {
                 if (ip.isEmpty()) {
                     continue;
                 }
-                IpDecodeResult result = IpDatagram.decodeIp(Unpooled.wrappedBuffer(ip.get()));
+                ByteBuf ipPacket = Unpooled.wrappedBuffer(ip.get());
+                IpDecodeResult result = IpDatagram.decodeIp(ipPacket);
                 if (result instanceof IpDecodeResult.Vrrp vrrp) {
-                    out.println(json ? JsonLine.of(vrrp) : HumanLine.of(frame.timestamp(), vrrp));
+                    Optional<HeaderFields> fields = HeaderFields.of(ipPacket, vrrp);
+                    out.println(json ? JsonLine.of(vrrp, fields) : HumanLine.of(frame.timestamp(), vrrp, fields));
                 } else if (result instanceof IpDecodeResult.Unreadable) {
                     unreadable++;
                 }

@@ -1,6 +1,7 @@
 package org.vrrp.examples.cli;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.IpDecodeResult;
@@ -15,12 +16,14 @@ import org.vrrp.packet.VrrpPacket;
 final class HumanLine {
     private HumanLine() {}
 
-    static String of(Instant time, IpDecodeResult.Vrrp result) {
+    static String of(Instant time, IpDecodeResult.Vrrp result, Optional<HeaderFields> failedHeader) {
         IpHeader ip = result.ip();
         StringBuilder line = new StringBuilder().append(time).append(' ')
                 .append(AddressText.of(ip.source())).append(" -> ").append(AddressText.of(ip.destination()))
                 .append(" ttl ").append(ip.ttl()).append(' ');
         if (result.vrrp() instanceof DecodeResult.Failed failed) {
+            failedHeader.ifPresent(h -> line.append("VRRPv").append(h.version()).append(" vrid ").append(h.vrid())
+                    .append(" prio ").append(h.priority()).append(' '));
             return line.append("VRRP error ").append(failed.error().wireName()).append(": ").append(failed.detail())
                     .toString();
         }

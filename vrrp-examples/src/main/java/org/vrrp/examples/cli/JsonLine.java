@@ -1,5 +1,6 @@
 package org.vrrp.examples.cli;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.DecodeError;
@@ -17,18 +18,21 @@ import org.vrrp.packet.VrrpPacket;
  *
  * <p>A packet that does not decode has {@code src}, {@code dst}, {@code ttl}, {@code error}, and
  * {@code checksumOk} when the checksum was checked (false for {@code bad-checksum}, true for the rules
- * checked after it); its other fields are left out.
+ * checked after it); {@code version}, {@code vrid} and {@code priority} when its header layout was
+ * known (see {@link HeaderFields}); its other fields are left out.
  */
 final class JsonLine {
     private JsonLine() {}
 
-    static String of(IpDecodeResult.Vrrp result) {
+    static String of(IpDecodeResult.Vrrp result, Optional<HeaderFields> failedHeader) {
         IpHeader ip = result.ip();
         JsonWriter json = new JsonWriter()
                 .field("src", AddressText.of(ip.source()))
                 .field("dst", AddressText.of(ip.destination()))
                 .field("ttl", ip.ttl());
         if (result.vrrp() instanceof DecodeResult.Failed failed) {
+            failedHeader.ifPresent(h -> json.field("version", h.version()).field("vrid", h.vrid())
+                    .field("priority", h.priority()));
             if (failed.error() == DecodeError.BAD_CHECKSUM) {
                 json.field("checksumOk", false);
             } else if (failed.error().isCheckedAfterChecksum()) {

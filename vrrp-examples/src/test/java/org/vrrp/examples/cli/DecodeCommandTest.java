@@ -108,12 +108,28 @@ class DecodeCommandTest {
         CommandRun json = CommandRun.of("decode", "--json", file.toString());
         assertEquals(0, json.exitCode(), json.err());
         Map<String, Object> first = MiniJson.parseObject(json.outLines().get(0));
-        assertEquals(Map.of("src", "192.0.2.251", "dst", "224.0.0.18", "ttl", 255L, "checksumOk", false,
-                "error", "bad-checksum"), first);
+        assertEquals(Map.of("src", "192.0.2.251", "dst", "224.0.0.18", "ttl", 255L, "version", 2L, "vrid", 1L,
+                "priority", 150L, "checksumOk", false, "error", "bad-checksum"), first);
         assertEquals(Boolean.TRUE, MiniJson.parseObject(json.outLines().get(1)).get("checksumOk"));
 
         String human = CommandRun.of("decode", file.toString()).outLines().get(0);
-        assertTrue(human.contains("ttl 255 VRRP error bad-checksum: checksum 0x29c5, expected 0x29c4"), human);
+        assertTrue(human.contains("ttl 255 VRRPv2 vrid 1 prio 150 VRRP error bad-checksum: checksum 0x29c5,"
+                + " expected 0x29c4"), human);
+    }
+
+    @Test
+    void aRuleAfterTheChecksumReportsChecksumOk(@TempDir Path dir) throws IOException {
+        byte[] pcap = Files.readAllBytes(Fixtures.capture("v2-auth-pass"));
+        int vrrp = frameData(pcap, 3) + 14 + 20;
+        pcap[vrrp + 4] = 2; // auth type 2 (IP AH)
+        // Checksum 0x29c4 updated by hand for word 4-5 going 0x0101 -> 0x0201 (RFC 1624): 0x28c4.
+        pcap[vrrp + 6] = 0x28;
+        pcap[vrrp + 7] = (byte) 0xc4;
+        Map<String, Object> first = MiniJson.parseObject(
+                CommandRun.of("decode", "--json", write(dir, pcap).toString()).outLines().get(0));
+        assertEquals("bad-auth-type", first.get("error"));
+        assertEquals(Boolean.TRUE, first.get("checksumOk"));
+        assertEquals(1L, first.get("vrid"));
     }
 
     @Test
@@ -124,6 +140,7 @@ class DecodeCommandTest {
                 CommandRun.of("decode", "--json", write(dir, pcap).toString()).outLines().get(0));
         assertEquals("bad-version", first.get("error"));
         assertFalse(first.containsKey("checksumOk"), first.toString());
+        assertFalse(first.containsKey("vrid"), "no VRRP layout to read a vrid from: " + first);
     }
 
     @Test
@@ -133,6 +150,7 @@ class DecodeCommandTest {
         Map<String, Object> first = MiniJson.parseObject(
                 CommandRun.of("decode", "--json", write(dir, pcap).toString()).outLines().get(0));
         assertEquals("length-mismatch", first.get("error"));
+        assertEquals(Set.of("src", "dst", "ttl", "error"), first.keySet());
     }
 
     @Test
