@@ -10,8 +10,9 @@ import org.vrrp.packet.VrrpPacket;
 
 /**
  * One readable line per VRRP packet, e.g.
- * {@code 2026-11-22T02:45:38.947445Z 192.0.2.251 -> 224.0.0.18 ttl 255 VRRPv2 vrid 1 prio 150 interval 100cs
- * auth simple-text "passwd" addrs 192.0.2.254 checksum message}.
+ * {@code 2026-11-22T02:05:38.947445Z 192.0.2.251 -> 224.0.0.18 ttl 255 VRRPv2 vrid 1 prio 150 interval 100cs
+ * auth simple-text "passwd" addrs 192.0.2.254 checksum message}, or for one that does not decode
+ * {@code ... ttl 255 VRRPv2 vrid 1 prio 150 error bad-checksum: checksum 0x29c5, expected 0x29c4 (message)}.
  */
 final class HumanLine {
     private HumanLine() {}
@@ -22,9 +23,11 @@ final class HumanLine {
                 .append(AddressText.of(ip.source())).append(" -> ").append(AddressText.of(ip.destination()))
                 .append(" ttl ").append(ip.ttl()).append(' ');
         if (result.vrrp() instanceof DecodeResult.Failed failed) {
-            failedHeader.ifPresent(h -> line.append("VRRPv").append(h.version()).append(" vrid ").append(h.vrid())
-                    .append(" prio ").append(h.priority()).append(' '));
-            return line.append("VRRP error ").append(failed.error().wireName()).append(": ").append(failed.detail())
+            failedHeader.ifPresentOrElse(
+                    h -> line.append("VRRPv").append(h.version()).append(" vrid ").append(h.vrid())
+                            .append(" prio ").append(h.priority()).append(' '),
+                    () -> line.append("VRRP "));
+            return line.append("error ").append(failed.error().wireName()).append(": ").append(failed.detail())
                     .toString();
         }
         DecodeResult.Ok ok = (DecodeResult.Ok) result.vrrp();
