@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * One sub-command of the {@code vrrp} tool. To add one, implement this and add one line to
  * {@link Main#COMMANDS}. {@code --help} / {@code -h} is handled by {@link Main} before {@link #run}.
+ *
+ * <p>Implementations keep no state between runs; {@link Main} calls {@link #run} on the main thread.
  */
 public interface Command {
     /** Exit code: success. */
