@@ -7,7 +7,8 @@ import java.util.Objects;
  * One captured frame of a classic pcap file.
  *
  * <p>The record holds {@code data} as given, without copying: the reader hands each frame a fresh
- * array that belongs to the caller. Equality of {@code data} is by identity, as for any array.
+ * array that belongs to the caller. Equality of {@code data} is by identity, as for any array. The
+ * record is immutable and safe to share between threads as long as nobody writes into {@code data}.
  *
  * @param number         1-based position in the file
  * @param timestamp      capture time (microsecond or nanosecond precision, as the file has)

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,11 +89,16 @@ public final class PcapReader implements Closeable {
      * @throws IOException naming the file if it is missing, unreadable or not a classic pcap file
      */
     public static PcapReader open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a pcap file");
+        }
         InputStream in;
         try {
             in = new BufferedInputStream(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
         }
         try {
             return new PcapReader(in, file.toString());

@@ -38,6 +38,23 @@ public enum DecodeError {
         this.wireName = wireName;
     }
 
+    /**
+     * Whether {@link VrrpCodec#decode} checks this rule after the checksum, so a message failing it
+     * did have a good checksum. False for the rules checked before it and for the IP-level ones.
+     */
+    public boolean isCheckedAfterChecksum() {
+        switch (this) {
+            case BAD_VRID:
+            case ZERO_ADDRESS_COUNT:
+            case ZERO_INTERVAL:
+            case BAD_AUTH_TYPE:
+            case IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** Stable kebab-case name used in counters, logs and JSON ({@code "bad-checksum"}). */
     public String wireName() {
         return wireName;

@@ -72,7 +72,7 @@ public final class IpDatagram {
         byte[] source = bytes(packet, base + 12, 4);
         byte[] destination = bytes(packet, base + 16, 4);
         IpHeader header = new IpHeader(AddressFamily.IPV4, InetAddresses.of(source), InetAddresses.of(destination),
-                packet.getUnsignedByte(base + 8), packet.getUnsignedByte(base + 9));
+                packet.getUnsignedByte(base + 8), packet.getUnsignedByte(base + 9), headerLength);
         return upperLayer(header, source, destination, packet, base + headerLength, totalLength - headerLength,
                 lengthProblem);
     }
@@ -106,7 +106,7 @@ public final class IpDatagram {
         byte[] source = bytes(packet, base + 8, 16);
         byte[] destination = bytes(packet, base + 24, 16);
         IpHeader header = new IpHeader(AddressFamily.IPV6, InetAddresses.of(source), InetAddresses.of(destination),
-                packet.getUnsignedByte(base + 7), nextHeader);
+                packet.getUnsignedByte(base + 7), nextHeader, offset);
         return upperLayer(header, source, destination, packet, base + offset, end - offset, lengthProblem);
     }
 
