@@ -179,6 +179,15 @@ public final class VrrpRouter implements AutoCloseable {
     }
 
     /**
+     * Planned handover of one instance (null: every instance): a master sends priority 0, so a backup
+     * takes over after its skew time, and steps down; the instance's priority drops to 1 so that
+     * preempt does not take it back. {@link #setPriority(String, int)} restores it.
+     */
+    public void resign(String instanceName) {
+        runOnLoop(() -> engine.resign(instanceName));
+    }
+
+    /**
      * Reports the health of a check declared with {@link HealthCheckSpec#pushed}; acts at once, with no
      * fall/rise counting (the application has already decided).
      */

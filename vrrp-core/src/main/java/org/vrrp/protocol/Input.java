@@ -26,6 +26,12 @@ public sealed interface Input {
      */
     record FaultChanged(boolean fault, String reason) implements Input {}
 
+    /**
+     * Planned handover: a master sends priority 0 (so a backup takes over after its skew time) and
+     * steps down to BACKUP. The driver lowers the priority first so that preempt does not undo it.
+     */
+    record Resign(String reason) implements Input {}
+
     /** The effective priority changed (API call or a weighted health check), 1..255. */
     record PriorityChanged(int effectivePriority, String reason) implements Input {}
 }

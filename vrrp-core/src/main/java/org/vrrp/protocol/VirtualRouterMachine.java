@@ -178,6 +178,8 @@ public final class VirtualRouterMachine {
             onFaultChanged(f.fault(), f.reason(), nowNanos);
         } else if (input instanceof Input.PriorityChanged p) {
             onPriorityChanged(p.effectivePriority(), nowNanos);
+        } else if (input instanceof Input.Resign r) {
+            onResign(r.reason(), nowNanos);
         } else {
             throw new AssertionError("unknown input " + input);
         }
@@ -460,6 +462,14 @@ public final class VirtualRouterMachine {
             sendAdvert(priority);
             advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
         }
+    }
+
+    private void onResign(String reason, long nowNanos) {
+        if (state != VrrpState.MASTER) {
+            return;
+        }
+        sendAdvert(0);
+        changeState(VrrpState.BACKUP, reason, nowNanos, true);
     }
 
     /** Moves the instance as its sync group says; does not notify the group back. */

@@ -259,6 +259,20 @@ public final class RouterEngine {
         drainActions(now);
     }
 
+    /**
+     * Planned handover of one instance (null: all): its priority drops to 1 so that it does not preempt
+     * back, and if MASTER it resigns with a priority-0 advert. {@link #setPriority} raises it again.
+     */
+    public void resign(String instanceName) {
+        long now = ticker.nanoTime();
+        for (Instance inst : selected(instanceName)) {
+            inst.basePriority = 1;
+            refreshTracking(inst, now);
+            inst.machine.handle(new Input.Resign("resigned by operator"), now);
+        }
+        drainActions(now);
+    }
+
     private List<Instance> selected(String instanceName) {
         if (instanceName == null) {
             return instances;

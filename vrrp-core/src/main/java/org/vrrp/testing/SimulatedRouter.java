@@ -99,6 +99,11 @@ public final class SimulatedRouter implements AutoCloseable {
         engine.setPriority(instanceName, priority);
     }
 
+    /** As {@link org.vrrp.VrrpRouter#resign}. */
+    public void resign(String instanceName) {
+        engine.resign(instanceName);
+    }
+
     /** As {@link org.vrrp.VrrpRouter#reportHealth}. */
     public void reportHealth(String check, boolean healthy) {
         engine.onHealthResult(check, healthy, true);

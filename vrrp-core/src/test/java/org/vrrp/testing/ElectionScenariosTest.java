@@ -258,6 +258,22 @@ class ElectionScenariosTest {
     }
 
     @Test
+    void resigningHandsOverWithinTheBackupsSkewTimeAndDoesNotPreemptBack() {
+        SimulatedRouter a = start("a", "192.0.2.1", router(150));
+        SimulatedRouter b = start("b", "192.0.2.2", router(100));
+        lan.runFor(Duration.ofSeconds(10));
+        a.resign(null);
+        assertEquals(VrrpState.BACKUP, a.state());
+        Duration skewB = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(100, 100)));
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, skewB.plusMillis(1)), "seed " + lan.seed());
+        lan.runFor(Duration.ofSeconds(30));
+        assertEquals(VrrpState.BACKUP, a.state(), "priority 1 now: no preempt back");
+        a.setPriority(150);
+        // Its down timer was last armed at priority 1, so that Master_Down_Interval bounds the takeover.
+        assertTrue(lan.runUntil(() -> a.state() == VrrpState.MASTER, masterDown(1, 100).plusMillis(1)));
+    }
+
+    @Test
     void aVipLeftByACrashedRunIsRemovedAtStart() {
         lan.host("a").attach("eth0", "lan", "192.0.2.1").leaveAddress(VIP, 24, "eth0");
         assertEquals(List.of("a"), lan.hostsHolding(VIP));
