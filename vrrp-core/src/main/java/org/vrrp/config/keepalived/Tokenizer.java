@@ -64,9 +64,6 @@ final class Tokenizer {
             }
             if (c == '"' || c == '\'') {
                 i = quoted(line, i, word, at);
-                if (i < 0) {
-                    return;
-                }
             } else {
                 word.append(c);
                 i++;
@@ -77,7 +74,7 @@ final class Tokenizer {
         }
     }
 
-    /** Appends the quoted part starting at {@code open} to {@code word}; returns the index after the closing quote, or -1. */
+    /** Appends the quoted part starting at {@code open} to {@code word}; returns the index after the closing quote. */
     private int quoted(String line, int open, StringBuilder word, SourceLocation at) {
         char quote = line.charAt(open);
         int i = open + 1;
@@ -93,8 +90,9 @@ final class Tokenizer {
                 i++;
             }
         }
+        // Keep what was read as the word, so one missing quote gives one error and not a cascade.
         problems.error(at, "quote", "unterminated " + quote + " quote; close it on the same line");
-        return -1;
+        return line.length();
     }
 
     /** Resolves the escape whose letter is at {@code i}; returns the index after it. */
