@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -82,19 +81,28 @@ public final class NotifyScriptRunner implements AutoCloseable {
         Runnable event = () -> runEvent(target, name, state, priority, scripts);
         String key = target + " " + name;
         synchronized (tails) {
-            CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
-            CompletableFuture<Void> next;
-            try {
-                next = previous.thenRunAsync(event, executor).exceptionally(e -> {
-                    LOG.warn("notify scripts of {} {} for {} not run: {}", target, name, state, e.toString());
-                    return null;
-                });
-            } catch (RejectedExecutionException e) {
-                LOG.warn("notify scripts of {} {} for {} not run: runner closed", target, name, state);
+            if (executor.isShutdown()) {
+                LOG.warn("notify scripts of {} {} for {} not run: the runner is closed", target, name, state);
                 return CompletableFuture.completedFuture(null);
             }
+            CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+            // runEvent catches everything, so a tail only fails if close() raced this submit and the pool rejected it.
+            CompletableFuture<Void> next = previous.thenRunAsync(event, executor).exceptionally(e -> {
+                LOG.warn("notify scripts of {} {} for {} not run: {}", target, name, state, e.getCause());
+                return null;
+            });
             tails.put(key, next);
             return next;
+        }
+    }
+
+    /**
+     * Completes when every event queued so far for {@code name} has run; for a graceful shutdown or
+     * a test. Never completes exceptionally.
+     */
+    public CompletableFuture<Void> whenIdle(NotifyTarget target, String name) {
+        synchronized (tails) {
+            return tails.getOrDefault(target + " " + name, CompletableFuture.completedFuture(null));
         }
     }
 
@@ -117,7 +125,9 @@ public final class NotifyScriptRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
+        synchronized (tails) {
+            executor.shutdown();
+        }
         try {
             if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
