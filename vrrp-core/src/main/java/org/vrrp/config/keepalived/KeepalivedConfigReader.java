@@ -120,6 +120,7 @@ public final class KeepalivedConfigReader {
             });
         }
         List<VrrpSyncGroupDef> groups = groupReader.resolve(rawGroups, instances, scripts);
+        groups.forEach(g -> warnWeightedMemberTrackers(problems, g, instances));
         problems.throwIfErrors(subject);
         return new KeepalivedConfig(globalDefs, netNamespace.or(globals::netNamespace),
                 List.copyOf(instances.values()), groups, List.copyOf(scripts.values()), problems.warnings());
@@ -137,6 +138,35 @@ public final class KeepalivedConfigReader {
                     + instance.virtualRouterId() + " on " + instance.interfaceName() + " is already used by vrrp_instance "
                     + other.name() + " (" + other.locationOf("virtual_router_id") + "); use another id");
         }
+    }
+
+    /**
+     * keepalived ignores non-zero tracker weights on sync group members (keepalived.conf(5)): members
+     * with different priorities would keep re-electing. The model keeps the weight; the warning tells
+     * the operator it should be 0.
+     */
+    private static void warnWeightedMemberTrackers(Problems problems, VrrpSyncGroupDef group,
+                                                   Map<String, VrrpInstanceDef> instances) {
+        for (String member : group.instanceNames()) {
+            VrrpInstanceDef instance = instances.get(member);
+            for (TrackedScript t : instance.trackScripts()) {
+                if (t.weight() != 0) {
+                    warnWeighted(problems, t.location(), "track_script", t.name(), t.weight(), member, group.name());
+                }
+            }
+            for (TrackedInterface t : instance.trackInterfaces()) {
+                if (t.weight() != 0) {
+                    warnWeighted(problems, t.location(), "track_interface", t.name(), t.weight(), member, group.name());
+                }
+            }
+        }
+    }
+
+    private static void warnWeighted(Problems problems, SourceLocation at, String keyword, String name, int weight,
+                                     String member, String group) {
+        problems.warn(at, keyword, keyword + " " + name + " weight " + weight + " on vrrp_instance " + member
+                + ", a member of vrrp_sync_group " + group + ": keepalived ignores non-zero weights of sync group"
+                + " members; use weight 0 (failure = FAULT for the whole group)");
     }
 
     private static void duplicate(Problems problems, ConfigNode node, String name, SourceLocation first) {

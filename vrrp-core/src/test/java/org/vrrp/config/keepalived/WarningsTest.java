@@ -149,4 +149,14 @@ class WarningsTest {
                 + " reverse or noreverse)",
                 warning(instance(IFACE, VRID, VIP4, "    track_interface {", "        eth1 heavy", "    }")).toString());
     }
+
+    @Test
+    void weightedTrackerOnSyncGroupMember() throws Exception {
+        String text = "vrrp_script chk {\n    script /bin/true\n    weight -20\n}\n"
+                + instance(IFACE, VRID, VIP4, "    track_script {", "        chk", "    }")
+                + "vrrp_sync_group G {\n    group { VI }\n}\n";
+        assertEquals("keepalived.conf:12: track_script chk weight -20 on vrrp_instance VI, a member of vrrp_sync_group G:"
+                + " keepalived ignores non-zero weights of sync group members; use weight 0 (failure = FAULT for the"
+                + " whole group)", warning(text).toString());
+    }
 }
