@@ -86,7 +86,8 @@ public final class NotifyScriptRunner implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
-            // runEvent catches everything, so a tail only fails if close() raced this submit and the pool rejected it.
+            // runEvent catches everything, so a tail only fails when close() shut the pool while this event was still
+            // queued behind a running one: the pool then rejects it.
             CompletableFuture<Void> next = previous.thenRunAsync(event, executor).exceptionally(e -> {
                 LOG.warn("notify scripts of {} {} for {} not run: {}", target, name, state, e.getCause());
                 return null;

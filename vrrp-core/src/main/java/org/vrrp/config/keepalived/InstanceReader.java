@@ -44,16 +44,17 @@ final class InstanceReader {
         List<TrackReader.Entry> trackInterfaces = List.of();
         List<TrackReader.Entry> trackScripts = List.of();
         NotifyScripts notifyScripts = NotifyScripts.NONE;
-        GarpReader garp;
+        final GarpReader garp;
         boolean dontTrackPrimary;
         Optional<InetAddress> sourceAddress = Optional.empty();
         List<InetAddress> unicastPeers = new ArrayList<>();
         boolean accept = true;
         Optional<Boolean> v3ChecksumAsV2 = Optional.empty();
 
-        Raw(String name, SourceLocation location) {
+        Raw(String name, SourceLocation location, GarpReader garp) {
             this.name = name;
             this.location = location;
+            this.garp = garp;
         }
 
         SourceLocation at(String keyword) {
@@ -78,8 +79,7 @@ final class InstanceReader {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        Raw raw = new Raw(name.get(), block.location());
-        raw.garp = new GarpReader(values);
+        Raw raw = new Raw(name.get(), block.location(), new GarpReader(values));
         NotifyReader notify = new NotifyReader(problems);
         for (ConfigNode node : block.children()) {
             raw.keywordLocations.put(node.keyword(), node.location());
