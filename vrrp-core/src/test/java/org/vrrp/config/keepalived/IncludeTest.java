@@ -43,6 +43,16 @@ class IncludeTest {
     }
 
     @Test
+    void includeInsideABlockAddsToThatBlock() throws Exception {
+        Path main = write("keepalived.conf", "vrrp_instance VI {\n    include vips.conf\n    interface eth0\n"
+                + "    virtual_router_id 5\n}\n");
+        write("vips.conf", "virtual_ipaddress {\n    192.0.2.5/24\n}\n");
+        VrrpInstanceDef vi = KeepalivedConfigReader.read(main).instances().get(0);
+        assertEquals("192.0.2.5/24", vi.virtualAddresses().get(0).toString());
+        assertEquals(dir.resolve("vips.conf") + ":2", vi.virtualAddresses().get(0).location().toString());
+    }
+
+    @Test
     void errorInIncludedFileNamesThatFile() throws Exception {
         Path main = write("keepalived.conf", "include vrrp.conf\n");
         write("vrrp.conf", "vrrp_instance VI {\n    interface eth0\n    virtual_router_id 999\n}\n");
