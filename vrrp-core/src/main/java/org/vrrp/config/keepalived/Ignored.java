@@ -1,0 +1,115 @@
+package org.vrrp.config.keepalived;
+
+import java.util.Map;
+
+/**
+ * keepalived keywords this reader knows and deliberately ignores, with the reason given to the
+ * operator. A keyword not listed anywhere gets the generic "unknown keyword, ignored" warning.
+ */
+final class Ignored {
+    private Ignored() {}
+
+    /** Top-level blocks outside VRRP: skipped as a whole with one warning. */
+    static final Map<String, String> TOP_LEVEL_BLOCKS = Map.ofEntries(
+            Map.entry("virtual_server", "LVS is not part of VRRP"),
+            Map.entry("virtual_server_group", "LVS is not part of VRRP"),
+            Map.entry("real_server", "LVS is not part of VRRP"),
+            Map.entry("static_ipaddress", "static addresses are not managed by the library"),
+            Map.entry("static_routes", "static routes are not managed by the library"),
+            Map.entry("static_rules", "static rules are not managed by the library"),
+            Map.entry("linkbeat_interfaces", "link state comes from the OS adapter"),
+            Map.entry("interface_up_down_delays", "link debouncing is not supported"),
+            Map.entry("track_group", "static track groups are not supported"),
+            Map.entry("track_file", "track files are not supported; use a vrrp_script"),
+            Map.entry("vrrp_track_file", "track files are not supported; use a vrrp_script"),
+            Map.entry("vrrp_track_process", "process tracking is not supported; use a vrrp_script"),
+            Map.entry("bfd_instance", "BFD is not supported"),
+            Map.entry("garp_group", "per-interface GARP groups are not supported; use global vrrp_garp_interval"));
+
+    /** global_defs keywords of keepalived's e-mail alerts and other daemons, ignored on purpose. */
+    static final Map<String, String> GLOBAL = Map.ofEntries(
+            Map.entry("notification_email", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("notification_email_from", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("smtp_server", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("smtp_helo_name", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("smtp_connect_timeout", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("smtp_alert", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("smtp_alert_vrrp", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("no_email_faults", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("router_id", "keepalived only uses it in e-mail alerts; recorded in GlobalDefs.routerId"),
+            Map.entry("vrrp_mcast_group4", "the library always uses 224.0.0.18"),
+            Map.entry("vrrp_mcast_group6", "the library always uses ff02::12"),
+            Map.entry("vrrp_iptables", "accept mode is not done with firewall rules"),
+            Map.entry("vrrp_ipsets", "accept mode is not done with firewall rules"),
+            Map.entry("nftables", "accept mode is not done with firewall rules"),
+            Map.entry("vrrp_skip_check_adv_addr", "the library always checks advert addresses"),
+            Map.entry("vrrp_check_unicast_src", "not supported"),
+            Map.entry("vrrp_lower_prio_no_advert", "the library follows RFC 9568"),
+            Map.entry("vrrp_higher_prio_send_advert", "the library follows RFC 9568"),
+            Map.entry("vrrp_startup_delay", "not supported; delay starting the router in the application"),
+            Map.entry("vrrp_notify_fifo", "notify FIFOs are not supported; use notify scripts or a VrrpListener"),
+            Map.entry("notify_fifo", "notify FIFOs are not supported; use notify scripts or a VrrpListener"),
+            Map.entry("dynamic_interfaces", "not supported"),
+            Map.entry("vrrp_garp_extra_if", "not supported"),
+            Map.entry("vrrp_down_timer_adverts", "the library follows RFC 9568 (3 adverts)"));
+
+    /** vrrp_instance keywords the library does not support; the instance is still read. */
+    static final Map<String, String> INSTANCE = Map.ofEntries(
+            Map.entry("use_vmac", "virtual MAC interfaces are not supported"),
+            Map.entry("vmac_xmit_base", "virtual MAC interfaces are not supported"),
+            Map.entry("use_vmac_addr", "virtual MAC interfaces are not supported"),
+            Map.entry("use_ipvlan", "ipvlan interfaces are not supported"),
+            Map.entry("strict_mode", "keepalived's strict mode is not supported"),
+            Map.entry("native_ipv6", "deprecated in keepalived; the family follows the virtual addresses"),
+            Map.entry("virtual_routes", "virtual routes are not managed by the library"),
+            Map.entry("virtual_rules", "virtual rules are not managed by the library"),
+            Map.entry("track_file", "track files are not supported; use a vrrp_script"),
+            Map.entry("track_process", "process tracking is not supported; use a vrrp_script"),
+            Map.entry("track_bfd", "BFD is not supported"),
+            Map.entry("smtp_alert", "e-mail alerts are not supported; use a VrrpListener"),
+            Map.entry("notify_master_rx_lower_pri", "not supported; use a VrrpListener"),
+            Map.entry("notify_deleted", "configuration reload is not supported"),
+            Map.entry("notify_priority_changes", "notify FIFOs are not supported"),
+            Map.entry("mcast_dst_ip", "the library always uses the RFC multicast group"),
+            Map.entry("unicast_ttl", "not supported"),
+            Map.entry("check_unicast_src", "not supported"),
+            Map.entry("unicast_fault_no_peer", "not supported"),
+            Map.entry("old_unicast_checksum", "pre-1.3.6 keepalived checksums are not supported"),
+            Map.entry("track_src_ip", "not supported"),
+            Map.entry("skip_check_adv_addr", "the library always checks advert addresses"),
+            Map.entry("lower_prio_no_advert", "the library follows RFC 9568"),
+            Map.entry("higher_prio_send_advert", "the library follows RFC 9568"),
+            Map.entry("down_timer_adverts", "the library follows RFC 9568 (3 adverts)"),
+            Map.entry("timer_expired_backup", "not supported"),
+            Map.entry("garp_extra_if", "not supported"),
+            Map.entry("promote_secondaries", "set net.ipv4.conf.IF.promote_secondaries with sysctl instead"),
+            Map.entry("no_virtual_ipaddress", "VRRPv3 needs at least one virtual address"),
+            Map.entry("vrf", "not supported"),
+            Map.entry("kernel_rx_buf_size", "not supported"),
+            Map.entry("linkbeat_use_polling", "link state comes from the OS adapter"),
+            Map.entry("lvs_sync_daemon_interface", "LVS is not part of VRRP"),
+            Map.entry("auth_hmac", "keepalived's HMAC extension is not supported"),
+            Map.entry("debug", "not implemented in keepalived either"));
+
+    /** Warns that {@code node} (a block or a line) is ignored, and why. */
+    static void warn(Problems problems, ConfigNode node, String reason) {
+        String what = node.isBlock() ? node.keyword() + " block" : node.keyword();
+        problems.warn(node.location(), node.keyword(), what + " is not supported, ignored: " + reason);
+    }
+
+    /** Warns about a keyword no reader took: with its reason when {@code known} lists it, else as unknown. */
+    static void warnUnhandled(Problems problems, ConfigNode node, Map<String, String> known, String where) {
+        String reason = known.get(node.keyword());
+        if (reason != null) {
+            warn(problems, node, reason);
+        } else {
+            unknown(problems, node, where);
+        }
+    }
+
+    /** Warns that {@code node} is a keyword this reader does not know; {@code where} names the enclosing block. */
+    static void unknown(Problems problems, ConfigNode node, String where) {
+        problems.warn(node.location(), node.keyword(), node.keyword() + ": unknown keyword, ignored ("
+                + (node.isBlock() ? "with its block, " : "") + where + ")");
+    }
+}

@@ -1,0 +1,162 @@
+package org.vrrp.config.keepalived;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.vrrp.config.keepalived.ValidationErrorsTest.IFACE;
+import static org.vrrp.config.keepalived.ValidationErrorsTest.VIP4;
+import static org.vrrp.config.keepalived.ValidationErrorsTest.VRID;
+import static org.vrrp.config.keepalived.ValidationErrorsTest.instance;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vrrp.config.keepalived.Diagnostic.Severity;
+
+/** One test per kind of warning: the configuration is accepted and the warning names file:line, keyword and what happens. */
+class WarningsTest {
+
+    /** The single warning {@code text} produces (it must read without errors). */
+    static Diagnostic warning(String text) throws KeepalivedConfigException {
+        List<Diagnostic> warnings = KeepalivedConfigReader.parse(text, "keepalived.conf").warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(Severity.WARNING, warnings.get(0).severity());
+        return warnings.get(0);
+    }
+
+    @Test
+    void unknownKeyword() throws Exception {
+        Diagnostic w = warning(instance(IFACE, VRID, "    frobnicate 3", VIP4));
+        assertEquals("keepalived.conf:4: frobnicate: unknown keyword, ignored (in vrrp_instance VI)", w.toString());
+        assertEquals("frobnicate", w.keyword());
+        assertEquals(new SourceLocation("keepalived.conf", 4), w.location());
+    }
+
+    @Test
+    void unknownTopLevelBlockIsSkippedWhole() throws Exception {
+        Diagnostic w = warning("some_future_block {\n    nested {\n        x 1\n    }\n}\n" + instance(IFACE, VRID, VIP4));
+        assertEquals("keepalived.conf:1: some_future_block: unknown keyword, ignored (with its block, at top level)",
+                w.toString());
+    }
+
+    @Test
+    void virtualServerBlockIsSkippedWithOneWarning() throws Exception {
+        String lvs = "virtual_server 192.0.2.10 80 {\n    lb_algo rr\n    real_server 10.0.0.1 80 {\n"
+                + "        TCP_CHECK {\n            connect_timeout 3\n        }\n    }\n}\n";
+        Diagnostic w = warning(lvs + instance(IFACE, VRID, VIP4));
+        assertEquals("keepalived.conf:1: virtual_server block is not handled by this reader (VRRP only), skipped:"
+                + " LVS is not part of VRRP", w.toString());
+    }
+
+    @Test
+    void staticRoutesBlockIsSkipped() throws Exception {
+        assertEquals("static_routes", warning("static_routes {\n    10.0.0.0/8 via 192.0.2.254\n}\n").keyword());
+    }
+
+    @Test
+    void emailSettingsInGlobalDefsAreIgnored() throws Exception {
+        Diagnostic w = warning("global_defs {\n    notification_email {\n        ops@example.com\n    }\n}\n");
+        assertEquals("keepalived.conf:2: notification_email block is not supported, ignored: e-mail alerts are not"
+                + " supported; use a VrrpListener", w.toString());
+    }
+
+    @Test
+    void authPassLongerThanEightIsTruncated() throws Exception {
+        String text = instance(IFACE, VRID, "    authentication {", "        auth_type PASS",
+                "        auth_pass verylongpassword", "    }", VIP4);
+        Diagnostic w = warning(text);
+        assertEquals("keepalived.conf:6: auth_pass verylongpassword is longer than 8 characters; only the first 8"
+                + " are used, like keepalived: verylong", w.toString());
+        assertEquals(Optional.of("verylong"),
+                KeepalivedConfigReader.parse(text, "keepalived.conf").instances().get(0).authPass());
+    }
+
+    @Test
+    void nopreemptWithStateMaster() throws Exception {
+        assertEquals("keepalived.conf:5: nopreempt has no effect with state MASTER (vrrp_instance VI); use state"
+                        + " BACKUP on every router",
+                warning(instance("    state MASTER", IFACE, VRID, "    nopreempt", VIP4)).toString());
+    }
+
+    @Test
+    void vrrpStrictIsNotSupported() throws Exception {
+        KeepalivedConfig config = KeepalivedConfigReader.parse("global_defs {\n    vrrp_strict\n}\n", "keepalived.conf");
+        assertEquals("keepalived.conf:2: vrrp_strict is not supported, ignored: the library follows RFC 9568 but does"
+                + " not enforce keepalived's strict-mode restrictions", config.warnings().get(0).toString());
+        assertEquals(true, config.globalDefs().vrrpStrict());
+    }
+
+    @Test
+    void smtpAlertInInstance() throws Exception {
+        assertEquals("keepalived.conf:4: smtp_alert is not supported, ignored: e-mail alerts are not supported;"
+                + " use a VrrpListener", warning(instance(IFACE, VRID, "    smtp_alert", VIP4)).toString());
+    }
+
+    @Test
+    void unsupportedInstanceKeyword() throws Exception {
+        assertEquals("keepalived.conf:4: use_vmac is not supported, ignored: virtual MAC interfaces are not supported",
+                warning(instance(IFACE, VRID, "    use_vmac", VIP4)).toString());
+    }
+
+    @Test
+    void addressOptionsOtherThanDevAreIgnored() throws Exception {
+        String text = instance(IFACE, VRID, "    virtual_ipaddress {",
+                "        192.0.2.1/24 brd 192.0.2.255 dev eth0 scope global label eth0:1", "    }");
+        assertEquals("keepalived.conf:5: virtual_ipaddress 192.0.2.1/24: options brd 192.0.2.255, scope global,"
+                + " label eth0:1 are not supported, ignored (the address is added with only its prefix and device)",
+                warning(text).toString());
+        assertEquals("192.0.2.1/24 dev eth0",
+                KeepalivedConfigReader.parse(text, "k").instances().get(0).virtualAddresses().get(0).toString());
+    }
+
+    @Test
+    void routerIdIsRecordedAndNoted() throws Exception {
+        assertEquals("keepalived.conf:2: router_id is not supported, ignored: keepalived only uses it in e-mail"
+                + " alerts; recorded in GlobalDefs.routerId", warning("global_defs {\n    router_id lb1\n}\n").toString());
+    }
+
+    @Test
+    void authenticationIsIgnoredWithVersion3() throws Exception {
+        String text = instance(IFACE, VRID, "    version 3", "    authentication {", "        auth_type PASS",
+                "        auth_pass secret", "    }", VIP4);
+        assertEquals("keepalived.conf:5: authentication is ignored with version 3 (RFC 9568 has no authentication),"
+                + " like keepalived", warning(text).toString());
+        assertEquals(Optional.empty(), KeepalivedConfigReader.parse(text, "k").instances().get(0).authPass());
+    }
+
+    @Test
+    void notifyScriptUserIsNotApplied() throws Exception {
+        assertEquals("keepalived.conf:4: notify_master: running as user root wheel is not supported, the script runs"
+                        + " as the JVM's user (quote the script if these words are its arguments)",
+                warning(instance(IFACE, VRID, "    notify_master /bin/master.sh root wheel", VIP4)).toString());
+    }
+
+    @Test
+    void unprefixedGlobalGarpKeywordIsAccepted() throws Exception {
+        String text = "global_defs {\n    garp_master_delay 7\n}\n";
+        assertEquals("keepalived.conf:2: garp_master_delay in global_defs is spelled vrrp_garp_master_delay by"
+                + " keepalived; accepted as vrrp_garp_master_delay", warning(text).toString());
+        assertEquals(7, KeepalivedConfigReader.parse(text, "k").globalDefs().garp().masterDelaySeconds());
+    }
+
+    @Test
+    void instanceWithoutVirtualAddresses() throws Exception {
+        assertEquals("keepalived.conf:1: vrrp_instance VI has no virtual_ipaddress; adverts will carry no address,"
+                + " which VRRPv3 forbids", warning(instance(IFACE, VRID)).toString());
+    }
+
+    @Test
+    void unknownOptionOfTrackEntry() throws Exception {
+        assertEquals("keepalived.conf:8: track_interface eth1: unknown option heavy, ignored (expected weight N,"
+                + " reverse or noreverse)",
+                warning(instance(IFACE, VRID, VIP4, "    track_interface {", "        eth1 heavy", "    }")).toString());
+    }
+
+    @Test
+    void weightedTrackerOnSyncGroupMember() throws Exception {
+        String text = "vrrp_script chk {\n    script /bin/true\n    weight -20\n}\n"
+                + instance(IFACE, VRID, VIP4, "    track_script {", "        chk", "    }")
+                + "vrrp_sync_group G {\n    group { VI }\n}\n";
+        assertEquals("keepalived.conf:12: track_script chk weight -20 on vrrp_instance VI, a member of vrrp_sync_group G:"
+                + " keepalived ignores non-zero weights of sync group members; use weight 0 (failure = FAULT for the"
+                + " whole group)", warning(text).toString());
+    }
+}
