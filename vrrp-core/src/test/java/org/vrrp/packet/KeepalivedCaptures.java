@@ -15,23 +15,24 @@ import org.vrrp.capture.PcapReader;
 /**
  * The keepalived captures under {@code src/test/resources/fixtures/keepalived/}, read from the class
  * path, with the VRRP packets picked out by hand-parsing the IP header (not with the code under test).
+ * Public for the fuzz tests of other packages, which seed their corpus from the same packets.
  */
-final class KeepalivedCaptures {
+public final class KeepalivedCaptures {
     private KeepalivedCaptures() {}
 
-    static final List<String> NAMES = List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6");
+    public static final List<String> NAMES = List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6");
 
     /** One VRRP packet of a capture: the whole IP packet and, sliced out by hand, its VRRP message. */
-    record CapturedVrrp(int frameNumber, byte[] ipPacket, byte[] message) {
-        boolean isIpv6() {
+    public record CapturedVrrp(int frameNumber, byte[] ipPacket, byte[] message) {
+        public boolean isIpv6() {
             return (ipPacket[0] & 0xf0) == 0x60;
         }
 
-        byte[] sourceAddress() {
+        public byte[] sourceAddress() {
             return isIpv6() ? Arrays.copyOfRange(ipPacket, 8, 24) : Arrays.copyOfRange(ipPacket, 12, 16);
         }
 
-        byte[] destinationAddress() {
+        public byte[] destinationAddress() {
             return isIpv6() ? Arrays.copyOfRange(ipPacket, 24, 40) : Arrays.copyOfRange(ipPacket, 16, 20);
         }
     }
@@ -49,7 +50,7 @@ final class KeepalivedCaptures {
     }
 
     /** The VRRP packets (IP protocol / next header 112) of capture {@code name}, in capture order. */
-    static List<CapturedVrrp> vrrpPackets(String name) {
+    public static List<CapturedVrrp> vrrpPackets(String name) {
         List<CapturedVrrp> packets = new ArrayList<>();
         for (PcapFrame frame : frames(name)) {
             Optional<ByteBuffer> ip = LinkLayer.ipPacket(frame);
