@@ -26,13 +26,13 @@ import org.vrrp.spi.VirtualAddress;
 public final class VirtualRouterMachine {
     private static final long NONE = Long.MAX_VALUE;
 
-    private final InstanceConfig config;
+    private InstanceConfig config;
     private final InetAddress localAddress;
     private final byte[] localAddressBytes;
-    private final Set<InetAddress> configuredAddresses;
-    private final List<VirtualAddress> vips;
+    private Set<InetAddress> configuredAddresses;
+    private List<VirtualAddress> vips;
     private final ArrayDeque<Action> actions = new ArrayDeque<>();
-    private final AnnounceSchedule announceSchedule;
+    private AnnounceSchedule announceSchedule;
     private final InstanceCounters counters = new InstanceCounters();
     private SyncGroup group;
 
@@ -76,15 +76,62 @@ public final class VirtualRouterMachine {
                     + " is not " + config.family() + " for instance " + config.name());
         }
         this.localAddressBytes = localAddress.getAddress();
-        this.vips = config.vips();
-        this.configuredAddresses = new HashSet<>();
-        for (VirtualAddress v : vips) {
-            configuredAddresses.add(v.address());
-        }
+        applyAddresses(config.vips());
         this.announceSchedule = new AnnounceSchedule(config.garp());
         this.priority = config.priority();
         this.masterAdvertIntervalCentis = config.advertIntervalCentis();
         recomputeTimers();
+    }
+
+    private void applyAddresses(List<VirtualAddress> newVips) {
+        this.vips = newVips;
+        this.configuredAddresses = new HashSet<>();
+        for (VirtualAddress v : newVips) {
+            configuredAddresses.add(v.address());
+        }
+    }
+
+    /**
+     * Applies a changed configuration without leaving the current state (a reload): a master adds the
+     * new virtual addresses, announces them, removes the dropped ones and advertises the new set at
+     * once. Identity (interface, family, VRID, version, peers) must not change; the driver checks that
+     * and restarts instead. The priority is the driver's to set afterwards ({@link Input.PriorityChanged}).
+     */
+    public void reconfigure(InstanceConfig newConfig, long nowNanos) {
+        if (!newConfig.interfaceName().equals(config.interfaceName()) || newConfig.family() != config.family()
+                || newConfig.vrid() != config.vrid() || newConfig.version() != config.version()) {
+            throw new IllegalArgumentException("instance " + name() + ": interface, family, VRID and version cannot"
+                    + " change without a restart");
+        }
+        List<VirtualAddress> added = new java.util.ArrayList<>(newConfig.vips());
+        added.removeAll(vips);
+        List<VirtualAddress> removed = new java.util.ArrayList<>(vips);
+        removed.removeAll(newConfig.vips());
+        boolean intervalChanged = newConfig.advertIntervalCentis() != config.advertIntervalCentis();
+        config = newConfig;
+        applyAddresses(newConfig.vips());
+        announceSchedule = new AnnounceSchedule(newConfig.garp());
+        advert = null;
+        if (state == VrrpState.MASTER) {
+            masterAdvertIntervalCentis = config.advertIntervalCentis();
+            recomputeTimers();
+            if (!removed.isEmpty()) {
+                actions.add(new Action.RemoveAddresses(List.copyOf(removed)));
+            }
+            if (!added.isEmpty()) {
+                actions.add(new Action.AddAddresses(List.copyOf(added)));
+            }
+            if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
+                sendAdvert(priority);
+                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            }
+            if (!added.isEmpty()) {
+                actions.add(new Action.Announce(List.copyOf(added)));
+            }
+        } else if (state == VrrpState.BACKUP && config.version() == 2) {
+            masterAdvertIntervalCentis = config.advertIntervalCentis();
+            recomputeTimers();
+        }
     }
 
     void joinGroup(SyncGroup syncGroup) {

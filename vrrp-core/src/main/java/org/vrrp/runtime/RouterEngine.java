@@ -64,7 +64,7 @@ public final class RouterEngine {
         void onTransition(StateChange change);
     }
 
-    private final VrrpRouterConfig config;
+    private VrrpRouterConfig config;
     private final NetworkStack stack;
     private final Ticker ticker;
     private final TaskPoster poster;
@@ -133,6 +133,16 @@ public final class RouterEngine {
             }
         }
         removeStaleAddresses();
+        watchTrackedLinks();
+        started = true;
+        for (Instance inst : instances) {
+            refreshTracking(inst, now);
+            inst.machine.handle(new Input.Start(), now);
+        }
+        drainActions(now);
+    }
+
+    private void watchTrackedLinks() throws IOException {
         for (Instance inst : instances) {
             for (String ifname : inst.spec.trackedInterfaces()) {
                 if (!linkUp.containsKey(ifname)) {
@@ -141,12 +151,70 @@ public final class RouterEngine {
                 }
             }
         }
-        started = true;
+    }
+
+    /**
+     * Applies a reloaded configuration of the same shape (same instances on the same interfaces,
+     * families, VRIDs, versions and peers; same sync groups) without leaving any state: changed
+     * priorities, weights, health checks, intervals and VIPs take effect; a master keeps its
+     * mastership. Listeners, namespace and provider are not changed here.
+     *
+     * @throws IllegalArgumentException naming what differs, when only a restart can apply the change
+     */
+    public void reconfigure(VrrpRouterConfig newConfig) throws IOException {
+        String difference = shapeDifference(newConfig);
+        if (difference != null) {
+            throw new IllegalArgumentException("cannot apply without a restart: " + difference);
+        }
+        Map<String, TrackedCheck> newChecks = new LinkedHashMap<>();
+        for (HealthCheckSpec spec : newConfig.healthChecks().values()) {
+            TrackedCheck old = checks.get(spec.name());
+            boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
+            TrackedCheck c = new TrackedCheck(spec, sameDebounce ? old.state : new HealthState(spec.fall(), spec.rise()));
+            c.lastChangeReason = sameDebounce ? old.lastChangeReason : null;
+            newChecks.put(spec.name(), c);
+        }
+        checks.clear();
+        checks.putAll(newChecks);
+        long now = ticker.nanoTime();
+        for (Instance inst : instances) {
+            InstanceSpec next = newConfig.instance(inst.name());
+            if (next.protocol().priority() != inst.spec.protocol().priority()) {
+                inst.basePriority = next.protocol().priority();
+            }
+            inst.spec = next;
+            inst.machine.reconfigure(next.protocol(), now);
+        }
+        config = newConfig;
+        watchTrackedLinks();
         for (Instance inst : instances) {
             refreshTracking(inst, now);
-            inst.machine.handle(new Input.Start(), now);
         }
         drainActions(now);
+    }
+
+    /** What keeps {@code next} from being applied in place, or null if nothing does. */
+    private String shapeDifference(VrrpRouterConfig next) {
+        if (!next.syncGroups().equals(config.syncGroups())) {
+            return "sync groups changed: " + config.syncGroups() + " -> " + next.syncGroups();
+        }
+        if (next.instances().size() != config.instances().size()) {
+            return "instances added or removed: " + instanceNames() + " -> "
+                    + next.instances().stream().map(InstanceSpec::name).toList();
+        }
+        for (InstanceSpec old : config.instances()) {
+            InstanceSpec n = next.instance(old.name());
+            if (n == null) {
+                return "instance " + old.name() + " was removed or renamed";
+            }
+            InstanceConfig a = old.protocol();
+            InstanceConfig b = n.protocol();
+            if (!a.interfaceName().equals(b.interfaceName()) || a.family() != b.family() || a.vrid() != b.vrid()
+                    || a.version() != b.version() || !a.unicastPeers().equals(b.unicastPeers())) {
+                return "instance " + old.name() + ": interface, family, VRID, version or unicast peers changed";
+            }
+        }
+        return null;
     }
 
     private Channel channelFor(InstanceConfig ic) throws IOException {
@@ -530,7 +598,7 @@ public final class RouterEngine {
     }
 
     private static final class Instance {
-        final InstanceSpec spec;
+        InstanceSpec spec;
         final VirtualRouterMachine machine;
         final Channel channel;
         int basePriority;
