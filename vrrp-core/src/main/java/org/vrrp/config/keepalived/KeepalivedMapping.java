@@ -15,7 +15,6 @@ import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.protocol.GarpConfig;
 import org.vrrp.script.NotifyScriptRunner;
-import org.vrrp.script.NotifyScripts;
 import org.vrrp.script.NotifyState;
 import org.vrrp.script.NotifyTarget;
 
