@@ -9,6 +9,8 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
 
 /**
  * Checked wrappers around {@link LibC}: every call's return is checked, errno is read right after the
@@ -18,6 +20,45 @@ import jnr.ffi.Runtime;
  * <p>Thread-safe: libc calls are, and errno is per thread.
  */
 final class Native {
+    /**
+     * The libc functions vrrp-linux calls, mirroring their C prototypes one to one. Only {@link Native}
+     * calls these, and it checks every return value. Pointers are native memory from
+     * {@link Native#allocate}; nothing here copies Java arrays.
+     *
+     * <p>Declared {@code public} inside the package-private {@link Native} because jnr-ffi generates the
+     * implementation in its own class loader, which the JVM only lets implement a public interface; the
+     * enclosing class keeps it out of reach of other packages.
+     */
+    public interface LibC {
+        int socket(int domain, int type, int protocol);
+
+        int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
+
+        int bind(int fd, Pointer addr, int addrlen);
+
+        @ssize_t long sendto(int fd, Pointer buf, @size_t long len, int flags, Pointer destAddr, int addrlen);
+
+        @ssize_t long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer srcAddr, Pointer addrlen);
+
+        @ssize_t long recvmsg(int fd, Pointer msghdr, int flags);
+
+        int poll(Pointer fds, long nfds, int timeoutMillis);
+
+        int eventfd(int initval, int flags);
+
+        @ssize_t long read(int fd, Pointer buf, @size_t long count);
+
+        @ssize_t long write(int fd, Pointer buf, @size_t long count);
+
+        int close(int fd);
+
+        int open(String pathname, int flags);
+
+        int setns(int fd, int nstype);
+
+        int geteuid();
+    }
+
     private static final LibC LIBC;
     private static final Runtime RUNTIME;
     private static final Throwable LOAD_FAILURE;
@@ -259,9 +300,5 @@ final class Native {
             return 0;
         }
         return LIBC.close(fd) < 0 ? errno() : 0;
-    }
-
-    static int geteuid() {
-        return libc().geteuid();
     }
 }
