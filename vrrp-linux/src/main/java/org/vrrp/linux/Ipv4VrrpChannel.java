@@ -11,9 +11,9 @@ import org.vrrp.spi.PacketHandler;
 import org.vrrp.spi.ReceivedPacket;
 
 /**
- * VRRP over IPv4: a raw socket for IP protocol 112 bound to one interface, sending with TTL 255 and
- * TOS 0xc0 like keepalived (pitfall 10), joined to 224.0.0.18 on that interface only (pitfall 6) unless
- * it runs with unicast peers. The kernel delivers the IPv4 header with each datagram; source,
+ * VRRP over IPv4: a raw socket for IP protocol 112 bound to one interface, sending with TTL 255, TOS
+ * 0xc0 and no DF like keepalived (pitfall 10), joined to 224.0.0.18 on that interface only (pitfall 6)
+ * unless it runs with unicast peers. The kernel delivers the IPv4 header with each datagram; source,
  * destination and TTL are read from it and only the VRRP payload is passed on (pitfall 7).
  *
  * <p>Thread-safety: as {@link RawVrrpChannel}.
@@ -36,6 +36,9 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
             bindToDevice(fd, endpoint.interfaceName());
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TOS, TOS_NETWORK_CONTROL, "IP_TOS");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TTL, 255, "IP_TTL");
+            // keepalived sends without DF; path MTU discovery means nothing for a one-hop multicast.
+            Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MTU_DISCOVER, LinuxConstants.IP_PMTUDISC_DONT,
+                    "IP_MTU_DISCOVER");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_TTL, 255, "IP_MULTICAST_TTL");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_ALL, 0, "IP_MULTICAST_ALL");

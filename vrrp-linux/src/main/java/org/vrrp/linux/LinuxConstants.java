@@ -46,6 +46,8 @@ final class LinuxConstants {
     // IPPROTO_IP options
     static final int IP_TOS = 1;
     static final int IP_TTL = 2;
+    static final int IP_MTU_DISCOVER = 10;
+    static final int IP_PMTUDISC_DONT = 0;
     static final int IP_MULTICAST_IF = 32;
     static final int IP_MULTICAST_TTL = 33;
     static final int IP_MULTICAST_LOOP = 34;
