@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * temporary files rather than pipes, so a chatty command can never block on a full pipe.
  */
 public final class Command {
-    /** Long enough for any `ip` or `sysctl` call, short enough that a hang fails the test quickly. */
+    /** Long enough for any `ip` call, short enough that a hang fails the test quickly. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     private Command() {

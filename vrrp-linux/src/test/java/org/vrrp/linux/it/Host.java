@@ -88,9 +88,15 @@ public final class Host {
         ip("link", "add", name, "type", "veth", "peer", "name", name + "p");
     }
 
-    /** Sets a sysctl inside the namespace (net.* sysctls are per namespace). */
+    /**
+     * Sets a net.* sysctl inside the namespace (they are per namespace) by writing /proc/sys directly, so
+     * the harness needs no procps. Keys are dotted as for sysctl(8); interface names must not contain dots.
+     */
     public void sysctl(String key, String value) {
-        exec("sysctl", "-qw", key + "=" + value);
+        if (!key.matches("net(\\.[A-Za-z0-9_-]+)+") || !value.matches("[A-Za-z0-9 ._-]*")) {
+            throw new IllegalArgumentException("not a plain net.* sysctl assignment: " + key + "=" + value);
+        }
+        exec("sh", "-c", "echo '" + value + "' > /proc/sys/" + key.replace('.', '/'));
     }
 
     /** Runs a command inside the namespace and checks its exit code. */
