@@ -31,6 +31,13 @@ final class Advice {
         return isPermission(errno) ? "binding a socket to an interface needs CAP_NET_RAW: " + GRANT : "";
     }
 
+    /** For sendto(2): netfilter answers EPERM when an output rule drops a locally generated packet. */
+    static String send(int errno) {
+        return isPermission(errno) ? "the kernel refused to send it, usually because an output firewall rule"
+                + " dropped it: allow IP protocol 112 (VRRP), ARP and ICMPv6 neighbor advertisements out"
+                + " (see docs/operations.md)" : "";
+    }
+
     /** For setns(2). */
     static String setns(int errno) {
         return isPermission(errno) ? "entering another network namespace needs CAP_SYS_ADMIN: run as root,"

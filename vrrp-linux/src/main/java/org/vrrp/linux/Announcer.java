@@ -35,8 +35,7 @@ final class Announcer implements AutoCloseable {
         byte[] bytes = AnnouncementFrames.gratuitousArp(mac, ipv4);
         frame.put(0, bytes, 0, bytes.length);
         SocketAddresses.writeSockaddrLl(address, LinuxConstants.ETH_P_ARP, ifindex, AnnouncementFrames.BROADCAST_MAC);
-        Native.sendto(packetFd, frame, bytes.length, address, LinuxConstants.SIZEOF_SOCKADDR_LL,
-                "gratuitous ARP on " + interfaceName, Advice::netRaw);
+        send(packetFd, bytes.length, LinuxConstants.SIZEOF_SOCKADDR_LL, "gratuitous ARP on " + interfaceName);
     }
 
     /** Sends one unsolicited neighbor advertisement for {@code ipv6} to ff02::1 on interface {@code ifindex}. */
@@ -53,14 +52,21 @@ final class Announcer implements AutoCloseable {
         SocketAddresses.writeSockaddrIn6(address, (Inet6Address) SocketAddresses.fromBytes(allNodes), ifindex);
         Native.setsockoptInt(icmpv6Fd, LinuxConstants.IPPROTO_IPV6, LinuxConstants.IPV6_MULTICAST_IF, ifindex,
                 "IPV6_MULTICAST_IF " + interfaceName);
-        Native.sendto(icmpv6Fd, frame, bytes.length, address, LinuxConstants.SIZEOF_SOCKADDR_IN6,
-                "unsolicited neighbor advertisement on " + interfaceName, Advice::netRaw);
+        send(icmpv6Fd, bytes.length, LinuxConstants.SIZEOF_SOCKADDR_IN6,
+                "unsolicited neighbor advertisement on " + interfaceName);
+    }
+
+    private void send(int fd, int length, int addressLength, String what) throws ErrnoException {
+        try {
+            Native.sendto(fd, frame, length, address, addressLength);
+        } catch (ErrnoException e) {
+            throw e.as("sendto(" + what + ")", Advice::send);
+        }
     }
 
     private static int openIcmpv6Socket() throws ErrnoException {
-        int fd = Native.socket(LinuxConstants.AF_INET6, LinuxConstants.SOCK_RAW, LinuxConstants.IPPROTO_ICMPV6,
-                "AF_INET6, SOCK_RAW, IPPROTO_ICMPV6", Advice::netRaw);
-        try {
+        return Native.socket(LinuxConstants.AF_INET6, LinuxConstants.SOCK_RAW, LinuxConstants.IPPROTO_ICMPV6,
+                "AF_INET6, SOCK_RAW, IPPROTO_ICMPV6", Advice::netRaw, fd -> {
             Pointer blockAll = Native.allocate(32); // struct icmp6_filter: a set bit blocks that type
             for (int i = 0; i < 32; i += 4) {
                 blockAll.putInt(i, -1);
@@ -72,11 +78,7 @@ final class Announcer implements AutoCloseable {
                     "IPV6_MULTICAST_HOPS");
             Native.setsockoptInt(fd, LinuxConstants.IPPROTO_IPV6, LinuxConstants.IPV6_MULTICAST_LOOP, 0,
                     "IPV6_MULTICAST_LOOP");
-            return fd;
-        } catch (ErrnoException | RuntimeException e) {
-            Native.close(fd);
-            throw e;
-        }
+        });
     }
 
     private void checkOpen() throws IOException {

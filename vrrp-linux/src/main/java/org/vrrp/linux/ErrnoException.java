@@ -1,6 +1,7 @@
 package org.vrrp.linux;
 
 import java.io.IOException;
+import java.util.function.IntFunction;
 
 /**
  * A system call failed. The message names the call, the errno (number, symbol and text) and, when we
@@ -15,6 +16,11 @@ public final class ErrnoException extends IOException {
         super(operation + " failed: " + Native.describeErrno(errno)
                 + (advice == null || advice.isEmpty() ? "" : ". " + advice));
         this.errno = errno;
+    }
+
+    /** The same errno, described as a failure of {@code operation}, with the advice for it. */
+    ErrnoException as(String operation, IntFunction<String> advice) {
+        return new ErrnoException(operation, errno, advice == null ? null : advice.apply(errno));
     }
 
     /** The errno value the call left (e.g. 1 for EPERM). */

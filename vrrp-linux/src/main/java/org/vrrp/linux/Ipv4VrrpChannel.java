@@ -30,9 +30,8 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
 
     /** Creates and configures the socket in the calling thread's namespace; returns its descriptor. */
     static int openSocket(Endpoint endpoint) throws ErrnoException {
-        int fd = Native.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
-                LinuxConstants.IPPROTO_VRRP, "AF_INET, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw);
-        try {
+        return Native.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
+                LinuxConstants.IPPROTO_VRRP, "AF_INET, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw, fd -> {
             bindToDevice(fd, endpoint.interfaceName());
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TOS, TOS_NETWORK_CONTROL, "IP_TOS");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TTL, 255, "IP_TTL");
@@ -50,11 +49,7 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
                         endpoint.interfaceIndex()), LinuxConstants.SIZEOF_IP_MREQN,
                         "IP_ADD_MEMBERSHIP 224.0.0.18 on " + endpoint.interfaceName(), null);
             }
-            return fd;
-        } catch (ErrnoException | RuntimeException e) {
-            Native.close(fd);
-            throw e;
-        }
+        });
     }
 
     /** struct ip_mreqn { in_addr imr_multiaddr; in_addr imr_address; int imr_ifindex; } */

@@ -42,9 +42,8 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
 
     /** Creates and configures the socket in the calling thread's namespace; returns its descriptor. */
     static int openSocket(Endpoint endpoint) throws ErrnoException {
-        int fd = Native.socket(LinuxConstants.AF_INET6, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
-                LinuxConstants.IPPROTO_VRRP, "AF_INET6, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw);
-        try {
+        return Native.socket(LinuxConstants.AF_INET6, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
+                LinuxConstants.IPPROTO_VRRP, "AF_INET6, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw, fd -> {
             bindToDevice(fd, endpoint.interfaceName());
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_CHECKSUM, CHECKSUM_OFFSET, "IPV6_CHECKSUM");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
@@ -69,11 +68,7 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
                         LinuxConstants.SIZEOF_IPV6_MREQ, "IPV6_ADD_MEMBERSHIP ff02::12 on " + endpoint.interfaceName(),
                         null);
             }
-            return fd;
-        } catch (ErrnoException | RuntimeException e) {
-            Native.close(fd);
-            throw e;
-        }
+        });
     }
 
     @Override

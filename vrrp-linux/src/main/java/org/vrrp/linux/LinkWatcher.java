@@ -58,19 +58,14 @@ final class LinkWatcher {
 
     /** A non-blocking netlink socket subscribed to link notifications, in the calling thread's namespace. */
     static int openSocket() throws ErrnoException {
-        int fd = Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
-                LinuxConstants.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE (link notifications)", null);
-        try {
+        return Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
+                LinuxConstants.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE (link notifications)", null, fd -> {
             Native.setsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUF,
                     RawVrrpChannel.SO_RCVBUF_BYTES, "SO_RCVBUF on netlink");
             Pointer address = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_NL);
             SocketAddresses.writeSockaddrNl(address, LinuxConstants.RTMGRP_LINK);
             Native.bind(fd, address, LinuxConstants.SIZEOF_SOCKADDR_NL, "netlink RTMGRP_LINK");
-            return fd;
-        } catch (ErrnoException | RuntimeException e) {
-            Native.close(fd);
-            throw e;
-        }
+        });
     }
 
     /**

@@ -132,6 +132,25 @@ final class Native {
         return fd;
     }
 
+    /** Sets up a new socket; if it throws, the socket is closed. */
+    @FunctionalInterface
+    interface SocketSetup {
+        void configure(int fd) throws ErrnoException;
+    }
+
+    /** socket(2), then {@code setup}; the descriptor is closed if the setup fails, so nothing leaks. */
+    static int socket(int domain, int type, int protocol, String what, IntFunction<String> advice,
+                      SocketSetup setup) throws ErrnoException {
+        int fd = socket(domain, type, protocol, what, advice);
+        try {
+            setup.configure(fd);
+            return fd;
+        } catch (ErrnoException | RuntimeException e) {
+            close(fd);
+            throw e;
+        }
+    }
+
     static void setsockopt(int fd, int level, int option, Pointer value, int length, String what,
                            IntFunction<String> advice) throws ErrnoException {
         if (libc().setsockopt(fd, level, option, value, length) < 0) {
@@ -151,9 +170,40 @@ final class Native {
         }
     }
 
-    /** Sends one datagram; returns the bytes sent. Retries EINTR. */
-    static long sendto(int fd, Pointer buf, int length, Pointer address, int addressLength, String what,
-                       IntFunction<String> advice) throws ErrnoException {
+    /** A libc call that returns a count or a descriptor, or -1 with errno set. */
+    @FunctionalInterface
+    private interface Call {
+        long invoke();
+    }
+
+    /**
+     * Runs {@code call} again while it fails with EINTR.
+     *
+     * @param wouldBlockIsEmpty whether EAGAIN means "nothing to do" (then -1 is returned) rather than failure
+     */
+    private static long retryInterrupted(Call call, boolean wouldBlockIsEmpty, String operation,
+                                         IntFunction<String> advice) throws ErrnoException {
+        while (true) {
+            long n = call.invoke();
+            if (n >= 0) {
+                return n;
+            }
+            int errno = errno();
+            if (wouldBlockIsEmpty && errno == EAGAIN) {
+                return -1;
+            }
+            if (errno != EINTR) {
+                throw failure(operation, errno, advice);
+            }
+        }
+    }
+
+    /**
+     * Sends one datagram; returns the bytes sent. Retries EINTR. Written out rather than through
+     * {@link #retryInterrupted} so that the send path allocates nothing (no lambda, no message text
+     * unless it fails): callers add their context to the exception.
+     */
+    static long sendto(int fd, Pointer buf, int length, Pointer address, int addressLength) throws ErrnoException {
         while (true) {
             long n = libc().sendto(fd, buf, length, 0, address, addressLength);
             if (n >= 0) {
@@ -161,58 +211,27 @@ final class Native {
             }
             int errno = errno();
             if (errno != EINTR) {
-                throw failure("sendto(" + what + ")", errno, advice);
+                throw failure("sendto", errno, null);
             }
         }
     }
 
     /** Receives one datagram without blocking; returns its length, or -1 if none is queued. */
     static long recvNonBlocking(int fd, Pointer buf, int capacity, String what) throws ErrnoException {
-        while (true) {
-            long n = libc().recvfrom(fd, buf, capacity, LinuxConstants.MSG_DONTWAIT, null, null);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return -1;
-            }
-            if (errno != EINTR) {
-                throw failure("recv(" + what + ")", errno, null);
-            }
-        }
+        return retryInterrupted(() -> libc().recvfrom(fd, buf, capacity, LinuxConstants.MSG_DONTWAIT, null, null),
+                true, "recv(" + what + ")", null);
     }
 
     /** Blocking receive (bounded by the socket's SO_RCVTIMEO); a timeout surfaces as EAGAIN. */
     static long recvBlocking(int fd, Pointer buf, int capacity, String what) throws ErrnoException {
-        while (true) {
-            long n = libc().recvfrom(fd, buf, capacity, 0, null, null);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = errno();
-            if (errno != EINTR) {
-                throw failure("recv(" + what + ")", errno,
-                        e -> e == EAGAIN ? "the kernel did not answer in time" : "");
-            }
-        }
+        return retryInterrupted(() -> libc().recvfrom(fd, buf, capacity, 0, null, null), false,
+                "recv(" + what + ")", e -> e == EAGAIN ? "the kernel did not answer in time" : "");
     }
 
     /** recvmsg without blocking; returns the length, or -1 if nothing is queued. */
     static long recvmsgNonBlocking(int fd, Pointer msghdr, String what) throws ErrnoException {
-        while (true) {
-            long n = libc().recvmsg(fd, msghdr, LinuxConstants.MSG_DONTWAIT);
-            if (n >= 0) {
-                return n;
-            }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return -1;
-            }
-            if (errno != EINTR) {
-                throw failure("recvmsg(" + what + ")", errno, null);
-            }
-        }
+        return retryInterrupted(() -> libc().recvmsg(fd, msghdr, LinuxConstants.MSG_DONTWAIT), true,
+                "recvmsg(" + what + ")", null);
     }
 
     /** poll(2); returns the number of ready descriptors, 0 on an interrupted call. */
@@ -239,49 +258,17 @@ final class Native {
     /** Adds one to an eventfd counter. EAGAIN (counter saturated) still means "readable", so it is fine. */
     static void eventfdSignal(int fd, Pointer eightBytes) throws ErrnoException {
         eightBytes.putLong(0, 1L);
-        while (true) {
-            long n = libc().write(fd, eightBytes, 8);
-            if (n == 8) {
-                return;
-            }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return;
-            }
-            if (errno != EINTR) {
-                throw failure("write(eventfd)", errno, null);
-            }
-        }
+        retryInterrupted(() -> libc().write(fd, eightBytes, 8), true, "write(eventfd)", null);
     }
 
     /** Resets an eventfd counter to zero. */
     static void eventfdDrain(int fd, Pointer eightBytes) throws ErrnoException {
-        while (true) {
-            long n = libc().read(fd, eightBytes, 8);
-            if (n == 8) {
-                return;
-            }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return;
-            }
-            if (errno != EINTR) {
-                throw failure("read(eventfd)", errno, null);
-            }
-        }
+        retryInterrupted(() -> libc().read(fd, eightBytes, 8), true, "read(eventfd)", null);
     }
 
     static int open(String path, int flags, String what, IntFunction<String> advice) throws ErrnoException {
-        while (true) {
-            int fd = libc().open(path, flags | LinuxConstants.O_CLOEXEC);
-            if (fd >= 0) {
-                return fd;
-            }
-            int errno = errno();
-            if (errno != EINTR) {
-                throw failure("open(" + what + ")", errno, advice);
-            }
-        }
+        return (int) retryInterrupted(() -> libc().open(path, flags | LinuxConstants.O_CLOEXEC), false,
+                "open(" + what + ")", advice);
     }
 
     static void setns(int fd, String what) throws ErrnoException {

@@ -42,6 +42,8 @@ abstract class RawVrrpChannel implements VrrpChannel {
     private final byte[] sendScratch = new byte[MAX_MESSAGE_BYTES];
     private final Pointer sendBuffer = Native.allocate(MAX_MESSAGE_BYTES);
     final Pointer destinationBuffer = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_IN6);
+    private InetAddress lastDestination; // guarded by this, like the send buffers
+    private int destinationLength;
     private boolean closed;
 
     RawVrrpChannel(Endpoint endpoint, int fd, IoLoop loop, PacketHandler handler, Consumer<RawVrrpChannel> onClose) {
@@ -102,9 +104,15 @@ abstract class RawVrrpChannel implements VrrpChannel {
     }
 
     private void sendTo(InetAddress destination, int length) throws ErrnoException {
-        int addressLength = writeDestination(destination);
-        Native.sendto(fd, sendBuffer, length, destinationBuffer, addressLength,
-                "VRRP to " + destination.getHostAddress() + " on " + interfaceName, null);
+        if (!destination.equals(lastDestination)) { // rewrite the sockaddr only when the destination changes
+            destinationLength = writeDestination(destination);
+            lastDestination = destination;
+        }
+        try {
+            Native.sendto(fd, sendBuffer, length, destinationBuffer, destinationLength);
+        } catch (ErrnoException e) {
+            throw e.as("sendto(VRRP to " + destination.getHostAddress() + " on " + interfaceName + ")", Advice::send);
+        }
     }
 
     /** Writes the sockaddr for {@code destination} into {@link #destinationBuffer}; returns its length. */

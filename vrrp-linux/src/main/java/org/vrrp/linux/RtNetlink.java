@@ -37,19 +37,14 @@ final class RtNetlink implements AutoCloseable {
 
     /** Opens a request socket in the calling thread's namespace. */
     static RtNetlink open() throws ErrnoException {
-        int fd = Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW, LinuxConstants.NETLINK_ROUTE,
-                "AF_NETLINK, NETLINK_ROUTE", null);
-        try {
+        return new RtNetlink(Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW, LinuxConstants.NETLINK_ROUTE,
+                "AF_NETLINK, NETLINK_ROUTE", null, fd -> {
             Pointer timeout = Native.allocate(16); // struct timeval { tv_sec; tv_usec }
             timeout.putLong(0, REPLY_TIMEOUT_SECONDS);
             Native.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, timeout, 16,
                     "SO_RCVTIMEO on netlink", null);
             enableExtendedAck(fd);
-            return new RtNetlink(fd);
-        } catch (ErrnoException | RuntimeException e) {
-            Native.close(fd);
-            throw e;
-        }
+        }));
     }
 
     /**
@@ -89,22 +84,24 @@ final class RtNetlink implements AutoCloseable {
     }
 
     /** Adds an address; one that is already there is not an error. */
-    synchronized void addAddress(int interfaceIndex, byte[] address, int prefixLength, String description)
-            throws ErrnoException {
-        Ack ack = acknowledged(NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, nextSequence(),
-                interfaceIndex, address, prefixLength), "add address " + description);
-        if (ack.errno() != 0 && ack.errno() != EEXIST) {
-            throw ack.failure("add address " + description + " (RTM_NEWADDR)");
-        }
+    void addAddress(int interfaceIndex, byte[] address, int prefixLength, String description) throws ErrnoException {
+        changeAddress(LinuxConstants.RTM_NEWADDR, EEXIST, interfaceIndex, address, prefixLength,
+                "add address " + description + " (RTM_NEWADDR)");
     }
 
     /** Removes an address; one that is not there is not an error. */
-    synchronized void removeAddress(int interfaceIndex, byte[] address, int prefixLength, String description)
+    void removeAddress(int interfaceIndex, byte[] address, int prefixLength, String description)
             throws ErrnoException {
-        Ack ack = acknowledged(NetlinkMessages.addressRequest(LinuxConstants.RTM_DELADDR, nextSequence(),
-                interfaceIndex, address, prefixLength), "remove address " + description);
-        if (ack.errno() != 0 && ack.errno() != EADDRNOTAVAIL) {
-            throw ack.failure("remove address " + description + " (RTM_DELADDR)");
+        changeAddress(LinuxConstants.RTM_DELADDR, EADDRNOTAVAIL, interfaceIndex, address, prefixLength,
+                "remove address " + description + " (RTM_DELADDR)");
+    }
+
+    private synchronized void changeAddress(int type, int harmlessErrno, int interfaceIndex, byte[] address,
+                                            int prefixLength, String operation) throws ErrnoException {
+        Ack ack = acknowledged(NetlinkMessages.addressRequest(type, nextSequence(), interfaceIndex, address,
+                prefixLength), operation);
+        if (ack.errno() != 0 && ack.errno() != harmlessErrno) {
+            throw ack.failure(operation);
         }
     }
 
@@ -128,8 +125,11 @@ final class RtNetlink implements AutoCloseable {
             throw new IllegalStateException("netlink socket closed: the network stack was closed");
         }
         sendBuffer.put(0, request, 0, request.length);
-        Native.sendto(fd, sendBuffer, request.length, kernelAddress, LinuxConstants.SIZEOF_SOCKADDR_NL,
-                "netlink: " + what, Advice::netAdmin);
+        try {
+            Native.sendto(fd, sendBuffer, request.length, kernelAddress, LinuxConstants.SIZEOF_SOCKADDR_NL);
+        } catch (ErrnoException e) {
+            throw e.as("sendto(netlink: " + what + ")", Advice::netAdmin);
+        }
     }
 
     private List<Message> receive(String what) throws ErrnoException {
