@@ -55,8 +55,6 @@ final class Native {
         int open(String pathname, int flags);
 
         int setns(int fd, int nstype);
-
-        int geteuid();
     }
 
     private static final LibC LIBC;

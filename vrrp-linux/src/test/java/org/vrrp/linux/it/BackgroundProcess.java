@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * log file that {@link #log()} reads at any time. {@link #close} stops it by pid: SIGTERM, then SIGKILL
  * after a grace period, and waits for it to exit. `ip netns exec` execs the command, so the pid is the
  * command's own.
+ *
+ * <p>Thread-safe: the state is the JDK's {@link Process}.
  */
 public class BackgroundProcess implements AutoCloseable {
     /** How long a process gets to exit after SIGTERM before SIGKILL. */

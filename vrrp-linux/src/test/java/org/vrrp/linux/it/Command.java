@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an external command to completion with a timeout, capturing its output. Output goes through
- * temporary files rather than pipes, so a chatty command can never block on a full pipe.
+ * temporary files rather than pipes, so a chatty command can never block on a full pipe. Stateless and
+ * thread-safe.
  */
 public final class Command {
     /** Long enough for any `ip` call, short enough that a hang fails the test quickly. */

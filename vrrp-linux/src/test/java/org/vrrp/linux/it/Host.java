@@ -9,6 +9,8 @@ import java.util.Optional;
  * One host of a {@link TestNetwork}: a network namespace with one interface per segment. Gives the
  * addresses the harness assigned and reads kernel state in the namespace through `ip -j`, so tests check
  * what the kernel did, not what our code believes.
+ *
+ * <p>Immutable; its methods only start commands, so any thread may call them.
  */
 public final class Host {
     private final TestNetwork network;
@@ -124,6 +126,11 @@ public final class Host {
     /** The MAC the neighbour table holds for {@code address} on {@code ifname}, if any (not FAILED/INCOMPLETE). */
     public Optional<String> neighbourMac(String ifname, String address) {
         return IpJson.neighbourMac(exec("ip", "-j", "neigh", "show", "to", address, "dev", ifname).stdout());
+    }
+
+    /** Sets an interface administratively up or down inside the namespace (`ip link set dev X up|down`). */
+    public void setLinkUp(String ifname, boolean up) {
+        ip("link", "set", "dev", ifname, up ? "up" : "down");
     }
 
     /** Whether {@code ifname} has carrier, from `ip -j link show`. */

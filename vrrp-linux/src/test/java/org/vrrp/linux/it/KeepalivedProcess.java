@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * console ({@code -l}), which {@link #log()} returns. {@link #close} sends SIGTERM (keepalived then
  * sends priority-0 adverts and removes its VIPs), escalates to SIGKILL, and kills a VRRP child left
  * behind, then deletes the directory.
+ *
+ * <p>Thread-safe like {@link BackgroundProcess}; {@link #close} is idempotent.
  */
 public final class KeepalivedProcess implements AutoCloseable {
     private final Path directory;

@@ -10,6 +10,8 @@ import java.time.Duration;
  * tcpdump in a namespace, printing decoded headers ({@code -v}) of packets matching a filter, so tests
  * can check fields the kernel sets (TOS, TTL, hop limit, traffic class) as they appear on the wire.
  * {@link #start} returns once tcpdump is listening, so nothing sent afterwards is missed.
+ *
+ * <p>Thread-safe like {@link BackgroundProcess}; {@link #close} is idempotent.
  */
 public final class PacketCapture implements AutoCloseable {
     private final Path logFile;

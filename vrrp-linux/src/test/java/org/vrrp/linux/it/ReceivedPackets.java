@@ -8,7 +8,10 @@ import java.util.function.Predicate;
 import org.vrrp.spi.PacketHandler;
 import org.vrrp.spi.ReceivedPacket;
 
-/** A {@link PacketHandler} that queues what the adapter delivers, for the test thread to wait on. */
+/**
+ * A {@link PacketHandler} that queues what the adapter delivers (on its I/O thread) for the test thread
+ * to wait on. Thread-safe.
+ */
 public final class ReceivedPackets implements PacketHandler {
     private final BlockingQueue<ReceivedPacket> queue = new LinkedBlockingQueue<>();
 

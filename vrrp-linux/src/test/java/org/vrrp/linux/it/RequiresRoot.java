@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks an integration test class that needs root (network namespaces, raw sockets) and the `ip`
- * tool, plus any {@link #tools()} it names. Without them the tests are skipped with a message saying
- * what is missing, unless the system property {@code vrrp.it.required} is {@code "true"} (CI sets
+ * tool, plus any {@link #tools()} it names. Without them the tests are skipped (disabled, with a message
+ * saying what is missing), unless the system property {@code vrrp.it.required} is {@code "true"} (CI sets
  * it), in which case they fail with that message: a CI run can never pass by skipping.
  */
 @Target(ElementType.TYPE)

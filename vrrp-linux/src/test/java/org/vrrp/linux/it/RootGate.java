@@ -5,30 +5,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The JUnit extension behind {@link RequiresRoot}: skip, or fail when integration tests are required. */
-public final class RootGate implements BeforeAllCallback {
+/**
+ * The JUnit extension behind {@link RequiresRoot}. When something is missing the class is disabled with
+ * the reason (reported as skipped), unless {@value #REQUIRED_PROPERTY} is true: then the class is
+ * enabled and fails in {@code beforeAll} with the same reason.
+ */
+public final class RootGate implements ExecutionCondition, BeforeAllCallback {
     /** System property that turns a skip into a failure. */
     public static final String REQUIRED_PROPERTY = "vrrp.it.required";
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        RequiresRoot annotation = context.getRequiredTestClass().getAnnotation(RequiresRoot.class);
-        String missing = missing(annotation == null ? new String[0] : annotation.tools());
-        if (missing.isEmpty()) {
-            return;
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String missing = missing(context);
+        if (missing.isEmpty() || required()) {
+            return ConditionEvaluationResult.enabled("root and tools present, or integration tests required");
         }
-        String message = context.getRequiredTestClass().getSimpleName() + " needs " + missing;
-        if (Boolean.parseBoolean(System.getProperty(REQUIRED_PROPERTY, "false"))) {
-            throw new AssertionError(message + " (failing instead of skipping because -D" + REQUIRED_PROPERTY
-                    + "=true)");
-        }
-        Assumptions.abort(message + "; skipped (set -D" + REQUIRED_PROPERTY + "=true to make this a failure)");
+        return ConditionEvaluationResult.disabled(describe(context, missing) + "; skipped (set -D"
+                + REQUIRED_PROPERTY + "=true to make this a failure)");
     }
 
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String missing = missing(context);
+        if (!missing.isEmpty()) {
+            throw new AssertionError(describe(context, missing) + " (failing instead of skipping because -D"
+                    + REQUIRED_PROPERTY + "=true)");
+        }
+    }
+
+    private static boolean required() {
+        return Boolean.parseBoolean(System.getProperty(REQUIRED_PROPERTY, "false"));
+    }
+
+    private static String describe(ExtensionContext context, String missing) {
+        return context.getRequiredTestClass().getSimpleName() + " needs " + missing;
+    }
+
+    private static String missing(ExtensionContext context) {
+        RequiresRoot annotation = context.getRequiredTestClass().getAnnotation(RequiresRoot.class);
+        return missing(annotation == null ? new String[0] : annotation.tools());
+    }
     /** What is missing, as a phrase, or the empty string. */
     static String missing(String... tools) {
         List<String> missing = new ArrayList<>();
