@@ -32,7 +32,7 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
     static int openSocket(Endpoint endpoint) throws ErrnoException {
         return Native.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
                 LinuxConstants.IPPROTO_VRRP, "AF_INET, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw, fd -> {
-            bindToDevice(fd, endpoint.interfaceName());
+            applyCommonOptions(fd, endpoint.interfaceName());
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TOS, TOS_NETWORK_CONTROL, "IP_TOS");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TTL, 255, "IP_TTL");
             // keepalived sends without DF; path MTU discovery means nothing for a one-hop multicast.

@@ -44,7 +44,7 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
     static int openSocket(Endpoint endpoint) throws ErrnoException {
         return Native.socket(LinuxConstants.AF_INET6, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
                 LinuxConstants.IPPROTO_VRRP, "AF_INET6, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw, fd -> {
-            bindToDevice(fd, endpoint.interfaceName());
+            applyCommonOptions(fd, endpoint.interfaceName());
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_CHECKSUM, CHECKSUM_OFFSET, "IPV6_CHECKSUM");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS");

@@ -60,8 +60,7 @@ final class LinkWatcher {
     static int openSocket() throws ErrnoException {
         return Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
                 LinuxConstants.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE (link notifications)", null, fd -> {
-            Native.setsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUF,
-                    RawVrrpChannel.SO_RCVBUF_BYTES, "SO_RCVBUF on netlink");
+            RawVrrpChannel.setReceiveBuffer(fd, RawVrrpChannel.SO_RCVBUF_BYTES);
             Pointer address = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_NL);
             SocketAddresses.writeSockaddrNl(address, LinuxConstants.RTMGRP_LINK);
             Native.bind(fd, address, LinuxConstants.SIZEOF_SOCKADDR_NL, "netlink RTMGRP_LINK");

@@ -42,6 +42,7 @@ final class LinuxConstants {
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
     static final int SO_BINDTODEVICE = 25;
+    static final int SO_RCVBUFFORCE = 33;
 
     // IPPROTO_IP options
     static final int IP_TOS = 1;

@@ -102,6 +102,10 @@ final class LinuxNetworkStack implements NetworkStack {
             channels.add(channel);
         }
         channel.start();
+        if (closed) { // close() ran meanwhile and did not see this channel
+            channel.close();
+            checkOpen();
+        }
         return channel;
     }
 

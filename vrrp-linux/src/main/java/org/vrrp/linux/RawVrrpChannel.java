@@ -25,7 +25,10 @@ abstract class RawVrrpChannel implements VrrpChannel {
     static final int MAX_MESSAGE_BYTES = 8192;
     /** Receive buffer per socket: a whole IP datagram, so nothing is ever truncated. */
     static final int RECEIVE_BUFFER_BYTES = 65536;
-    /** Kernel socket receive buffer: room for a burst of adverts while the I/O thread is busy. */
+    /**
+     * Kernel socket receive buffer: room for a burst of adverts while the I/O thread is busy. The kernel
+     * doubles it for its bookkeeping.
+     */
     static final int SO_RCVBUF_BYTES = 1024 * 1024;
     /** Datagrams read per wake-up before other sockets get their turn. */
     static final int MAX_READS_PER_WAKEUP = 1024;
@@ -151,12 +154,27 @@ abstract class RawVrrpChannel implements VrrpChannel {
     }
 
     /** Applies the options both families share: receive buffer and device binding. */
-    static void bindToDevice(int fd, String interfaceName) throws ErrnoException {
-        Native.setsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUF, SO_RCVBUF_BYTES, "SO_RCVBUF");
+    static void applyCommonOptions(int fd, String interfaceName) throws ErrnoException {
+        setReceiveBuffer(fd, SO_RCVBUF_BYTES);
         byte[] name = (interfaceName + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer p = Native.allocate(name.length);
         p.put(0, name, 0, name.length);
         Native.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_BINDTODEVICE, p, name.length,
                 "SO_BINDTODEVICE " + interfaceName, Advice::bindToDevice);
+    }
+
+    /**
+     * Sets the receive buffer with SO_RCVBUFFORCE, which CAP_NET_ADMIN (needed for the VIPs anyway) allows
+     * beyond net.core.rmem_max; without it, SO_RCVBUF, which the kernel silently caps at rmem_max.
+     */
+    static void setReceiveBuffer(int fd, int bytes) throws ErrnoException {
+        try {
+            Native.setsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE");
+        } catch (ErrnoException e) {
+            if (!Advice.isPermission(e.errno())) {
+                throw e;
+            }
+            Native.setsockoptInt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUF, bytes, "SO_RCVBUF");
+        }
     }
 }

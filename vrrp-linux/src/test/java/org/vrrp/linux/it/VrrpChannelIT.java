@@ -163,6 +163,33 @@ class VrrpChannelIT {
         }
     }
 
+    /** A handler that throws does not stop the I/O thread: the next packet is still delivered. */
+    @Test
+    void aThrowingHandlerDoesNotStopTheIoThread() throws Exception {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            Host b = net.addHost("b");
+            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+                ReceivedPackets atB = new ReceivedPackets();
+                boolean[] thrown = {false};
+                stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> {
+                    if (!thrown[0]) {
+                        thrown[0] = true;
+                        throw new IllegalStateException("handler failure the I/O thread must survive");
+                    }
+                    atB.onPacket(p);
+                });
+                VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> { });
+                byte[] first = VrrpTestMessages.v2(1, 100, address("192.0.2.100"));
+                byte[] second = VrrpTestMessages.v2(2, 100, address("192.0.2.100"));
+                fromA.send(Unpooled.wrappedBuffer(first), GROUP4);
+                fromA.send(Unpooled.wrappedBuffer(second), GROUP4);
+                assertArrayEquals(second, atB.await(WAIT).message());
+                assertTrue(thrown[0]);
+            }
+        }
+    }
+
     static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
