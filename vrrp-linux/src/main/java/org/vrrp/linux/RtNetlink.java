@@ -37,8 +37,8 @@ final class RtNetlink implements AutoCloseable {
 
     /** Opens a request socket in the calling thread's namespace. */
     static RtNetlink open() throws ErrnoException {
-        return new RtNetlink(Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW, LinuxConstants.NETLINK_ROUTE,
-                "AF_NETLINK, NETLINK_ROUTE", null, fd -> {
+        return new RtNetlink(Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW,
+                LinuxConstants.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE", null, fd -> {
             Pointer timeout = Native.allocate(16); // struct timeval { tv_sec; tv_usec }
             timeout.putLong(0, REPLY_TIMEOUT_SECONDS);
             Native.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, timeout, 16,

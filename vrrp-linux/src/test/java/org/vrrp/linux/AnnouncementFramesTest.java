@@ -33,6 +33,7 @@ class AnnouncementFramesTest {
     @Test
     void wrongLengthsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> AnnouncementFrames.gratuitousArp(new byte[5], new byte[4]));
-        assertThrows(IllegalArgumentException.class, () -> AnnouncementFrames.unsolicitedNeighborAdvert(MAC, new byte[4]));
+        assertThrows(IllegalArgumentException.class,
+                () -> AnnouncementFrames.unsolicitedNeighborAdvert(MAC, new byte[4]));
     }
 }

@@ -24,7 +24,8 @@ class Ipv4DatagramTest {
 
     @Test
     void optionsAreSkipped() {
-        byte[] d = HexFormat.of().parseHex("46c0002c00000000ff70" + "0000" + "c0000201" + "e0000012" + "01010101" + PAYLOAD);
+        byte[] d = HexFormat.of().parseHex(
+                "46c0002c00000000ff70" + "0000" + "c0000201" + "e0000012" + "01010101" + PAYLOAD);
         ReceivedPacket p = Ipv4Datagram.parse("eth0", d);
         assertEquals(255, p.ttl());
         assertArrayEquals(HexFormat.of().parseHex(PAYLOAD), p.message());

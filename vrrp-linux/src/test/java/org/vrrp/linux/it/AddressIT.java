@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vrrp.linux.it.VrrpChannelIT.address;
+import static org.vrrp.linux.it.Inet.address;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,8 @@ class AddressIT {
 
                 stack.removeAddress(host);
                 stack.removeAddress(host); // already gone: not an error
-                assertTrue(a.address("eth0", "192.0.2.100").isEmpty(), "kernel still has the VIP: " + a.addresses("eth0"));
+                assertTrue(a.address("eth0", "192.0.2.100").isEmpty(),
+                        "kernel still has the VIP: " + a.addresses("eth0"));
                 assertFalse(stack.hasAddress(host));
                 assertTrue(a.address("eth0", a.ipv4()).isPresent(), "the interface's own address stays");
                 assertTrue(stack.hasAddress(subnet), "the other VIP stays");

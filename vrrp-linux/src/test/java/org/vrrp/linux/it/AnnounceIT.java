@@ -1,6 +1,6 @@
 package org.vrrp.linux.it;
 
-import static org.vrrp.linux.it.VrrpChannelIT.address;
+import static org.vrrp.linux.it.Inet.address;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +39,8 @@ class AnnounceIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host client = net.addHost("client");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
                 VirtualAddress vipAtA = new VirtualAddress(address(vipLiteral), prefixLength, "eth0");
                 VirtualAddress vipAtB = new VirtualAddress(address(vipLiteral), prefixLength, "eth0");
                 stackA.addAddress(vipAtA);

@@ -2,7 +2,7 @@ package org.vrrp.linux.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.vrrp.linux.it.VrrpChannelIT.address;
+import static org.vrrp.linux.it.Inet.address;
 
 import io.netty.buffer.Unpooled;
 import java.io.InputStream;
@@ -37,7 +37,8 @@ class FirewallIT {
             } finally {
                 Files.delete(rules);
             }
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
                 ReceivedPackets v4 = new ReceivedPackets();
                 ReceivedPackets v6 = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), v4);

@@ -1,7 +1,5 @@
 package org.vrrp.linux.it;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,11 +56,7 @@ public final class IpJson {
 
     /** Compares two textual addresses by value (2001:db8::64 equals 2001:0db8:0:0:0:0:0:64). */
     public static boolean sameAddress(String a, String b) {
-        try {
-            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
-        } catch (UnknownHostException e) {
-            return false; // only literals reach here; getByName does no lookup for them
-        }
+        return Inet.address(a).equals(Inet.address(b));
     }
 
     private static String field(String object, String name) {

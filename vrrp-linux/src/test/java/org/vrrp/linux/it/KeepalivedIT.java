@@ -2,7 +2,7 @@ package org.vrrp.linux.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vrrp.linux.it.VrrpChannelIT.address;
+import static org.vrrp.linux.it.Inet.address;
 
 import java.time.Duration;
 import java.util.List;

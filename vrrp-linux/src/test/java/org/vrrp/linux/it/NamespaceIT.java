@@ -40,13 +40,14 @@ class NamespaceIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             b.addUnconnectedInterface("only-in-b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
                 assertTrue(stackB.interfaceExists("only-in-b"));
                 assertFalse(stackA.interfaceExists("only-in-b"));
                 assertTrue(stackA.interfaceExists("eth0"));
-                assertEquals(VrrpChannelIT.address(a.ipv4()),
+                assertEquals(Inet.address(a.ipv4()),
                         stackA.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> { }).localAddress());
-                assertEquals(VrrpChannelIT.address(b.ipv4()),
+                assertEquals(Inet.address(b.ipv4()),
                         stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> { }).localAddress());
             }
         }

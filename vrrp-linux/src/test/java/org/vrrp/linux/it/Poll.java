@@ -29,7 +29,8 @@ public final class Poll {
                 return last;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what
+                        + "; last seen: " + last);
             }
             try {
                 Thread.sleep(INTERVAL_MILLIS);

@@ -3,6 +3,7 @@ package org.vrrp.linux.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vrrp.linux.it.Inet.address;
 
 import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
@@ -31,7 +32,8 @@ class VrrpChannelIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
                 ReceivedPackets atB = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), atB);
                 VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> { });
@@ -63,7 +65,8 @@ class VrrpChannelIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
                 ReceivedPackets atB = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV6, List.of(), atB);
                 VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV6, List.of(), p -> { });
@@ -79,7 +82,8 @@ class VrrpChannelIT {
                     assertEquals(255, got.ttl());
                     assertEquals(advert.length, got.message().length);
                     assertTrue(got.message()[6] != 0 || got.message()[7] != 0, "the kernel filled the checksum");
-                    assertTrue(VrrpTestMessages.ipv6ChecksumVerifies(got.source(), got.destination(), 112, got.message()),
+                    assertTrue(VrrpTestMessages.ipv6ChecksumVerifies(got.source(), got.destination(), 112,
+                                    got.message()),
                             "checksum over the IPv6 pseudo-header verifies");
                     got.message()[6] = 0;
                     got.message()[7] = 0;
@@ -108,7 +112,8 @@ class VrrpChannelIT {
             Host c = net.addHost("c");
             b.attach(1);
             c.attach(1);
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace());
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace());
                  NetworkStack stackC = PROVIDER.open(c.namespace())) {
                 ReceivedPackets atA = new ReceivedPackets();
                 ReceivedPackets atB0 = new ReceivedPackets();
@@ -142,12 +147,14 @@ class VrrpChannelIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host c = net.addHost("c");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace());
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace());
                  NetworkStack stackC = PROVIDER.open(c.namespace())) {
                 ReceivedPackets atB = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(address(a.ipv4())), atB);
-                VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV4, List.of(address(b.ipv4())), p -> { });
-                VrrpChannel fromC = stackC.openChannel("eth0", AddressFamily.IPV4, List.of(address(b.ipv4())), p -> { });
+                List<InetAddress> onlyB = List.of(address(b.ipv4()));
+                VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV4, onlyB, p -> { });
+                VrrpChannel fromC = stackC.openChannel("eth0", AddressFamily.IPV4, onlyB, p -> { });
 
                 byte[] stranger = VrrpTestMessages.v2(51, 200, address("192.0.2.100"));
                 fromC.send(Unpooled.wrappedBuffer(stranger), GROUP4); // group = "all my peers": goes to B
@@ -169,7 +176,8 @@ class VrrpChannelIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace()); NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
                 ReceivedPackets atB = new ReceivedPackets();
                 boolean[] thrown = {false};
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> {
@@ -187,14 +195,6 @@ class VrrpChannelIT {
                 assertArrayEquals(second, atB.await(WAIT).message());
                 assertTrue(thrown[0]);
             }
-        }
-    }
-
-    static InetAddress address(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }
