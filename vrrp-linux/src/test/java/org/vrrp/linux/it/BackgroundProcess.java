@@ -58,16 +58,31 @@ public class BackgroundProcess implements AutoCloseable {
 
     /** Waits until the log contains {@code text}; fails with the log if the process exits or time runs out. */
     public void awaitLog(String text, Duration timeout) {
+        awaitLog(text, 0, timeout);
+    }
+
+    /**
+     * Waits until {@code text} appears in the log at or after character {@code fromIndex}, so that a
+     * line printed earlier (e.g. the same state entered at start-up) does not count.
+     *
+     * @return the index just past the match, to wait for what comes after it
+     */
+    public int awaitLog(String text, int fromIndex, Duration timeout) {
+        int[] found = {-1};
         Poll.until(timeout, "'" + text + "' in the output of " + description, () -> {
-            if (log().contains(text)) {
+            String log = log();
+            int at = log.indexOf(text, fromIndex);
+            if (at >= 0) {
+                found[0] = at + text.length();
                 return true;
             }
             if (!process.isAlive()) {
                 throw new AssertionError(description + " exited with " + process.exitValue() + " before printing '"
-                        + text + "':\n" + log());
+                        + text + "':\n" + log);
             }
             return false;
         });
+        return found[0];
     }
 
     /** Waits for the process to exit on its own; returns its exit code. */

@@ -57,9 +57,14 @@ public final class KeepalivedProcess implements AutoCloseable {
         return process.log();
     }
 
-    /** Waits until the log contains {@code text}, e.g. "Entering MASTER STATE". */
-    public void awaitLog(String text, java.time.Duration timeout) {
-        process.awaitLog(text, timeout);
+    /** Waits until the log contains {@code text}, e.g. "Entering MASTER STATE"; returns the index past it. */
+    public int awaitLog(String text, java.time.Duration timeout) {
+        return process.awaitLog(text, 0, timeout);
+    }
+
+    /** Waits for {@code text} at or after {@code fromIndex} of the log; returns the index past it. */
+    public int awaitLog(String text, int fromIndex, java.time.Duration timeout) {
+        return process.awaitLog(text, fromIndex, timeout);
     }
 
     /** Stops keepalived gracefully if it can, by force if not. Idempotent. */
