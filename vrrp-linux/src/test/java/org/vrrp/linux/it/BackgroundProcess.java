@@ -68,21 +68,15 @@ public class BackgroundProcess implements AutoCloseable {
      * @return the index just past the match, to wait for what comes after it
      */
     public int awaitLog(String text, int fromIndex, Duration timeout) {
-        int[] found = {-1};
-        Poll.until(timeout, "'" + text + "' in the output of " + description, () -> {
-            String log = log();
-            int at = log.indexOf(text, fromIndex);
-            if (at >= 0) {
-                found[0] = at + text.length();
-                return true;
-            }
-            if (!process.isAlive()) {
+        String log = Poll.until(timeout, "'" + text + "' in the output of " + description, () -> {
+            String now = log();
+            if (now.indexOf(text, fromIndex) < 0 && !process.isAlive()) {
                 throw new AssertionError(description + " exited with " + process.exitValue() + " before printing '"
-                        + text + "':\n" + log);
+                        + text + "':\n" + now);
             }
-            return false;
-        });
-        return found[0];
+            return now;
+        }, now -> now.indexOf(text, fromIndex) >= 0); // on timeout, the failure shows the whole log
+        return log.indexOf(text, fromIndex) + text.length();
     }
 
     /** Waits for the process to exit on its own; returns its exit code. */
