@@ -44,6 +44,11 @@ class LinkWatchIT {
 
                 net.setCarrier(a, 0, true);
                 assertEquals("eth0 up", next(events));
+
+                a.setLinkUp("eth0", false); // administratively down: IFF_UP goes too
+                assertEquals("eth0 down", next(events));
+                a.setLinkUp("eth0", true);
+                assertEquals("eth0 up", next(events));
             }
         }
     }
