@@ -20,8 +20,9 @@ final class AnnouncementFrames {
     /**
      * A gratuitous ARP as an Ethernet frame: a broadcast ARP request whose sender and target protocol
      * addresses are both the VIP and whose sender hardware address is the interface's MAC (an "ARP
-     * announcement", RFC 5227 section 2.3; keepalived sends the same). The target hardware address is
-     * zero, as RFC 5227 asks; receivers ignore it.
+     * announcement", RFC 5227 section 2.3), as keepalived sends. The target hardware address is zero, as
+     * RFC 5227 asks; keepalived 2.2.7 puts ff:ff:ff:ff:ff:ff there (seen in a capture). Receivers ignore
+     * the field, and the tests show a Linux neighbour moving to our MAC.
      */
     static byte[] gratuitousArp(byte[] mac, byte[] ipv4) {
         requireLength(mac, 6, "MAC");
