@@ -1,5 +1,6 @@
 package org.vrrp.linux.it;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +96,12 @@ public final class TestNetwork implements AutoCloseable {
         host.ip("addr", "add", host.ipv4(segment) + "/24", "dev", ifname);
         host.ip("addr", "add", host.ipv6(segment) + "/64", "dev", ifname, "nodad");
         host.ip("link", "set", ifname, "up");
+        // A test may send at once: wait until the link has carrier and the bridge forwards on the port,
+        // or a first packet can vanish while the port is still coming up (seen on a loaded machine).
+        Poll.until(Duration.ofSeconds(10), host.name() + " " + ifname + " carrier", () -> host.hasCarrier(ifname));
+        Poll.until(Duration.ofSeconds(10), "bridge port " + port + " forwarding",
+                () -> Command.runUnchecked(Command.DEFAULT_TIMEOUT, List.of("ip", "netns", "exec", switchNamespace,
+                        "bridge", "link", "show", "dev", port)).stdout().contains("state forwarding"));
         return ifname;
     }
 
