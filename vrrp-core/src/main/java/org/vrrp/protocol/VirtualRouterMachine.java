@@ -25,6 +25,8 @@ import org.vrrp.spi.VirtualAddress;
  */
 public final class VirtualRouterMachine {
     private static final long NONE = Long.MAX_VALUE;
+    /** Lower-priority master adverts in a row, despite our reasserts, before we conclude the peer cannot hear us. */
+    private static final int DEAF_PEER_ADVERTS = 3;
 
     private InstanceConfig config;
     private final InetAddress localAddress;
@@ -63,6 +65,9 @@ public final class VirtualRouterMachine {
     private int ignoredMasterPriority;
 
     private VrrpPacket advert;
+    /** A lower-priority router that keeps advertising as master while we are master, and how many times in a row. */
+    private InetAddress deafPeer;
+    private int deafPeerAdverts;
 
     /**
      * @param localAddress the address adverts are sent from (the interface's primary IPv4 address or
@@ -454,6 +459,7 @@ public final class VirtualRouterMachine {
             heardMaster = true;
             return;
         }
+        noteLowerPriorityMaster(source, p.priority());
         if (config.reassertOnLowerPriority() && !Objects.equals(source, localAddress)) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per
@@ -464,6 +470,25 @@ public final class VirtualRouterMachine {
                 sendAdvert(priority);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
             }
+        }
+    }
+
+    /**
+     * A lower-priority router that goes on advertising as master while we advertise (and reassert) is
+     * not hearing us: almost always a firewall dropping IP protocol 112 on its side. Say so once per
+     * streak, naming it; VRRP itself cannot fix this, an operator must.
+     */
+    private void noteLowerPriorityMaster(InetAddress source, int sourcePriority) {
+        if (!source.equals(deafPeer)) {
+            deafPeer = source;
+            deafPeerAdverts = 0;
+        }
+        if (++deafPeerAdverts == DEAF_PEER_ADVERTS) {
+            counters.peersNotHearingUs.incrementAndGet();
+            warn("deaf-peer:" + hostOf(source), "peer " + hostOf(source) + " keeps advertising as master with lower"
+                    + " priority " + sourcePriority + " while we are master: it does not hear our adverts. Check that"
+                    + " its firewall lets IP protocol 112 to " + (config.family() == AddressFamily.IPV4 ? "224.0.0.18"
+                    : "ff02::12") + " in on " + config.interfaceName() + "'s segment");
         }
     }
 
@@ -534,6 +559,7 @@ public final class VirtualRouterMachine {
             return;
         }
         if (from == VrrpState.MASTER) {
+            deafPeer = null;
             if (to == VrrpState.FAULT || to == VrrpState.INITIALIZE) {
                 // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
                 sendAdvert(0);

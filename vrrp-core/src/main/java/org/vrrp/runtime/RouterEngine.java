@@ -80,6 +80,9 @@ public final class RouterEngine {
     private final Map<String, VrrpState> publishedStates = new ConcurrentHashMap<>();
     private final Map<DecodeError, AtomicLong> receiveErrors = new EnumMap<>(DecodeError.class);
     private final AtomicLong unknownVrid = new AtomicLong();
+    private static final long DECODE_WARNING_GAP_NANOS = 1_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLongArray lastDecodeWarningNanos =
+            new java.util.concurrent.atomic.AtomicLongArray(DecodeError.values().length);
     private final ByteBuf sendBuffer = Unpooled.buffer(1500);
     private long sequence;
     private long lateWakeups;
@@ -99,6 +102,7 @@ public final class RouterEngine {
         this.warnings = new RateLimitedLog(LOG, ticker, WARNING_PERIOD_NANOS);
         for (DecodeError e : DecodeError.values()) {
             receiveErrors.put(e, new AtomicLong());
+            lastDecodeWarningNanos.set(e.ordinal(), ticker.nanoTime() - DECODE_WARNING_GAP_NANOS);
         }
         for (HealthCheckSpec spec : config.healthChecks().values()) {
             checks.put(spec.name(), new TrackedCheck(spec, new HealthState(spec.fall(), spec.rise())));
@@ -252,8 +256,15 @@ public final class RouterEngine {
                 p.destination().getAddress());
         if (r instanceof DecodeResult.Failed f) {
             receiveErrors.get(f.error()).incrementAndGet();
-            poster.post(() -> warnings.warn("decode:" + f.error() + ":" + p.source(), "dropped a VRRP packet from "
-                    + p.source().getHostAddress() + " on " + p.interfaceName() + ": " + f));
+            // Under a flood of junk, hand the protocol thread at most one log task per rule per second.
+            long now = ticker.nanoTime();
+            long last = lastDecodeWarningNanos.get(f.error().ordinal());
+            if (now - last >= DECODE_WARNING_GAP_NANOS
+                    && lastDecodeWarningNanos.compareAndSet(f.error().ordinal(), last, now)) {
+                poster.post(() -> warnings.warn("decode:" + f.error(), "dropped a VRRP packet from "
+                        + p.source().getHostAddress() + " on " + p.interfaceName() + ": " + f
+                        + " (all such packets are counted in stats().receiveErrors())"));
+            }
             return;
         }
         DecodeResult.Ok ok = (DecodeResult.Ok) r;
@@ -561,7 +572,7 @@ public final class RouterEngine {
                     m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
-                    c.addressListErrors.get(), forms));
+                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get()));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }

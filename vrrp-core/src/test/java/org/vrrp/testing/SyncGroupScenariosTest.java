@@ -92,6 +92,7 @@ class SyncGroupScenariosTest {
         assertEquals(List.of("r1"), lan.mastersOf("VI_OUT"), "one master for every instance of the group");
         assertTrue(r2.stats().instances().get(1).name().equals("VI_OUT"));
         assertEquals(VrrpState.BACKUP, r2.state("VI_OUT"));
+        assertTrue(r2.stats().instance("VI_OUT").syncGroupHeldTakeovers() > 0, "the hold is counted");
     }
 
     @Test
