@@ -58,6 +58,8 @@ public final class VirtualRouterMachine {
     private boolean downTimerAfterPriorityZero;
     /** A master with priority > 0 was heard since this instance last entered BACKUP. */
     private boolean heardMaster;
+    /** When the last advert from a master was accepted; meaningful while {@link #heardMaster}. */
+    private long lastMasterAdvertNanos;
     private InetAddress masterAddress;
     private int masterPriority;
     /** The last lower-priority master that a preempting backup chose to ignore. */
@@ -200,10 +202,15 @@ public final class VirtualRouterMachine {
         return ownFault;
     }
 
-    /** BACKUP and listening to a live master (priority > 0) whose down timer has not run out. */
+    /**
+     * BACKUP and hearing a live master now: an advert with priority > 0 accepted within the last two
+     * of its intervals (one lost advert is tolerated). Deliberately not "its down timer is still
+     * running": when the master dies, every member's timer runs out within a few milliseconds of the
+     * others, and each would then hold the others back for ever.
+     */
     boolean hearsMaster(long nowNanos) {
         return state == VrrpState.BACKUP && heardMaster && !downTimerAfterPriorityZero
-                && masterDownDeadlineNanos > nowNanos;
+                && nowNanos - lastMasterAdvertNanos <= 2 * TimerMath.centisToNanos(masterAdvertIntervalCentis);
     }
 
     /** The earliest deadline, or {@link Long#MAX_VALUE} when no timer runs. */
@@ -415,6 +422,7 @@ public final class VirtualRouterMachine {
                 recomputeTimers();
             }
             heardMaster = true;
+            lastMasterAdvertNanos = nowNanos;
             masterAddress = source;
             masterPriority = p.priority();
             ignoredMasterAddress = null;
@@ -432,6 +440,7 @@ public final class VirtualRouterMachine {
             }
             // Until then it is still our master: keep the down timer from firing on its account.
             heardMaster = true;
+            lastMasterAdvertNanos = nowNanos;
             masterAddress = source;
             masterPriority = p.priority();
             startDownTimer(masterDownMicros, false, nowNanos);
@@ -457,6 +466,7 @@ public final class VirtualRouterMachine {
                     : "equal priority " + p.priority() + " from higher address " + hostOf(source);
             changeState(VrrpState.BACKUP, why, nowNanos, true);
             heardMaster = true;
+            lastMasterAdvertNanos = nowNanos;
             return;
         }
         noteLowerPriorityMaster(source, p.priority());
