@@ -54,17 +54,19 @@ public final class VrrpRouter implements AutoCloseable {
     private static final AtomicInteger ROUTER_NUMBER = new AtomicInteger();
     private static final long CALL_TIMEOUT_MILLIS = 5_000;
 
-    private final VrrpRouterConfig config;
+    private volatile VrrpRouterConfig config;
     private final NetworkStack stack;
     private final ProtocolLoop loop;
     private final RouterEngine engine;
     private final ListenerDispatcher dispatcher;
-    private final HealthCheckScheduler healthScheduler;
+    private volatile HealthCheckScheduler healthScheduler;
+    private final String id;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private VrrpRouter(VrrpRouterConfig config, NetworkStack stack, ProtocolLoop loop, RouterEngine engine,
+    private VrrpRouter(String id, VrrpRouterConfig config, NetworkStack stack, ProtocolLoop loop, RouterEngine engine,
                        ListenerDispatcher dispatcher, HealthCheckScheduler healthScheduler) {
+        this.id = id;
         this.config = config;
         this.stack = stack;
         this.loop = loop;
@@ -98,7 +100,7 @@ public final class VrrpRouter implements AutoCloseable {
                 id + "-listener");
         HealthCheckScheduler health = new HealthCheckScheduler(id + "-health");
         RouterEngine engine = new RouterEngine(config, stack, Ticker.SYSTEM, loop, dispatcher, Instant::now);
-        VrrpRouter router = new VrrpRouter(config, stack, loop, engine, dispatcher, health);
+        VrrpRouter router = new VrrpRouter(id, config, stack, loop, engine, dispatcher, health);
         loop.start(engine);
         try {
             loop.call(() -> {
@@ -112,12 +114,46 @@ public final class VrrpRouter implements AutoCloseable {
             }
             throw new VrrpException(e.getMessage(), e);
         }
-        health.schedule(config.healthChecks().values(),
-                (name, healthy) -> loop.post(() -> engine.onHealthResult(name, healthy, false)));
+        router.scheduleHealthChecks(health, config);
         if (router.shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(router.shutdownHook);
         }
         return router;
+    }
+
+    private void scheduleHealthChecks(HealthCheckScheduler scheduler, VrrpRouterConfig withConfig) {
+        scheduler.schedule(withConfig.healthChecks().values(),
+                (name, healthy) -> loop.post(() -> engine.onHealthResult(name, healthy, false)));
+    }
+
+    /**
+     * Applies a new configuration while running, as keepalived does on SIGHUP: changed priorities,
+     * health checks and weights, intervals, VIPs and listeners take effect, and a master stays master
+     * (it adds and announces new VIPs, removes dropped ones, and advertises the new list at once).
+     *
+     * @throws IllegalArgumentException if the change needs a restart (instances added or removed, or an
+     *                                  instance's interface, family, VRID, version or peers changed; sync
+     *                                  groups changed; another namespace or provider); nothing is changed then
+     */
+    public synchronized void reload(VrrpRouterConfig newConfig) {
+        if (!Objects.equals(newConfig.networkNamespace(), config.networkNamespace())) {
+            throw new IllegalArgumentException("network namespace changed: " + config.networkNamespace() + " -> "
+                    + newConfig.networkNamespace());
+        }
+        runOnLoop(() -> {
+            try {
+                engine.reconfigure(newConfig);
+            } catch (IOException e) {
+                throw new VrrpException("reload: " + e.getMessage(), e);
+            }
+        });
+        dispatcher.setListeners(newConfig.listeners());
+        HealthCheckScheduler next = new HealthCheckScheduler(id + "-health");
+        scheduleHealthChecks(next, newConfig);
+        HealthCheckScheduler previous = healthScheduler;
+        healthScheduler = next;
+        previous.close();
+        config = newConfig;
     }
 
     private static NetworkProvider findProvider() {

@@ -30,6 +30,8 @@ public final class InstanceCounters {
     public final AtomicLong addressListErrors = new AtomicLong();
     /** Adverts from a source that is not a configured unicast peer. */
     public final AtomicLong unknownPeerErrors = new AtomicLong();
+    /** Lower-priority peers that kept advertising as master while we were master: they do not hear us. */
+    public final AtomicLong peersNotHearingUs = new AtomicLong();
     /** Down-timer expiries that the sync group held back because another member still hears a master. */
     public final AtomicLong syncGroupHeldTakeovers = new AtomicLong();
     /** Checksum form each peer last used (v3 IPv4 is split between two forms on the wire). */

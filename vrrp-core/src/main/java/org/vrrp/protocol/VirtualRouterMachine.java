@@ -25,14 +25,16 @@ import org.vrrp.spi.VirtualAddress;
  */
 public final class VirtualRouterMachine {
     private static final long NONE = Long.MAX_VALUE;
+    /** Lower-priority master adverts in a row, despite our reasserts, before we conclude the peer cannot hear us. */
+    private static final int DEAF_PEER_ADVERTS = 3;
 
-    private final InstanceConfig config;
+    private InstanceConfig config;
     private final InetAddress localAddress;
     private final byte[] localAddressBytes;
-    private final Set<InetAddress> configuredAddresses;
-    private final List<VirtualAddress> vips;
+    private Set<InetAddress> configuredAddresses;
+    private List<VirtualAddress> vips;
     private final ArrayDeque<Action> actions = new ArrayDeque<>();
-    private final AnnounceSchedule announceSchedule;
+    private AnnounceSchedule announceSchedule;
     private final InstanceCounters counters = new InstanceCounters();
     private SyncGroup group;
 
@@ -56,6 +58,8 @@ public final class VirtualRouterMachine {
     private boolean downTimerAfterPriorityZero;
     /** A master with priority > 0 was heard since this instance last entered BACKUP. */
     private boolean heardMaster;
+    /** When the last advert from a master was accepted; meaningful while {@link #heardMaster}. */
+    private long lastMasterAdvertNanos;
     private InetAddress masterAddress;
     private int masterPriority;
     /** The last lower-priority master that a preempting backup chose to ignore. */
@@ -63,6 +67,9 @@ public final class VirtualRouterMachine {
     private int ignoredMasterPriority;
 
     private VrrpPacket advert;
+    /** A lower-priority router that keeps advertising as master while we are master, and how many times in a row. */
+    private InetAddress deafPeer;
+    private int deafPeerAdverts;
 
     /**
      * @param localAddress the address adverts are sent from (the interface's primary IPv4 address or
@@ -76,15 +83,62 @@ public final class VirtualRouterMachine {
                     + " is not " + config.family() + " for instance " + config.name());
         }
         this.localAddressBytes = localAddress.getAddress();
-        this.vips = config.vips();
-        this.configuredAddresses = new HashSet<>();
-        for (VirtualAddress v : vips) {
-            configuredAddresses.add(v.address());
-        }
+        applyAddresses(config.vips());
         this.announceSchedule = new AnnounceSchedule(config.garp());
         this.priority = config.priority();
         this.masterAdvertIntervalCentis = config.advertIntervalCentis();
         recomputeTimers();
+    }
+
+    private void applyAddresses(List<VirtualAddress> newVips) {
+        this.vips = newVips;
+        this.configuredAddresses = new HashSet<>();
+        for (VirtualAddress v : newVips) {
+            configuredAddresses.add(v.address());
+        }
+    }
+
+    /**
+     * Applies a changed configuration without leaving the current state (a reload): a master adds the
+     * new virtual addresses, announces them, removes the dropped ones and advertises the new set at
+     * once. Identity (interface, family, VRID, version, peers) must not change; the driver checks that
+     * and restarts instead. The priority is the driver's to set afterwards ({@link Input.PriorityChanged}).
+     */
+    public void reconfigure(InstanceConfig newConfig, long nowNanos) {
+        if (!newConfig.interfaceName().equals(config.interfaceName()) || newConfig.family() != config.family()
+                || newConfig.vrid() != config.vrid() || newConfig.version() != config.version()) {
+            throw new IllegalArgumentException("instance " + name() + ": interface, family, VRID and version cannot"
+                    + " change without a restart");
+        }
+        List<VirtualAddress> added = new java.util.ArrayList<>(newConfig.vips());
+        added.removeAll(vips);
+        List<VirtualAddress> removed = new java.util.ArrayList<>(vips);
+        removed.removeAll(newConfig.vips());
+        boolean intervalChanged = newConfig.advertIntervalCentis() != config.advertIntervalCentis();
+        config = newConfig;
+        applyAddresses(newConfig.vips());
+        announceSchedule = new AnnounceSchedule(newConfig.garp());
+        advert = null;
+        if (state == VrrpState.MASTER) {
+            masterAdvertIntervalCentis = config.advertIntervalCentis();
+            recomputeTimers();
+            if (!removed.isEmpty()) {
+                actions.add(new Action.RemoveAddresses(List.copyOf(removed)));
+            }
+            if (!added.isEmpty()) {
+                actions.add(new Action.AddAddresses(List.copyOf(added)));
+            }
+            if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
+                sendAdvert(priority);
+                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            }
+            if (!added.isEmpty()) {
+                actions.add(new Action.Announce(List.copyOf(added)));
+            }
+        } else if (state == VrrpState.BACKUP && config.version() == 2) {
+            masterAdvertIntervalCentis = config.advertIntervalCentis();
+            recomputeTimers();
+        }
     }
 
     void joinGroup(SyncGroup syncGroup) {
@@ -148,10 +202,15 @@ public final class VirtualRouterMachine {
         return ownFault;
     }
 
-    /** BACKUP and listening to a live master (priority > 0) whose down timer has not run out. */
+    /**
+     * BACKUP and hearing a live master now: an advert with priority > 0 accepted within the last two
+     * of its intervals (one lost advert is tolerated). Deliberately not "its down timer is still
+     * running": when the master dies, every member's timer runs out within a few milliseconds of the
+     * others, and each would then hold the others back for ever.
+     */
     boolean hearsMaster(long nowNanos) {
         return state == VrrpState.BACKUP && heardMaster && !downTimerAfterPriorityZero
-                && masterDownDeadlineNanos > nowNanos;
+                && nowNanos - lastMasterAdvertNanos <= 2 * TimerMath.centisToNanos(masterAdvertIntervalCentis);
     }
 
     /** The earliest deadline, or {@link Long#MAX_VALUE} when no timer runs. */
@@ -363,6 +422,7 @@ public final class VirtualRouterMachine {
                 recomputeTimers();
             }
             heardMaster = true;
+            lastMasterAdvertNanos = nowNanos;
             masterAddress = source;
             masterPriority = p.priority();
             ignoredMasterAddress = null;
@@ -380,6 +440,7 @@ public final class VirtualRouterMachine {
             }
             // Until then it is still our master: keep the down timer from firing on its account.
             heardMaster = true;
+            lastMasterAdvertNanos = nowNanos;
             masterAddress = source;
             masterPriority = p.priority();
             startDownTimer(masterDownMicros, false, nowNanos);
@@ -405,8 +466,10 @@ public final class VirtualRouterMachine {
                     : "equal priority " + p.priority() + " from higher address " + hostOf(source);
             changeState(VrrpState.BACKUP, why, nowNanos, true);
             heardMaster = true;
+            lastMasterAdvertNanos = nowNanos;
             return;
         }
+        noteLowerPriorityMaster(source, p.priority());
         if (config.reassertOnLowerPriority() && !Objects.equals(source, localAddress)) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per
@@ -417,6 +480,25 @@ public final class VirtualRouterMachine {
                 sendAdvert(priority);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
             }
+        }
+    }
+
+    /**
+     * A lower-priority router that goes on advertising as master while we advertise (and reassert) is
+     * not hearing us: almost always a firewall dropping IP protocol 112 on its side. Say so once per
+     * streak, naming it; VRRP itself cannot fix this, an operator must.
+     */
+    private void noteLowerPriorityMaster(InetAddress source, int sourcePriority) {
+        if (!source.equals(deafPeer)) {
+            deafPeer = source;
+            deafPeerAdverts = 0;
+        }
+        if (++deafPeerAdverts == DEAF_PEER_ADVERTS) {
+            counters.peersNotHearingUs.incrementAndGet();
+            warn("deaf-peer:" + hostOf(source), "peer " + hostOf(source) + " keeps advertising as master with lower"
+                    + " priority " + sourcePriority + " while we are master: it does not hear our adverts. Check that"
+                    + " its firewall lets IP protocol 112 to " + (config.family() == AddressFamily.IPV4 ? "224.0.0.18"
+                    : "ff02::12") + " in on " + config.interfaceName() + "'s segment");
         }
     }
 
@@ -487,6 +569,7 @@ public final class VirtualRouterMachine {
             return;
         }
         if (from == VrrpState.MASTER) {
+            deafPeer = null;
             if (to == VrrpState.FAULT || to == VrrpState.INITIALIZE) {
                 // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
                 sendAdvert(0);

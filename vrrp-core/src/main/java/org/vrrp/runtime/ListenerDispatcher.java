@@ -21,7 +21,7 @@ import org.vrrp.VrrpListener;
 public final class ListenerDispatcher implements RouterEngine.TransitionSink {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);
 
-    private final List<VrrpListener> listeners;
+    private volatile List<VrrpListener> listeners;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final ArrayDeque<StateChange> pending = new ArrayDeque<>();
@@ -41,6 +41,11 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
             });
             this.executor = ownExecutor;
         }
+    }
+
+    /** Replaces the listeners (a reload); transitions already queued go to the new ones. */
+    public void setListeners(List<VrrpListener> newListeners) {
+        this.listeners = List.copyOf(newListeners);
     }
 
     @Override

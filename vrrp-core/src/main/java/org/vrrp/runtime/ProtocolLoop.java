@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class ProtocolLoop implements TaskPoster {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolLoop.class);
 
+    /** Lateness beyond which the wake-up is taken for a pause of the whole JVM rather than jitter. */
+    private static final long PAUSE_NANOS = 5_000_000L;
+    /** How long the protocol thread gives the I/O thread, after a pause, to hand over what it reads. */
+    private static final long IO_CATCH_UP_NANOS = 2_000_000L;
+
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Ticker ticker;
     private final Thread thread;
@@ -79,14 +84,44 @@ public final class ProtocolLoop implements TaskPoster {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Runs every task already queued, then waits up to {@link #IO_CATCH_UP_NANOS} for the I/O thread,
+     * just resumed too, to queue what it finds in the socket buffers.
+     */
+    private void drainInput() throws InterruptedException {
+        long until = ticker.nanoTime() + IO_CATCH_UP_NANOS;
+        while (true) {
+            Runnable task = queue.poll();
+            if (task == null) {
+                long left = until - ticker.nanoTime();
+                task = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (task == null) {
+                    return;
+                }
+            }
+            task.run();
+        }
+    }
+
     private void run() {
         while (running) {
             try {
                 long deadline = engine.nextDeadlineNanos();
                 long now = ticker.nanoTime();
                 if (deadline <= now) {
-                    engine.onLateWakeup(now - deadline);
-                    engine.onTimeout(now);
+                    long lateness = now - deadline;
+                    if (lateness > PAUSE_NANOS) {
+                        // The JVM was paused (GC, SIGSTOP, starved CPU), and so was the I/O thread: adverts
+                        // that arrived meanwhile wait in the socket buffer. Let them in before the overdue
+                        // timers run, or a backup would take over from a master it has in fact heard.
+                        drainInput();
+                        if (engine.nextDeadlineNanos() > ticker.nanoTime()) {
+                            engine.onLateWakeup(lateness);
+                            continue;
+                        }
+                    }
+                    engine.onLateWakeup(lateness);
+                    engine.onTimeout(ticker.nanoTime());
                     continue;
                 }
                 Runnable task = deadline == Long.MAX_VALUE ? queue.take()

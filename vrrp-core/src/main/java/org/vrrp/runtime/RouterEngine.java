@@ -64,7 +64,7 @@ public final class RouterEngine {
         void onTransition(StateChange change);
     }
 
-    private final VrrpRouterConfig config;
+    private VrrpRouterConfig config;
     private final NetworkStack stack;
     private final Ticker ticker;
     private final TaskPoster poster;
@@ -80,6 +80,9 @@ public final class RouterEngine {
     private final Map<String, VrrpState> publishedStates = new ConcurrentHashMap<>();
     private final Map<DecodeError, AtomicLong> receiveErrors = new EnumMap<>(DecodeError.class);
     private final AtomicLong unknownVrid = new AtomicLong();
+    private static final long DECODE_WARNING_GAP_NANOS = 1_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicLongArray lastDecodeWarningNanos =
+            new java.util.concurrent.atomic.AtomicLongArray(DecodeError.values().length);
     private final ByteBuf sendBuffer = Unpooled.buffer(1500);
     private long sequence;
     private long lateWakeups;
@@ -99,6 +102,7 @@ public final class RouterEngine {
         this.warnings = new RateLimitedLog(LOG, ticker, WARNING_PERIOD_NANOS);
         for (DecodeError e : DecodeError.values()) {
             receiveErrors.put(e, new AtomicLong());
+            lastDecodeWarningNanos.set(e.ordinal(), ticker.nanoTime() - DECODE_WARNING_GAP_NANOS);
         }
         for (HealthCheckSpec spec : config.healthChecks().values()) {
             checks.put(spec.name(), new TrackedCheck(spec, new HealthState(spec.fall(), spec.rise())));
@@ -133,6 +137,16 @@ public final class RouterEngine {
             }
         }
         removeStaleAddresses();
+        watchTrackedLinks();
+        started = true;
+        for (Instance inst : instances) {
+            refreshTracking(inst, now);
+            inst.machine.handle(new Input.Start(), now);
+        }
+        drainActions(now);
+    }
+
+    private void watchTrackedLinks() throws IOException {
         for (Instance inst : instances) {
             for (String ifname : inst.spec.trackedInterfaces()) {
                 if (!linkUp.containsKey(ifname)) {
@@ -141,12 +155,70 @@ public final class RouterEngine {
                 }
             }
         }
-        started = true;
+    }
+
+    /**
+     * Applies a reloaded configuration of the same shape (same instances on the same interfaces,
+     * families, VRIDs, versions and peers; same sync groups) without leaving any state: changed
+     * priorities, weights, health checks, intervals and VIPs take effect; a master keeps its
+     * mastership. Listeners, namespace and provider are not changed here.
+     *
+     * @throws IllegalArgumentException naming what differs, when only a restart can apply the change
+     */
+    public void reconfigure(VrrpRouterConfig newConfig) throws IOException {
+        String difference = shapeDifference(newConfig);
+        if (difference != null) {
+            throw new IllegalArgumentException("cannot apply without a restart: " + difference);
+        }
+        Map<String, TrackedCheck> newChecks = new LinkedHashMap<>();
+        for (HealthCheckSpec spec : newConfig.healthChecks().values()) {
+            TrackedCheck old = checks.get(spec.name());
+            boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
+            TrackedCheck c = new TrackedCheck(spec, sameDebounce ? old.state : new HealthState(spec.fall(), spec.rise()));
+            c.lastChangeReason = sameDebounce ? old.lastChangeReason : null;
+            newChecks.put(spec.name(), c);
+        }
+        checks.clear();
+        checks.putAll(newChecks);
+        long now = ticker.nanoTime();
+        for (Instance inst : instances) {
+            InstanceSpec next = newConfig.instance(inst.name());
+            if (next.protocol().priority() != inst.spec.protocol().priority()) {
+                inst.basePriority = next.protocol().priority();
+            }
+            inst.spec = next;
+            inst.machine.reconfigure(next.protocol(), now);
+        }
+        config = newConfig;
+        watchTrackedLinks();
         for (Instance inst : instances) {
             refreshTracking(inst, now);
-            inst.machine.handle(new Input.Start(), now);
         }
         drainActions(now);
+    }
+
+    /** What keeps {@code next} from being applied in place, or null if nothing does. */
+    private String shapeDifference(VrrpRouterConfig next) {
+        if (!next.syncGroups().equals(config.syncGroups())) {
+            return "sync groups changed: " + config.syncGroups() + " -> " + next.syncGroups();
+        }
+        if (next.instances().size() != config.instances().size()) {
+            return "instances added or removed: " + instanceNames() + " -> "
+                    + next.instances().stream().map(InstanceSpec::name).toList();
+        }
+        for (InstanceSpec old : config.instances()) {
+            InstanceSpec n = next.instance(old.name());
+            if (n == null) {
+                return "instance " + old.name() + " was removed or renamed";
+            }
+            InstanceConfig a = old.protocol();
+            InstanceConfig b = n.protocol();
+            if (!a.interfaceName().equals(b.interfaceName()) || a.family() != b.family() || a.vrid() != b.vrid()
+                    || a.version() != b.version() || !a.unicastPeers().equals(b.unicastPeers())) {
+                return "instance " + old.name() + ": interface, family, VRID, version or unicast peers changed";
+            }
+        }
+        return null;
     }
 
     private Channel channelFor(InstanceConfig ic) throws IOException {
@@ -184,8 +256,15 @@ public final class RouterEngine {
                 p.destination().getAddress());
         if (r instanceof DecodeResult.Failed f) {
             receiveErrors.get(f.error()).incrementAndGet();
-            poster.post(() -> warnings.warn("decode:" + f.error() + ":" + p.source(), "dropped a VRRP packet from "
-                    + p.source().getHostAddress() + " on " + p.interfaceName() + ": " + f));
+            // Under a flood of junk, hand the protocol thread at most one log task per rule per second.
+            long now = ticker.nanoTime();
+            long last = lastDecodeWarningNanos.get(f.error().ordinal());
+            if (now - last >= DECODE_WARNING_GAP_NANOS
+                    && lastDecodeWarningNanos.compareAndSet(f.error().ordinal(), last, now)) {
+                poster.post(() -> warnings.warn("decode:" + f.error(), "dropped a VRRP packet from "
+                        + p.source().getHostAddress() + " on " + p.interfaceName() + ": " + f
+                        + " (all such packets are counted in stats().receiveErrors())"));
+            }
             return;
         }
         DecodeResult.Ok ok = (DecodeResult.Ok) r;
@@ -493,7 +572,7 @@ public final class RouterEngine {
                     m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
-                    c.addressListErrors.get(), forms));
+                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get()));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }
@@ -530,7 +609,7 @@ public final class RouterEngine {
     }
 
     private static final class Instance {
-        final InstanceSpec spec;
+        InstanceSpec spec;
         final VirtualRouterMachine machine;
         final Channel channel;
         int basePriority;

@@ -18,7 +18,7 @@ import org.vrrp.spi.NetworkStack;
 public final class SimulatedRouter implements AutoCloseable {
     private final SimulatedLan lan;
     private final SimulatedHost host;
-    private final VrrpRouterConfig config;
+    private VrrpRouterConfig config;
     private final NetworkStack stack;
     private final RouterEngine engine;
     private boolean closed;
@@ -30,7 +30,8 @@ public final class SimulatedRouter implements AutoCloseable {
         this.stack = host.stack();
         this.engine = new RouterEngine(config, stack, lan.ticker(), task -> lan.schedule(0, task), change -> {
             lan.recordTransition(change);
-            lan.schedule(0, () -> ListenerDispatcher.deliver(config.listeners(), change));
+            List<org.vrrp.VrrpListener> listeners = this.config.listeners();
+            lan.schedule(0, () -> ListenerDispatcher.deliver(listeners, change));
         }, lan::wallClock);
     }
 
@@ -97,6 +98,17 @@ public final class SimulatedRouter implements AutoCloseable {
 
     public void setPriority(String instanceName, int priority) {
         engine.setPriority(instanceName, priority);
+    }
+
+    /** As {@link org.vrrp.VrrpRouter#reload}; polled health checks keep their schedule. */
+    public void reload(org.vrrp.VrrpRouter.Builder builder) {
+        VrrpRouterConfig next = builder.build();
+        try {
+            engine.reconfigure(next);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        config = next;
     }
 
     /** As {@link org.vrrp.VrrpRouter#resign}. */

@@ -129,6 +129,18 @@ class ElectionScenariosTest {
     }
 
     @Test
+    void aMasterWhosePeerCannotHearItSaysSoOnceWithThePeerAddress() {
+        SimulatedRouter a = start("a", "192.0.2.1", router(150));
+        SimulatedRouter b = start("b", "192.0.2.2", router(100));
+        lan.partitionOneWay("a", "b"); // b's firewall drops everything from a
+        lan.runFor(Duration.ofSeconds(30));
+        assertEquals(VrrpState.MASTER, a.state());
+        assertEquals(VrrpState.MASTER, b.state(), "b hears nobody");
+        assertEquals(1, a.stats().instances().get(0).peersNotHearingUs(), "one streak, one report");
+        assertEquals(0, b.stats().instances().get(0).peersNotHearingUs());
+    }
+
+    @Test
     void v3BackupLearnsTheMasterIntervalAndTimesOutOnIt() {
         SimulatedRouter a = start("a", "192.0.2.1", router(200).version(3).advertisementInterval(Duration.ofMillis(500)));
         SimulatedRouter b = start("b", "192.0.2.2", router(100).version(3).advertisementInterval(Duration.ofSeconds(1)));

@@ -66,6 +66,18 @@ class SyncGroupScenariosTest {
     }
 
     @Test
+    void aCrashedMasterIsReplacedForBothInstancesWithinMasterDownInterval() {
+        SimulatedRouter r1 = router("r1", 1, 150);
+        SimulatedRouter r2 = router("r2", 2, 100);
+        lan.delay(Duration.ofMillis(1), Duration.ofMillis(30)); // the two members' timers run out apart
+        lan.runFor(Duration.ofSeconds(10));
+        r1.crash();
+        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(100, 100)));
+        assertTrue(lan.runUntil(() -> r2.state("VI_IN") == VrrpState.MASTER && r2.state("VI_OUT") == VrrpState.MASTER,
+                mdi.plusMillis(50)), "r2 did not take over both instances; seed " + lan.seed() + " " + lan.transitions());
+    }
+
+    @Test
     void oneMemberInFaultPutsTheWholeGroupInFault() {
         SimulatedRouter r1 = router("r1", 1, 150);
         lan.runFor(Duration.ofSeconds(5));
@@ -92,6 +104,7 @@ class SyncGroupScenariosTest {
         assertEquals(List.of("r1"), lan.mastersOf("VI_OUT"), "one master for every instance of the group");
         assertTrue(r2.stats().instances().get(1).name().equals("VI_OUT"));
         assertEquals(VrrpState.BACKUP, r2.state("VI_OUT"));
+        assertTrue(r2.stats().instance("VI_OUT").syncGroupHeldTakeovers() > 0, "the hold is counted");
     }
 
     @Test

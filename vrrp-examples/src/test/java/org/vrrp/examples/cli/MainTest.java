@@ -14,7 +14,9 @@ class MainTest {
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("usage: vrrp <command>"), run.out());
         for (Command command : Main.COMMANDS) {
-            assertTrue(run.out().contains("  " + command.name() + "  " + command.summary()), run.out());
+            // Names are padded to one column, so a short name is followed by more than two spaces.
+            assertTrue(run.out().matches("(?s).*\\n  " + command.name() + " {2,}" + java.util.regex.Pattern.quote(
+                    command.summary()) + "\\n.*"), run.out());
         }
         assertEquals(run.out(), CommandRun.of("-h").out());
     }

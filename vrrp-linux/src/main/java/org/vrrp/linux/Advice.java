@@ -1,0 +1,46 @@
+package org.vrrp.linux;
+
+import static org.vrrp.linux.LinuxConstants.EACCES;
+import static org.vrrp.linux.LinuxConstants.EPERM;
+
+/** What to tell an operator when the kernel refuses us for lack of privilege. One wording, one place. */
+final class Advice {
+    private Advice() {
+    }
+
+    private static final String GRANT = "run as root, or grant it to the JVM with systemd"
+            + " AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN, or `setpriv --inh-caps +net_raw,+net_admin"
+            + " --ambient-caps +net_raw,+net_admin java ...` (see docs/operations.md)";
+
+    static boolean isPermission(int errno) {
+        return errno == EPERM || errno == EACCES;
+    }
+
+    /** For socket(2) of raw IP and packet sockets. */
+    static String netRaw(int errno) {
+        return isPermission(errno) ? "opening a raw IP socket needs CAP_NET_RAW: " + GRANT : "";
+    }
+
+    /** For address changes and other rtnetlink writes. */
+    static String netAdmin(int errno) {
+        return isPermission(errno) ? "changing addresses needs CAP_NET_ADMIN: " + GRANT : "";
+    }
+
+    /** For SO_BINDTODEVICE, which needs CAP_NET_RAW on the kernels we support. */
+    static String bindToDevice(int errno) {
+        return isPermission(errno) ? "binding a socket to an interface needs CAP_NET_RAW: " + GRANT : "";
+    }
+
+    /** For sendto(2): netfilter answers EPERM when an output rule drops a locally generated packet. */
+    static String send(int errno) {
+        return isPermission(errno) ? "the kernel refused to send it, usually because an output firewall rule"
+                + " dropped it: allow IP protocol 112 (VRRP), ARP and ICMPv6 neighbor advertisements out"
+                + " (see docs/operations.md)" : "";
+    }
+
+    /** For setns(2). */
+    static String setns(int errno) {
+        return isPermission(errno) ? "entering another network namespace needs CAP_SYS_ADMIN: run as root,"
+                + " or add CAP_SYS_ADMIN to the capabilities granted to the JVM" : "";
+    }
+}

@@ -1,0 +1,273 @@
+package org.vrrp.linux;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vrrp.linux.NetlinkMessages.Address;
+import org.vrrp.linux.NetlinkMessages.Link;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.spi.LinkListener;
+import org.vrrp.spi.NetworkStack;
+import org.vrrp.spi.PacketHandler;
+import org.vrrp.spi.VirtualAddress;
+import org.vrrp.spi.VrrpChannel;
+
+/**
+ * The Linux network stack of one router, in one network namespace: raw VRRP sockets, an rtnetlink
+ * request socket for addresses and interface lookups, a netlink socket for link notifications, and the
+ * sockets for gratuitous ARP and neighbor advertisements. Every socket is created inside the stack's
+ * namespace ({@link NetworkNamespace}); interfaces are looked up through its netlink socket, never
+ * with if_nametoindex, which would look in the caller's namespace.
+ *
+ * <p>Threads: one I/O thread ({@link IoLoop}) reads every socket and calls packet handlers and link
+ * listeners. Methods may be called from any thread; the SPI calls them from the protocol thread.
+ */
+final class LinuxNetworkStack implements NetworkStack {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxNetworkStack.class);
+
+    private final NetworkNamespace namespace;
+    private final RtNetlink rtnetlink;
+    private final IoLoop loop;
+    private final LinkWatcher linkWatcher;
+    private final Announcer announcer;
+    private final List<RawVrrpChannel> channels = new ArrayList<>(); // guarded by itself
+    private volatile boolean closed;
+
+    private LinuxNetworkStack(NetworkNamespace namespace, RtNetlink rtnetlink, int linkFd, int eventFd) {
+        this.namespace = namespace;
+        this.rtnetlink = rtnetlink;
+        this.loop = new IoLoop("vrrp-io-" + (namespace.name() == null ? "default" : namespace.name()), eventFd);
+        this.linkWatcher = new LinkWatcher(linkFd, loop, rtnetlink::links);
+        this.announcer = new Announcer(namespace);
+    }
+
+    /** The descriptors a stack needs from the start, created together so a failure leaks none. */
+    private record Sockets(RtNetlink rtnetlink, int linkFd, int eventFd) {
+    }
+
+    /**
+     * Opens a stack in the named namespace (null: the JVM's). On failure nothing is left behind: no
+     * descriptor, no thread.
+     */
+    static LinuxNetworkStack open(String namespaceName) throws IOException {
+        NetworkNamespace namespace = namespaceName == null ? NetworkNamespace.current()
+                : NetworkNamespace.named(namespaceName);
+        Sockets sockets = namespace.run(() -> {
+            RtNetlink rtnetlink = RtNetlink.open();
+            int linkFd = -1;
+            try {
+                linkFd = LinkWatcher.openSocket();
+                return new Sockets(rtnetlink, linkFd, Native.eventfd());
+            } catch (IOException | RuntimeException e) {
+                Native.close(linkFd);
+                rtnetlink.close();
+                throw e;
+            }
+        });
+        return new LinuxNetworkStack(namespace, sockets.rtnetlink(), sockets.linkFd(), sockets.eventFd());
+    }
+
+    @Override
+    public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
+                                   PacketHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        checkOpen();
+        Link link = requireLink(interfaceName);
+        for (InetAddress peer : unicastPeers) {
+            if (AddressFamily.of(peer) != family) {
+                throw new IllegalArgumentException("unicast peer " + peer.getHostAddress() + " is not " + family);
+            }
+        }
+        InetAddress local = family == AddressFamily.IPV4 ? primaryIpv4(link) : linkLocalIpv6(link);
+        RawVrrpChannel.Endpoint endpoint = new RawVrrpChannel.Endpoint(interfaceName, link.index(), local,
+                List.copyOf(unicastPeers));
+        int fd = namespace.run(() -> family == AddressFamily.IPV4
+                ? Ipv4VrrpChannel.openSocket(endpoint) : Ipv6VrrpChannel.openSocket(endpoint));
+        RawVrrpChannel channel;
+        try {
+            channel = family == AddressFamily.IPV4
+                    ? new Ipv4VrrpChannel(endpoint, fd, loop, handler, this::forget)
+                    : new Ipv6VrrpChannel(endpoint, fd, loop, handler, this::forget);
+        } catch (RuntimeException e) {
+            Native.close(fd); // never registered with the loop, so nobody polls it
+            throw e;
+        }
+        synchronized (channels) {
+            channels.add(channel);
+        }
+        channel.start();
+        if (closed) { // close() ran meanwhile and did not see this channel
+            channel.close();
+            checkOpen();
+        }
+        return channel;
+    }
+
+    private void forget(RawVrrpChannel channel) {
+        synchronized (channels) {
+            channels.remove(channel);
+        }
+    }
+
+    @Override
+    public void addAddress(VirtualAddress address) throws IOException {
+        checkOpen();
+        Link link = requireLink(address.device());
+        rtnetlink.addAddress(link.index(), address.address().getAddress(), address.prefixLength(), address.toString());
+    }
+
+    @Override
+    public void removeAddress(VirtualAddress address) throws IOException {
+        checkOpen();
+        Link link = requireLink(address.device());
+        rtnetlink.removeAddress(link.index(), address.address().getAddress(), address.prefixLength(),
+                address.toString());
+    }
+
+    /** True if the kernel has the address on the device, whatever its prefix length. */
+    @Override
+    public boolean hasAddress(VirtualAddress address) throws IOException {
+        checkOpen();
+        Link link = requireLink(address.device());
+        byte[] wanted = address.address().getAddress();
+        for (Address a : rtnetlink.addresses(familyConstant(address.family()))) {
+            if (a.interfaceIndex() == link.index() && Arrays.equals(a.address(), wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void announce(VirtualAddress address) throws IOException {
+        checkOpen();
+        Link link = requireLink(address.device());
+        byte[] mac = link.hardwareAddress();
+        if (mac.length != 6) {
+            throw new IOException("cannot announce " + address + ": interface " + link.name()
+                    + " has no Ethernet address (its link-layer address is " + mac.length + " bytes)");
+        }
+        if (address.family() == AddressFamily.IPV4) {
+            announcer.gratuitousArp(link.name(), link.index(), mac, address.address().getAddress());
+        } else {
+            announcer.unsolicitedNeighborAdvert(link.name(), link.index(), mac, address.address().getAddress());
+        }
+    }
+
+    @Override
+    public boolean watchLink(String interfaceName, LinkListener listener) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        return linkWatcher.watch(interfaceName, listener, this::noSuchInterface);
+    }
+
+    @Override
+    public boolean interfaceExists(String interfaceName) {
+        try {
+            return findLink(rtnetlink.links(), interfaceName) != null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot list interfaces in {}: {}", namespace, e.getMessage());
+            return false;
+        }
+    }
+
+    private Link requireLink(String interfaceName) throws IOException {
+        Link link = findLink(rtnetlink.links(), interfaceName);
+        if (link == null) {
+            throw noSuchInterface(interfaceName);
+        }
+        return link;
+    }
+
+    private static Link findLink(List<Link> links, String name) {
+        for (Link l : links) {
+            if (l.name().equals(name)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private IOException noSuchInterface(String interfaceName) throws IOException {
+        String existing = rtnetlink.links().stream().map(Link::name).sorted().collect(Collectors.joining(", "));
+        return new IOException("no interface named '" + interfaceName + "' in " + namespace
+                + "; interfaces there: " + existing);
+    }
+
+    /** The first primary (not secondary) IPv4 address of the interface: what the kernel sends from. */
+    private InetAddress primaryIpv4(Link link) throws IOException {
+        for (Address a : rtnetlink.addresses(LinuxConstants.AF_INET)) {
+            if (a.interfaceIndex() == link.index() && (a.flags() & LinuxConstants.IFA_F_SECONDARY) == 0
+                    && a.address().length == 4) {
+                return SocketAddresses.fromBytes(a.address());
+            }
+        }
+        throw new IOException("interface " + link.name() + " in " + namespace + " has no IPv4 address; VRRP over"
+                + " IPv4 sends from the interface's primary address: add one (e.g. `ip addr add 192.0.2.1/24 dev "
+                + link.name() + "`)");
+    }
+
+    /** The interface's IPv6 link-local address, preferring one that has passed duplicate detection. */
+    private InetAddress linkLocalIpv6(Link link) throws IOException {
+        Address tentative = null;
+        for (Address a : rtnetlink.addresses(LinuxConstants.AF_INET6)) {
+            byte[] b = a.address();
+            boolean linkLocal = b.length == 16 && (b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80;
+            if (a.interfaceIndex() != link.index() || !linkLocal
+                    || (a.flags() & LinuxConstants.IFA_F_DADFAILED) != 0) {
+                continue;
+            }
+            if ((a.flags() & LinuxConstants.IFA_F_TENTATIVE) == 0) {
+                return SocketAddresses.fromBytes(b);
+            }
+            tentative = a;
+        }
+        if (tentative != null) {
+            LOG.warn("the link-local address of {} is still tentative (duplicate address detection);"
+                    + " sends fail until it completes", link.name());
+            return SocketAddresses.fromBytes(tentative.address());
+        }
+        throw new IOException("interface " + link.name() + " in " + namespace + " has no IPv6 link-local address;"
+                + " VRRP over IPv6 sends from it: bring the link up with IPv6 enabled"
+                + " (sysctl net.ipv6.conf." + link.name() + ".disable_ipv6=0)");
+    }
+
+    private static int familyConstant(AddressFamily family) {
+        return family == AddressFamily.IPV4 ? LinuxConstants.AF_INET : LinuxConstants.AF_INET6;
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the network stack for " + namespace + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<RawVrrpChannel> open;
+        synchronized (channels) {
+            open = List.copyOf(channels);
+        }
+        for (RawVrrpChannel c : open) {
+            c.close(); // waits for a send in progress, then hands the descriptor to the loop
+        }
+        loop.close(); // the I/O thread closes every descriptor it polls as it leaves
+        announcer.close();
+        rtnetlink.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LinuxNetworkStack[" + namespace + "]";
+    }
+}

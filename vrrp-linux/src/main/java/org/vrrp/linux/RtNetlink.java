@@ -1,0 +1,183 @@
+package org.vrrp.linux;
+
+import static org.vrrp.linux.LinuxConstants.EADDRNOTAVAIL;
+import static org.vrrp.linux.LinuxConstants.EEXIST;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import jnr.ffi.Pointer;
+import org.vrrp.linux.NetlinkMessages.Address;
+import org.vrrp.linux.NetlinkMessages.Link;
+import org.vrrp.linux.NetlinkMessages.Message;
+
+/**
+ * A NETLINK_ROUTE request socket: dumps links and addresses, adds and removes addresses, and turns the
+ * kernel's errors, with their extended-ack text, into exceptions.
+ *
+ * <p>Thread-safety: requests are serialised on this object (one request in flight per socket, so
+ * replies cannot be mixed up). The socket is blocking with a receive timeout, so a request never hangs.
+ */
+final class RtNetlink implements AutoCloseable {
+    private static final int RECEIVE_BUFFER_BYTES = 64 * 1024;
+    private static final int REPLY_TIMEOUT_SECONDS = 5;
+
+    private final int fd;
+    private final Pointer receiveBuffer = Native.allocate(RECEIVE_BUFFER_BYTES);
+    private final Pointer sendBuffer = Native.allocate(4096);
+    private final Pointer kernelAddress = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_NL);
+    private int sequence = 1;
+    private boolean closed;
+
+    private RtNetlink(int fd) {
+        this.fd = fd;
+        SocketAddresses.writeSockaddrNl(kernelAddress, 0);
+    }
+
+    /** Opens a request socket in the calling thread's namespace. */
+    static RtNetlink open() throws ErrnoException {
+        return new RtNetlink(Native.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW,
+                LinuxConstants.NETLINK_ROUTE, "AF_NETLINK, NETLINK_ROUTE", null, fd -> {
+            Pointer timeout = Native.allocate(16); // struct timeval { tv_sec; tv_usec }
+            timeout.putLong(0, REPLY_TIMEOUT_SECONDS);
+            Native.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, timeout, 16,
+                    "SO_RCVTIMEO on netlink", null);
+            enableExtendedAck(fd);
+        }));
+    }
+
+    /**
+     * Asks for the kernel's error text and for errors that echo only the request header. Kernels before
+     * 4.12 lack these options; errors then come without text, which is no reason to fail.
+     */
+    static void enableExtendedAck(int fd) {
+        for (int option : new int[] {LinuxConstants.NETLINK_EXT_ACK, LinuxConstants.NETLINK_CAP_ACK}) {
+            try {
+                Native.setsockoptInt(fd, LinuxConstants.SOL_NETLINK, option, 1, "netlink ack option " + option);
+            } catch (ErrnoException ignored) {
+                // older kernel: plain errors
+            }
+        }
+    }
+
+    /** Every link in the socket's namespace. */
+    synchronized List<Link> links() throws ErrnoException {
+        List<Link> out = new ArrayList<>();
+        for (Message m : dump(LinuxConstants.RTM_GETLINK, 0, "list interfaces (RTM_GETLINK)")) {
+            if (m.type() == LinuxConstants.RTM_NEWLINK) {
+                out.add(NetlinkMessages.link(m));
+            }
+        }
+        return out;
+    }
+
+    /** Every address of one family (AF_INET or AF_INET6) in the socket's namespace. */
+    synchronized List<Address> addresses(int family) throws ErrnoException {
+        List<Address> out = new ArrayList<>();
+        for (Message m : dump(LinuxConstants.RTM_GETADDR, family, "list addresses (RTM_GETADDR)")) {
+            if (m.type() == LinuxConstants.RTM_NEWADDR) {
+                out.add(NetlinkMessages.address(m));
+            }
+        }
+        return out;
+    }
+
+    /** Adds an address; one that is already there is not an error. */
+    void addAddress(int interfaceIndex, byte[] address, int prefixLength, String description) throws ErrnoException {
+        changeAddress(LinuxConstants.RTM_NEWADDR, EEXIST, interfaceIndex, address, prefixLength,
+                "add address " + description + " (RTM_NEWADDR)");
+    }
+
+    /** Removes an address; one that is not there is not an error. */
+    void removeAddress(int interfaceIndex, byte[] address, int prefixLength, String description)
+            throws ErrnoException {
+        changeAddress(LinuxConstants.RTM_DELADDR, EADDRNOTAVAIL, interfaceIndex, address, prefixLength,
+                "remove address " + description + " (RTM_DELADDR)");
+    }
+
+    private synchronized void changeAddress(int type, int harmlessErrno, int interfaceIndex, byte[] address,
+                                            int prefixLength, String operation) throws ErrnoException {
+        Ack ack = acknowledged(NetlinkMessages.addressRequest(type, nextSequence(), interfaceIndex, address,
+                prefixLength), operation);
+        if (ack.errno() != 0 && ack.errno() != harmlessErrno) {
+            throw ack.failure(operation);
+        }
+    }
+
+    /** The kernel's answer to a request: a positive errno (0 for success) and its extended-ack text. */
+    private record Ack(int errno, String kernelText) {
+        ErrnoException failure(String operation) {
+            String advice = Advice.netAdmin(errno);
+            if (kernelText != null) {
+                advice = (advice.isEmpty() ? "" : advice + "; ") + "kernel says: " + kernelText;
+            }
+            return new ErrnoException(operation, errno, advice);
+        }
+    }
+
+    private int nextSequence() {
+        return ++sequence;
+    }
+
+    private void send(byte[] request, String what) throws ErrnoException {
+        if (closed) {
+            throw new IllegalStateException("netlink socket closed: the network stack was closed");
+        }
+        sendBuffer.put(0, request, 0, request.length);
+        try {
+            Native.sendto(fd, sendBuffer, request.length, kernelAddress, LinuxConstants.SIZEOF_SOCKADDR_NL);
+        } catch (ErrnoException e) {
+            throw e.as("sendto(netlink: " + what + ")", Advice::netAdmin);
+        }
+    }
+
+    private List<Message> receive(String what) throws ErrnoException {
+        long n = Native.recvBlocking(fd, receiveBuffer, RECEIVE_BUFFER_BYTES, "netlink: " + what);
+        byte[] bytes = new byte[(int) n];
+        receiveBuffer.get(0, bytes, 0, bytes.length);
+        return NetlinkMessages.parse(ByteBuffer.wrap(bytes));
+    }
+
+    /** Sends a request with NLM_F_ACK and waits for its answer. */
+    private Ack acknowledged(byte[] request, String what) throws ErrnoException {
+        int seq = ByteBuffer.wrap(request).order(ByteOrder.nativeOrder()).getInt(8);
+        send(request, what);
+        while (true) {
+            for (Message m : receive(what)) {
+                if (m.sequence() != seq || m.type() != LinuxConstants.NLMSG_ERROR) {
+                    continue; // a late reply to an earlier, timed-out request
+                }
+                return new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m));
+            }
+        }
+    }
+
+    private List<Message> dump(int type, int family, String what) throws ErrnoException {
+        int seq = nextSequence();
+        send(NetlinkMessages.dumpRequest(type, family, seq), what);
+        List<Message> out = new ArrayList<>();
+        while (true) {
+            for (Message m : receive(what)) {
+                if (m.sequence() != seq) {
+                    continue;
+                }
+                if (m.type() == LinuxConstants.NLMSG_DONE) {
+                    return out;
+                }
+                if (m.type() == LinuxConstants.NLMSG_ERROR) {
+                    throw new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m)).failure(what);
+                }
+                out.add(m);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Native.close(fd);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.vrrp.linux.it;
+
+import static org.vrrp.linux.it.Inet.address;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vrrp.linux.LinuxNetworkProvider;
+import org.vrrp.spi.NetworkProvider;
+import org.vrrp.spi.NetworkStack;
+import org.vrrp.spi.VirtualAddress;
+
+/**
+ * A VIP moves from host A to host B; B's announcement must move the client's neighbour entry to B's
+ * MAC. The client learns the VIP at A first (by pinging it), so the test shows an existing entry being
+ * overridden, which is what a takeover needs.
+ */
+@RequiresRoot(tools = "ping")
+@Timeout(60)
+class AnnounceIT {
+    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void gratuitousArpMovesTheClientsNeighbourEntry() throws Exception {
+        moveVip("192.0.2.100", 24);
+    }
+
+    @Test
+    void unsolicitedNeighborAdvertMovesTheClientsNeighbourEntry() throws Exception {
+        moveVip("2001:db8::100", 64);
+    }
+
+    private static void moveVip(String vipLiteral, int prefixLength) throws Exception {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            Host b = net.addHost("b");
+            Host client = net.addHost("client");
+            try (NetworkStack stackA = PROVIDER.open(a.namespace());
+                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
+                VirtualAddress vipAtA = new VirtualAddress(address(vipLiteral), prefixLength, "eth0");
+                VirtualAddress vipAtB = new VirtualAddress(address(vipLiteral), prefixLength, "eth0");
+                stackA.addAddress(vipAtA);
+                client.exec("ping", "-c", "1", "-W", "5", vipLiteral);
+                Poll.until(WAIT, "client to learn the VIP at A's MAC",
+                        () -> client.neighbourMac("eth0", vipLiteral), m -> m.equals(Optional.of(a.mac())));
+
+                stackA.removeAddress(vipAtA);
+                stackB.addAddress(vipAtB);
+                // Linux ignores a second update within its lock time (1 s) of the last one, so re-announce
+                // while waiting, as keepalived repeats its gratuitous ARPs.
+                Poll.until(WAIT, "client to move the VIP to B's MAC " + b.mac(), () -> {
+                    announce(stackB, vipAtB);
+                    return client.neighbourMac("eth0", vipLiteral);
+                }, m -> m.equals(Optional.of(b.mac())));
+            }
+        }
+    }
+
+    private static void announce(NetworkStack stack, VirtualAddress vip) {
+        try {
+            stack.announce(vip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
