@@ -2,6 +2,7 @@ package org.vrrp.packet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class CodecFuzzTest {
         if (result instanceof DecodeResult.Ok ok) {
             assertReEncodes(message, ok, source, destination);
         } else {
-            assertTrue(!((DecodeResult.Failed) result).detail().isEmpty(), "a failure names what is wrong");
+            assertFalse(((DecodeResult.Failed) result).detail().isEmpty(), "a failure names what is wrong");
         }
     }
 
