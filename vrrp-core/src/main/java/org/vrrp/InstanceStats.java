@@ -28,11 +28,13 @@ import java.util.Map;
  * @param intervalErrors             v2 adverts dropped for another interval
  * @param addressListErrors          adverts whose address list differs from ours
  * @param peerChecksumForms          checksum form each peer was last seen using
+ * @param transitions                state changes of this instance since the router started
  */
 public record InstanceStats(String name, VrrpState state, Duration timeInState, StateChange lastTransition,
                             int configuredPriority, int effectivePriority, Map<String, Integer> healthContributions,
                             InetAddress masterAddress, int masterPriority, int masterAdvertIntervalCentis,
                             long becameMaster, long advertsSent, long advertsReceived, long priorityZeroSent,
                             long priorityZeroReceived, long ttlErrors, long versionErrors, long authErrors,
-                            long intervalErrors, long addressListErrors, Map<String, String> peerChecksumForms) {
+                            long intervalErrors, long addressListErrors, Map<String, String> peerChecksumForms,
+                            long transitions) {
 }

@@ -6,6 +6,11 @@ import java.util.Map;
 /**
  * A snapshot of a router, taken on its protocol thread.
  *
+ * <p>Packets that fail to decode cannot be trusted to name their VRID, so, as the router-wide
+ * counters of the VRRP MIB (RFC 6527 {@code vrrpv3RouterChecksumErrors}, {@code ...VersionErrors},
+ * {@code ...VrIdErrors}), they are counted here rather than per instance: see {@link #checksumErrors()},
+ * {@link #versionErrors()}, {@link #vridErrors()} and {@link #lengthErrors()}.
+ *
  * @param instances             each instance, in declaration order
  * @param receiveErrors         packets that did not decode, by rule ({@code "bad-checksum"}, ...)
  * @param unknownVridPackets    adverts for a VRID not configured on that interface
@@ -14,6 +19,30 @@ import java.util.Map;
  */
 public record RouterStats(List<InstanceStats> instances, Map<String, Long> receiveErrors, long unknownVridPackets,
                           long lateWakeups, long maxTimerLatenessNanos) {
+    /** Packets whose checksum verified in no allowed form ({@code bad-checksum}). */
+    public long checksumErrors() {
+        return receiveErrors("bad-checksum");
+    }
+
+    /** Packets with an unknown VRRP version, or version 2 over IPv6. */
+    public long versionErrors() {
+        return receiveErrors("bad-version") + receiveErrors("version-family-mismatch");
+    }
+
+    /** Packets with VRID 0, or for a VRID no instance runs on the interface they came in on. */
+    public long vridErrors() {
+        return receiveErrors("bad-vrid") + unknownVridPackets;
+    }
+
+    /** Packets whose lengths disagree: truncated, IP length mismatch, or a length that does not fit the address count. */
+    public long lengthErrors() {
+        return receiveErrors("truncated") + receiveErrors("length-mismatch") + receiveErrors("address-count-mismatch");
+    }
+
+    private long receiveErrors(String rule) {
+        return receiveErrors.getOrDefault(rule, 0L);
+    }
+
     /** The instance of this name, or null. */
     public InstanceStats instance(String name) {
         for (InstanceStats i : instances) {

@@ -408,6 +408,7 @@ public final class RouterEngine {
             }
         } else if (action instanceof Action.Transition t) {
             inst.stateSinceNanos = now;
+            inst.transitions++;
             StateChange change = new StateChange(inst.name(), t.from(), t.to(), t.reason(), ++sequence,
                     wallClock.get(), t.priority());
             inst.lastTransition = change;
@@ -493,7 +494,7 @@ public final class RouterEngine {
                     m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
-                    c.addressListErrors.get(), forms));
+                    c.addressListErrors.get(), forms, inst.transitions));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }
@@ -537,6 +538,7 @@ public final class RouterEngine {
         String faultReason;
         long stateSinceNanos;
         StateChange lastTransition;
+        long transitions;
 
         Instance(InstanceSpec spec, VirtualRouterMachine machine, Channel channel) {
             this.spec = spec;
