@@ -16,7 +16,10 @@ public final class Main {
 
     /** Every command, in the order {@code --help} lists them. Add a command here. */
     static final List<Command> COMMANDS = List.of(
-            new DecodeCommand());
+            new DecodeCommand(),
+            new StatusCommand(),
+            new SetPriorityCommand(),
+            new ResignCommand());
 
     public static void main(String[] args) {
         int exitCode = run(args, System.out, System.err);
