@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.vrrp.InstanceSpec;
 import org.vrrp.InstanceStats;
@@ -54,7 +55,7 @@ public final class VrrpMeterBinder implements MeterBinder {
     /** The reason for packets whose VRID no instance runs on that interface. */
     static final String UNKNOWN_VRID = "unknown-vrid";
 
-    private final VrrpRouter router;
+    private final List<String> instanceNames;
     private final Tags commonTags;
     private final StatsSnapshot snapshot;
 
@@ -68,9 +69,17 @@ public final class VrrpMeterBinder implements MeterBinder {
      * @param maxSnapshotAge how stale a reading may be; {@link Duration#ZERO} reads the router every time
      */
     public VrrpMeterBinder(VrrpRouter router, Iterable<Tag> tags, Duration maxSnapshotAge) {
-        this.router = Objects.requireNonNull(router, "router");
+        this(router.config().instances().stream().map(InstanceSpec::name).toList(), router::stats, tags,
+                maxSnapshotAge);
+    }
+
+    /** For any source of stats, e.g. a {@code SimulatedRouter} in tests. */
+    VrrpMeterBinder(List<String> instanceNames, Supplier<RouterStats> stats, Iterable<Tag> tags,
+                    Duration maxSnapshotAge) {
+        this.instanceNames = List.copyOf(instanceNames);
         this.commonTags = Tags.of(tags);
-        this.snapshot = new StatsSnapshot(router::stats, System::nanoTime, maxSnapshotAge.toNanos());
+        this.snapshot = new StatsSnapshot(Objects.requireNonNull(stats, "stats"), System::nanoTime,
+                maxSnapshotAge.toNanos());
     }
 
     /** The value of {@code vrrp_state} for a state; fixed, whatever the enum's order. */
@@ -85,8 +94,8 @@ public final class VrrpMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (InstanceSpec spec : router.config().instances()) {
-            bindInstance(registry, spec.name());
+        for (String name : instanceNames) {
+            bindInstance(registry, name);
         }
         for (DecodeError e : DecodeError.values()) {
             String rule = e.wireName();
