@@ -38,6 +38,7 @@ final class UnixControlServer implements Closeable {
     static final int CLIENT_TIMEOUT_MILLIS = 2_000;
     /** sun_path is 108 bytes with its terminating NUL. */
     private static final int MAX_PATH_BYTES = 107;
+    private static final int MAX_ACCEPT_FAILURES_IN_A_ROW = 100;
     private static final int MAX_DISCARD_BYTES = 64 * 1024;
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -110,16 +111,25 @@ final class UnixControlServer implements Closeable {
     }
 
     private void acceptLoop() {
+        int failuresInARow = 0;
         while (!closed.get()) {
             UnixSocketChannel client;
             try {
                 client = server.accept();
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    LOG.warn("control socket {}: accept failed: {}", path, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                // After close() shut the socket down, accept fails (jnr throws NotYetBoundException): that is the exit.
+                if (closed.get()) {
+                    return;
+                }
+                LOG.warn("control socket {}: accept failed: {}", path, e.toString());
+                if (++failuresInARow == MAX_ACCEPT_FAILURES_IN_A_ROW) {
+                    LOG.error("control socket {}: accept keeps failing; no longer serving `vrrp status` (the router"
+                            + " itself carries on)", path);
+                    return;
                 }
                 continue;
             }
+            failuresInARow = 0;
             if (client == null) {
                 continue;
             }
