@@ -2,6 +2,7 @@ package org.vrrp;
 
 import java.util.List;
 import java.util.Map;
+import org.vrrp.packet.DecodeError;
 
 /**
  * A snapshot of a router, taken on its protocol thread.
@@ -21,26 +22,26 @@ public record RouterStats(List<InstanceStats> instances, Map<String, Long> recei
                           long lateWakeups, long maxTimerLatenessNanos) {
     /** Packets whose checksum verified in no allowed form ({@code bad-checksum}). */
     public long checksumErrors() {
-        return receiveErrors("bad-checksum");
+        return count(DecodeError.BAD_CHECKSUM);
     }
 
     /** Packets with an unknown VRRP version, or version 2 over IPv6. */
     public long versionErrors() {
-        return receiveErrors("bad-version") + receiveErrors("version-family-mismatch");
+        return count(DecodeError.BAD_VERSION) + count(DecodeError.VERSION_FAMILY_MISMATCH);
     }
 
     /** Packets with VRID 0, or for a VRID no instance runs on the interface they came in on. */
     public long vridErrors() {
-        return receiveErrors("bad-vrid") + unknownVridPackets;
+        return count(DecodeError.BAD_VRID) + unknownVridPackets;
     }
 
     /** Packets whose lengths disagree: truncated, IP length mismatch, or a length that does not fit the address count. */
     public long lengthErrors() {
-        return receiveErrors("truncated") + receiveErrors("length-mismatch") + receiveErrors("address-count-mismatch");
+        return count(DecodeError.TRUNCATED) + count(DecodeError.LENGTH_MISMATCH) + count(DecodeError.ADDRESS_COUNT_MISMATCH);
     }
 
-    private long receiveErrors(String rule) {
-        return receiveErrors.getOrDefault(rule, 0L);
+    private long count(DecodeError rule) {
+        return receiveErrors.getOrDefault(rule.wireName(), 0L);
     }
 
     /** The instance of this name, or null. */

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.InstanceStats;
-import org.vrrp.StateChange;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 

@@ -14,7 +14,9 @@ class MainTest {
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("usage: vrrp <command>"), run.out());
         for (Command command : Main.COMMANDS) {
-            assertTrue(run.out().contains("  " + command.name() + "  " + command.summary()), run.out());
+            // Names are padded to the longest one, so the summaries line up.
+            assertTrue(run.out().lines().anyMatch(line -> line.startsWith("  " + command.name() + "  ")
+                    && line.endsWith("  " + command.summary())), run.out());
         }
         assertEquals(run.out(), CommandRun.of("-h").out());
     }

@@ -193,7 +193,9 @@ final class UnixControlServer implements Closeable {
             return;
         }
         // close(2) does not wake a thread blocked in accept(2) on Linux; shutdown(2) does.
-        libc.shutdown(server.getFD(), SocketLibC.SHUT_RDWR);
+        if (libc.shutdown(server.getFD(), SocketLibC.SHUT_RDWR) != 0) {
+            LOG.warn("control socket {}: shutdown(2) failed; its thread may stay blocked in accept", path);
+        }
         try {
             thread.join(2L * CLIENT_TIMEOUT_MILLIS + 1_000);
         } catch (InterruptedException e) {
