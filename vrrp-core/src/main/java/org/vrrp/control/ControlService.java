@@ -15,18 +15,25 @@ import org.vrrp.VrrpRouter;
 public final class ControlService implements ControlHandler {
     private static final Logger LOG = LoggerFactory.getLogger("org.vrrp.control");
 
-    /** What the service needs of a router; {@link VrrpRouter} in production. */
+    /**
+     * What the service needs of a router; {@link VrrpRouter} in production. Called from the control
+     * server's thread; an {@link IllegalArgumentException} (unknown instance) becomes a one-line error.
+     */
     public interface Target {
+        /** As {@link VrrpRouter#stats()}. */
         RouterStats stats();
 
+        /** As {@link VrrpRouter#setPriority(String, int)}. */
         void setPriority(String instance, int priority);
 
+        /** As {@link VrrpRouter#resign(String)}. */
         void resign(String instance);
     }
 
     private final Target target;
     private final ControlAuthorization authorization;
 
+    /** A service that runs commands on {@code target} for the peers {@code authorization} allows. */
     public ControlService(Target target, ControlAuthorization authorization) {
         this.target = target;
         this.authorization = authorization;
