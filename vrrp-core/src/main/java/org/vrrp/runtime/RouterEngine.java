@@ -345,9 +345,10 @@ public final class RouterEngine {
     public void resign(String instanceName) {
         long now = ticker.nanoTime();
         for (Instance inst : selected(instanceName)) {
+            // Resign first: a master lowering its priority would otherwise advertise priority 1 before the 0.
+            inst.machine.handle(new Input.Resign("resigned by operator"), now);
             inst.basePriority = 1;
             refreshTracking(inst, now);
-            inst.machine.handle(new Input.Resign("resigned by operator"), now);
         }
         drainActions(now);
     }
@@ -487,6 +488,7 @@ public final class RouterEngine {
             }
         } else if (action instanceof Action.Transition t) {
             inst.stateSinceNanos = now;
+            inst.transitions++;
             StateChange change = new StateChange(inst.name(), t.from(), t.to(), t.reason(), ++sequence,
                     wallClock.get(), t.priority());
             inst.lastTransition = change;
@@ -572,7 +574,8 @@ public final class RouterEngine {
                     m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
-                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get()));
+                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get(),
+                    inst.transitions));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }
@@ -616,6 +619,7 @@ public final class RouterEngine {
         String faultReason;
         long stateSinceNanos;
         StateChange lastTransition;
+        long transitions;
 
         Instance(InstanceSpec spec, VirtualRouterMachine machine, Channel channel) {
             this.spec = spec;
