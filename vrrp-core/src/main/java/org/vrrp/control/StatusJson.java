@@ -26,8 +26,8 @@ public final class StatusJson {
         return out.toString();
     }
 
-    private static FlatJson router(RouterStats s) {
-        FlatJson json = new FlatJson().field("kind", "router")
+    private static JsonWriter router(RouterStats s) {
+        JsonWriter json = new JsonWriter().field("kind", "router")
                 .field("checksum_errors", s.checksumErrors())
                 .field("version_errors", s.versionErrors())
                 .field("vrid_errors", s.vridErrors())
@@ -39,8 +39,8 @@ public final class StatusJson {
         return json;
     }
 
-    private static FlatJson instance(InstanceStats i) {
-        FlatJson json = new FlatJson().field("kind", "instance")
+    private static JsonWriter instance(InstanceStats i) {
+        JsonWriter json = new JsonWriter().field("kind", "instance")
                 .field("instance", i.name())
                 .field("state", i.state().name())
                 .field("time_in_state_millis", i.timeInState().toMillis());
