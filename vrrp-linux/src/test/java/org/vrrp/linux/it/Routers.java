@@ -2,6 +2,8 @@ package org.vrrp.linux.it;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.vrrp.VrrpRouter;
 import org.vrrp.protocol.TimerMath;
 
@@ -58,12 +60,51 @@ public final class Routers {
     }
 
     /**
-     * Measures the time from {@code sinceNanos} until the kernel shows all {@code vips} on {@code host},
-     * reading it every {@link #FAST_POLL}.
+     * Fires {@code event} and measures the time from just before it until the kernel shows all {@code vips}
+     * on {@code host}, reading it every {@link #FAST_POLL} on a thread of its own, so an event that blocks
+     * (a close() that also stops threads, a stop that waits for a process to exit) does not inflate the
+     * figure.
      */
-    public static Duration timeUntilHolds(long sinceNanos, Host host, List<String> vips, Duration timeout) {
-        return Poll.elapsedUntil(sinceNanos, timeout, FAST_POLL, host.name() + " to hold " + vips + " in the kernel",
-                () -> holdsAll(host, vips));
+    public static Duration timeUntilHolds(Host host, List<String> vips, Duration timeout, Runnable event) {
+        long t0 = System.nanoTime();
+        CompletableFuture<Duration> measured = new CompletableFuture<>();
+        Thread poller = new Thread(() -> {
+            try {
+                measured.complete(Poll.elapsedUntil(t0, timeout, FAST_POLL,
+                        host.name() + " to hold " + vips + " in the kernel", () -> holdsAll(host, vips)));
+            } catch (Throwable e) {
+                measured.completeExceptionally(e);
+            }
+        }, "vit-measure-" + host.name());
+        poller.start();
+        event.run();
+        try {
+            return measured.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * {@link #timeUntilHolds}, then prints the figure as a {@code MEASURED} line (the test report keeps it)
+     * and fails if it exceeds {@code bound}.
+     *
+     * @param what the event and the takeover, for the report, e.g. "V2_IPV4 close -> backup holds the VIP"
+     */
+    public static Duration assertTakeoverWithin(String what, Duration bound, Host host, List<String> vips,
+                                                Duration timeout, Runnable event) {
+        Duration took = timeUntilHolds(host, vips, timeout, event);
+        System.out.printf("MEASURED %s: %s (bound %s)%n", what, millis(took), millis(bound));
+        if (took.compareTo(bound) > 0) {
+            throw new AssertionError(what + " took " + millis(took) + ", more than the bound " + millis(bound));
+        }
+        return took;
     }
 
     /** Milliseconds with a fraction, for messages and reports. */
