@@ -7,11 +7,14 @@ import static org.vrrp.linux.it.Routers.holdsNone;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vrrp.InstanceStats;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 
@@ -25,7 +28,10 @@ import org.vrrp.VrrpState;
  *   <li>graceful close of the master: the backup holds the VIP within its Skew_Time + 100 ms of the
  *       call, and the old master holds it no longer;</li>
  *   <li>carrier loss on the master: it drops the VIP (FAULT), and the backup holds the VIP within its
- *       Master_Down_Interval + 100 ms of the carrier drop (a dead link carries no priority-0 advert).</li>
+ *       Master_Down_Interval + 100 ms of the carrier drop (a dead link carries no priority-0 advert);</li>
+ *   <li>VRRPv3 over IPv4 with a master sending RFC 9568's message-only checksum and a backup sending the
+ *       pseudo-header form: the backup accepts the master's adverts (it stays backup, no receive error)
+ *       and reports the master's form as {@code message}.</li>
  * </ul>
  */
 @RequiresRoot(tools = "ping")
@@ -75,6 +81,28 @@ class RouterElectionIT {
             Poll.until(WAIT, "a to drop the VIP on carrier loss", () -> holdsNone(a, f.vips));
             assertEquals(VrrpState.FAULT, ra.state());
         });
+    }
+
+    @Test
+    void aBackupSendingThePseudoHeaderFormAcceptsAMasterSendingTheMessageOnlyForm() {
+        Flavour f = Flavour.V3_IPV4;
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            Host b = net.addHost("b");
+            VrrpRouter.Builder messageOnly = builder(a, f, MASTER_PRIORITY).checksumWithIpv4PseudoHeader(false);
+            try (VrrpRouter ra = messageOnly.start();
+                 VrrpRouter rb = builder(b, f, BACKUP_PRIORITY).checksumWithIpv4PseudoHeader(true).start()) {
+                Poll.until(WAIT, "a to become master", () -> holdsAll(a, f.vips));
+                InstanceStats s = Poll.until(WAIT, "b to hear a's adverts", () -> rb.stats().instances().get(0),
+                        st -> st.advertsReceived() >= 2);
+                assertEquals(Map.of(a.ipv4(), "message"), s.peerChecksumForms());
+                assertEquals(VrrpState.BACKUP, s.state());
+                assertEquals(0L, rb.stats().receiveErrors().values().stream().mapToLong(Long::longValue).sum(),
+                        "no advert dropped: " + rb.stats().receiveErrors());
+                assertTrue(holdsNone(b, f.vips), "the VIP is on the master only: b has " + b.addresses("eth0"));
+                assertEquals(VrrpState.MASTER, ra.state());
+            }
+        }
     }
 
     /** What ends a's mastership. */
@@ -127,9 +155,13 @@ class RouterElectionIT {
     }
 
     private static VrrpRouter start(Host host, Flavour f, int priority) {
+        return builder(host, f, priority).start();
+    }
+
+    private static VrrpRouter.Builder builder(Host host, Flavour f, int priority) {
         VrrpRouter.Builder builder = Routers.on(host).virtualRouterId(VRID).priority(priority).version(f.version)
                 .advertisementInterval(Duration.ofMillis(INTERVAL_CENTIS * 10L));
         f.vips.forEach(builder::vip);
-        return builder.start();
+        return builder;
     }
 }
