@@ -195,7 +195,8 @@ class KeepalivedInteropIT {
     }
 
     /** keepalived master: ours at priority 50 must hear it, accept its adverts and stay backup. */
-    private static void keepalivedMasterOursBackup(Case c, Host us, Host ka, KeepalivedProcess keepalived, VrrpRouter backup) {
+    private static void keepalivedMasterOursBackup(Case c, Host us, Host ka, KeepalivedProcess keepalived,
+                                                   VrrpRouter backup) {
         InetAddress kaAddress = Inet.address(c.ipv6() ? linkLocal(ka, c.vips) : ka.ipv4());
         InstanceStats s = Poll.until(WAIT, "ours to hear keepalived as master",
                 () -> backup.stats().instances().get(0),

@@ -90,11 +90,6 @@ public final class KeepalivedProcess implements AutoCloseable {
         return Arrays.compare(v, new int[] {major, minor, patch}) >= 0;
     }
 
-    /** Sends SIGTERM to keepalived's pid and returns at once; {@link #stop} still waits for it. */
-    public void terminate() {
-        ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroy);
-    }
-
     /** Stops keepalived gracefully if it can, by force if not. Idempotent. */
     public void stop() {
         long childPid = readPid(directory.resolve("vrrp.pid"));

@@ -77,10 +77,11 @@ class RouterElectionIT {
     @EnumSource(Flavour.class)
     void carrierLossOnTheMasterHandsTheVipToTheBackupWithinMasterDownInterval(Flavour f) throws Exception {
         Duration bound = Routers.masterDown(BACKUP_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK);
-        withElectedPair(f, "carrier loss on the master (Master_Down + 100 ms)", bound, (net, a, ra) -> net.setCarrier(a, 0, false), (a, ra) -> {
-            Poll.until(WAIT, "a to drop the VIP on carrier loss", () -> holdsNone(a, f.vips));
-            assertEquals(VrrpState.FAULT, ra.state());
-        });
+        withElectedPair(f, "carrier loss on the master (Master_Down + 100 ms)", bound,
+                (net, a, ra) -> net.setCarrier(a, 0, false), (a, ra) -> {
+                    Poll.until(WAIT, "a to drop the VIP on carrier loss", () -> holdsNone(a, f.vips));
+                    assertEquals(VrrpState.FAULT, ra.state());
+                });
     }
 
     @Test

@@ -18,8 +18,9 @@ public final class StandaloneRouter {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        VrrpRouter.Builder builder = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(Integer.parseInt(args[0]))
-                .priority(Integer.parseInt(args[1])).version(Integer.parseInt(args[2])).shutdownHook(false)
+        VrrpRouter.Builder builder = VrrpRouter.builder().interfaceName("eth0")
+                .virtualRouterId(Integer.parseInt(args[0])).priority(Integer.parseInt(args[1]))
+                .version(Integer.parseInt(args[2])).shutdownHook(false)
                 .listener(new VrrpListener() {
                     @Override
                     public void becomeMaster(StateChange change) {
