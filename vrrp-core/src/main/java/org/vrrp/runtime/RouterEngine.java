@@ -115,6 +115,9 @@ public final class RouterEngine {
      */
     public void start() throws IOException {
         long now = ticker.nanoTime();
+        // First, before any socket picks its source address: a VIP a crashed run left must not be taken for
+        // the interface's own address.
+        removeStaleAddresses(config.instances());
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
             Channel ch = channelFor(ic);
@@ -136,7 +139,6 @@ public final class RouterEngine {
                 group.add(byName.get(member).machine);
             }
         }
-        removeStaleAddresses();
         watchTrackedLinks();
         started = true;
         for (Instance inst : instances) {
@@ -236,14 +238,14 @@ public final class RouterEngine {
     }
 
     /** A VIP of ours already on the interface was left by a run that crashed: take it off before joining. */
-    private void removeStaleAddresses() throws IOException {
-        for (Instance inst : instances) {
-            if (inst.spec.protocol().isOwner()) {
+    private void removeStaleAddresses(List<InstanceSpec> specs) throws IOException {
+        for (InstanceSpec spec : specs) {
+            if (spec.protocol().isOwner()) {
                 continue; // an owner's virtual address is its own real address: never "stale"
             }
-            for (VirtualAddress vip : inst.spec.protocol().vips()) {
+            for (VirtualAddress vip : spec.protocol().vips()) {
                 if (stack.hasAddress(vip)) {
-                    LOG.warn("({}) removing {} left on the interface by a previous run", inst.name(), vip);
+                    LOG.warn("({}) removing {} left on the interface by a previous run", spec.name(), vip);
                     stack.removeAddress(vip);
                 }
             }

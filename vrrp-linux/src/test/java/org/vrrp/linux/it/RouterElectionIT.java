@@ -1,6 +1,7 @@
 package org.vrrp.linux.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vrrp.linux.it.Routers.holdsAll;
 import static org.vrrp.linux.it.Routers.holdsNone;
@@ -147,6 +148,13 @@ class RouterElectionIT {
         // The backup has heard the master once it names it; only then is "not on the backup" meaningful.
         Poll.until(WAIT, "b to hear a as master", () -> rb.stats().instances().get(0).masterAddress() != null);
         assertTrue(holdsNone(b, f.vips), "the VIP is on the master only; b has " + b.addresses("eth0"));
+        // Adverts come from the router's own address (RFC 9568 5.1.2.1), not from a VIP it now holds:
+        // priority ties are broken on it.
+        java.net.InetAddress heard = rb.stats().instances().get(0).masterAddress();
+        assertEquals(ra.stats().instances().get(0).masterAddress(), heard, "b hears a from a's own address");
+        for (String vip : f.vips) {
+            assertNotEquals(Inet.address(vip.replaceFirst("/.*", "")), heard, "the advert source is the VIP " + vip);
+        }
         assertEquals(VrrpState.MASTER, ra.state());
         assertEquals(VrrpState.BACKUP, rb.state());
         client.exec("ping", "-c", "1", "-W", "5", f.target());
