@@ -137,9 +137,10 @@ start_vrrp() {
     eval "PID_$1=$!"
 }
 
-# start_keepalived NAME CONF: keepalived (VRRP process only, foreground) in NAME's namespace.
+# start_keepalived NAME CONF [NAMESPACE]: keepalived (VRRP process only, foreground) in NAME's namespace
+# (or NAMESPACE's, to run it in place of another router); log in $RUN/NAME.log.
 start_keepalived() {
-    ip netns exec "$(ns "$1")" keepalived --dont-fork --log-console --log-detail --vrrp \
+    ip netns exec "$(ns "${3:-$1}")" keepalived --dont-fork --log-console --log-detail --vrrp \
         -p "$RUN/$1.pid" -r "$RUN/$1-vrrp.pid" -c "$RUN/$1-checkers.pid" -f "$2" >"$RUN/$1.log" 2>&1 &
     PIDS+=($!)
     eval "PID_$1=$!"
@@ -156,12 +157,14 @@ wait_until() {
     LAST_WAIT=$(echo "$(date +%s.%N) - $start" | bc)
 }
 
-# has_vip NAME DEV ADDR: the kernel of NAME has ADDR on DEV.
-has_vip() { ip -n "$(ns "$1")" -o addr show dev "$2" | grep -q " $3/"; }
+# has_vip NAME DEV ADDR: the kernel of NAME has ADDR on DEV. (No "| grep -q": grep quitting early
+# makes the writer die of SIGPIPE, which pipefail turns into a false negative.)
+has_vip() { [[ $(ip -n "$(ns "$1")" -o addr show dev "$2") == *" $3/"* ]]; }
 no_vip() { ! has_vip "$@"; }
 
 # log_has NAME TEXT [FROM_LINE]: the log of NAME contains TEXT (after line FROM_LINE).
-log_has() { tail -n +"${3:-1}" "$RUN/$1.log" | grep -qF -- "$2"; }
+log_has() { awk -v from="${3:-1}" -v text="$2" 'NR >= from && index($0, text) { found = 1; exit }
+    END { exit !found }' "$RUN/$1.log"; }
 log_lines() { wc -l <"$RUN/$1.log"; }
 
 # start_ping FROM TARGET TAG: 100 pings a second, timestamped, in the background.
