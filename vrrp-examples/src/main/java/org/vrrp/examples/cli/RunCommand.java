@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.vrrp.VrrpException;
 import org.vrrp.config.keepalived.KeepalivedConfigException;
 
@@ -35,7 +36,8 @@ final class RunCommand implements Command {
                 + "MASTER; a broken file is refused and the running configuration stays.\n"
                 + "\n"
                 + "Needs CAP_NET_RAW and CAP_NET_ADMIN (root, or see docs/operations.md).\n"
-                + "Exit status: 1 with a one-line reason when the file or the environment is wrong.\n";
+                + "Exit status: 0 after a graceful stop; 1 with a one-line reason when the file or the\n"
+                + "environment is wrong.\n";
     }
 
     @Override
@@ -72,17 +74,23 @@ final class RunCommand implements Command {
             err.println("vrrp run: " + e.getMessage());
             return EXIT_FAILURE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.close();
-            stopped.countDown();
-        }, "vrrp-run-shutdown"));
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                runner.close();
+            }
+        };
+        // For a JVM exit that is not one of our signals (or -Xrs, where the signals are not ours).
+        Runtime.getRuntime().addShutdownHook(new Thread(close, "vrrp-run-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
         Signals.onHangup(runner::reload);
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        close.run(); // graceful stop on this thread, so that the exit status is ours: 0
         return EXIT_OK;
     }
 }
