@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.vrrp.linux.LinuxNetworkProvider;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.DecodeResult;
@@ -56,7 +58,8 @@ final class WatchCommand implements Command {
                 + "  --once DURATION   listen this long (e.g. 5s, 1500ms), print one table and exit\n"
                 + "\n"
                 + "Without --once the table is redrawn every second (in place on a terminal, appended\n"
-                + "otherwise) until SIGINT or SIGTERM.\n"
+                + "otherwise) until SIGINT or SIGTERM (exit status 0). With --once, a signal prints the\n"
+                + "table at once.\n"
                 + "Needs CAP_NET_RAW (and CAP_SYS_ADMIN for --netns). Exit status: 0, 1 when the interface\n"
                 + "or namespace cannot be opened, 2 for bad arguments.\n";
     }
@@ -101,16 +104,19 @@ final class WatchCommand implements Command {
             err.println("vrrp watch: IPv6 not watched: " + e.getMessage());
         }
         Thread closer = new Thread(() -> close(stack, channels), "vrrp-watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(closer);
+        Runtime.getRuntime().addShutdownHook(closer); // for exits other than our signals
+        CountDownLatch stop = new CountDownLatch(1);
+        // SIGTERM/SIGINT end the loop below, so that the exit status is 0 rather than the JVM's 143/130.
+        Signals.onTerminate(stop::countDown);
         try {
             if (once != null) {
-                Thread.sleep(once.toMillis());
+                stop.await(once.toMillis(), TimeUnit.MILLISECONDS);
                 WatchTable.render(table.rows(System.currentTimeMillis()), table.errors()).forEach(out::println);
                 out.flush();
                 return EXIT_OK;
             }
             boolean terminal = System.console() != null;
-            while (true) {
+            do {
                 List<String> lines = WatchTable.render(table.rows(System.currentTimeMillis()), table.errors());
                 if (terminal) {
                     // Home and clear, then the table: a redraw in place like top(1).
@@ -121,16 +127,14 @@ final class WatchCommand implements Command {
                 }
                 lines.forEach(out::println);
                 out.flush();
-                Thread.sleep(REDRAW.toMillis());
-            }
+            } while (!stop.await(REDRAW.toMillis(), TimeUnit.MILLISECONDS));
+            return EXIT_OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_OK;
         } finally {
-            if (once != null) {
-                Runtime.getRuntime().removeShutdownHook(closer);
-                close(stack, channels);
-            }
+            Runtime.getRuntime().removeShutdownHook(closer);
+            close(stack, channels);
         }
     }
 
