@@ -14,7 +14,7 @@
 #    and logs is shown (2.2.7 also stays BACKUP, logging "Receive advertisement timeout" only).
 # PASS/FAIL is about step 1; step 2 is shown, not judged. Run as root.
 source "$(dirname "$0")/lib.sh"
-require_root_and_tools bc nft
+require_root_and_tools nft
 
 say "building two segments, R1, R2, hostA and an observer on seg1 (namespaces $PFX-*)"
 new_segments 2

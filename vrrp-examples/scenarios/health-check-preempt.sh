@@ -12,7 +12,7 @@
 # 3. The check passes again: after rise x interval R1 is BACKUP, preempts R2 (245 > 240) and owns it again.
 # Outages are measured by hostA's pings. Ends with PASS/FAIL; run as root.
 source "$(dirname "$0")/lib.sh"
-require_root_and_tools bc
+require_root_and_tools
 
 say "building segment 0 with R1, R2 and hostA (namespaces $PFX-*)"
 new_segments 1

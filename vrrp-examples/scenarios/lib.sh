@@ -61,6 +61,7 @@ cleanup() {
     if [[ $RESULT_PRINTED == 0 ]]; then
         echo "FAIL: $SCENARIO: script error (exit $rc) before a verdict; logs are in $RUN"
         rc=1
+        KEEP_RUN=1
     fi
     [[ ${KEEP_RUN:-0} == 1 || ${KEEP_LOGS:-0} == 1 ]] || rm -rf "$RUN"
     exit "$rc"
@@ -149,12 +150,11 @@ start_keepalived() {
 # wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND every 0.1 s; fails the scenario at the deadline.
 wait_until() {
     local secs=$1 what=$2; shift 2
-    local deadline=$((SECONDS + secs)) start; start=$(date +%s.%N)
+    local deadline=$((SECONDS + secs))
     until "$@" >/dev/null 2>&1; do
         ((SECONDS < deadline)) || fail "$what: not within ${secs}s"
         sleep 0.1
     done
-    LAST_WAIT=$(echo "$(date +%s.%N) - $start" | bc)
 }
 
 # has_vip NAME DEV ADDR: the kernel of NAME has ADDR on DEV. (No "| grep -q": grep quitting early
@@ -162,8 +162,9 @@ wait_until() {
 has_vip() { [[ $(ip -n "$(ns "$1")" -o addr show dev "$2") == *" $3/"* ]]; }
 no_vip() { ! has_vip "$@"; }
 
-# log_has NAME TEXT [FROM_LINE]: the log of NAME contains TEXT (after line FROM_LINE).
-log_has() { awk -v from="${3:-1}" -v text="$2" 'NR >= from && index($0, text) { found = 1; exit }
+# log_has NAME TEXT [AFTER_LINE]: the log of NAME contains TEXT after line AFTER_LINE (a log_lines
+# result taken before the event, so that a line printed earlier does not count).
+log_has() { awk -v after="${3:-0}" -v text="$2" 'NR > after && index($0, text) { found = 1; exit }
     END { exit !found }' "$RUN/$1.log"; }
 log_lines() { wc -l <"$RUN/$1.log"; }
 

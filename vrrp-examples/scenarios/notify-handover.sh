@@ -13,7 +13,7 @@
 # 3. R2's link fails: R2 goes FAULT and stops its service; R1 becomes master and starts it again.
 # Ends with PASS/FAIL; run as root.
 source "$(dirname "$0")/lib.sh"
-require_root_and_tools bc curl python3
+require_root_and_tools curl python3
 
 # The interpreter's real path: notify scripts run without the caller's environment (pyenv shims need it).
 PY=$(python3 -c 'import sys; print(sys.executable)')
@@ -74,7 +74,7 @@ wait_until 10 "R1 reloads" log_has r1 "reloaded" "$from"
 wait_until 5 "R2 owns the VIP" has_vip r2 eth0 192.0.2.254
 wait_until 3 "R1 BACKUP" log_has r1 "(SVC) MASTER -> BACKUP" "$from"
 wait_until 5 "the service answers R2 (R2's notify_master)" answers R2
-took=$(printf %.2f "$(echo "$(date +%s.%N) - $t0" | bc)")
+took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 wait_until 5 "R1's service stopped (notify_backup)" service_stopped R1
 if log_has r1 "MASTER -> BACKUP: reload" "$from"; then fail "the reload itself made R1 leave MASTER"; fi
 sleep 1

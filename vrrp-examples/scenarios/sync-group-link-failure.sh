@@ -12,7 +12,7 @@
 #    Master_Down_Interval + 1 s after R1 is BACKUP again).
 # Ends with PASS/FAIL; run as root.
 source "$(dirname "$0")/lib.sh"
-require_root_and_tools bc
+require_root_and_tools
 
 say "building two segments, routers R1 and R2, hosts A and B (namespaces $PFX-*)"
 new_segments 2
