@@ -20,7 +20,7 @@ import org.vrrp.linux.it.TestNetwork;
  * {@code vrrp run} as a process: refusing a broken file at start with a non-zero exit and a reason,
  * SIGHUP applying a changed priority and VIP list without leaving MASTER (the kernel keeps the VIP
  * throughout; {@code vrrp watch} on another host sees the new advert), and SIGHUP refusing a broken
- * file while the running configuration carries on.
+ * file while the running configuration carries on; SIGTERM stopping it with exit status 0.
  */
 @RequiresRoot
 @Timeout(120)
@@ -111,6 +111,12 @@ class RunCommandIT {
                     sampler.join();
                 }
                 assertEquals(0, vipMissing.get(), "samples without 192.0.2.254 on R1 during the reloads");
+
+                // SIGTERM: a graceful stop is a success for systemd and scripts (exit 0, not the JVM's 143).
+                ours.terminate();
+                assertEquals(0, ours.awaitExit(TAKEOVER), ours.log());
+                assertTrue(ours.log().contains("(SVC) MASTER -> INITIALIZE: shutdown"), ours.log());
+                assertTrue(r1.address("eth0", "192.0.2.254").isEmpty(), "VIP removed on stop");
             }
         }
     }

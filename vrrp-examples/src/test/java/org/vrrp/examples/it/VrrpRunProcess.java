@@ -65,6 +65,11 @@ final class VrrpRunProcess implements AutoCloseable {
         Command.run("kill", "-HUP", Long.toString(process.pid()));
     }
 
+    /** Sends SIGTERM (graceful stop), as systemd would; {@link #awaitExit} gives the status. */
+    void terminate() {
+        Command.run("kill", "-TERM", Long.toString(process.pid()));
+    }
+
     String log() {
         return process.log();
     }
