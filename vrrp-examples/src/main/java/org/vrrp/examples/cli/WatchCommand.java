@@ -133,7 +133,11 @@ final class WatchCommand implements Command {
             Thread.currentThread().interrupt();
             return EXIT_OK;
         } finally {
-            Runtime.getRuntime().removeShutdownHook(closer);
+            try {
+                Runtime.getRuntime().removeShutdownHook(closer);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down (a signal we do not own, e.g. under -Xrs); close anyway.
+            }
             close(stack, channels);
         }
     }
