@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.vrrp.VrrpException;
 import org.vrrp.control.ControlProtocol;
 import org.vrrp.config.keepalived.KeepalivedConfigException;
@@ -39,7 +40,8 @@ final class RunCommand implements Command {
                 + "`vrrp status`, `vrrp set-priority` and `vrrp resign`.\n"
                 + "\n"
                 + "Needs CAP_NET_RAW and CAP_NET_ADMIN (root, or see docs/operations.md).\n"
-                + "Exit status: 1 with a one-line reason when the file or the environment is wrong.\n";
+                + "Exit status: 0 after a graceful stop; 1 with a one-line reason when the file or the\n"
+                + "environment is wrong.\n";
     }
 
     @Override
@@ -76,7 +78,8 @@ final class RunCommand implements Command {
             Path controlSocket = socket;
             runner = KeepalivedRunner.start(file, b -> controlSocket == null ? b : b.controlSocket(controlSocket));
         } catch (KeepalivedConfigException e) {
-            err.println("vrrp run: " + e.getMessage());
+            // One error, one line (what a supervisor shows); several: a count, then one line each.
+            err.println("vrrp run: " + (e.errors().size() == 1 ? e.errors().get(0) : e.getMessage()));
             return EXIT_FAILURE;
         } catch (IllegalArgumentException e) {
             err.println("vrrp run: " + file + ": " + e.getMessage());
@@ -85,17 +88,23 @@ final class RunCommand implements Command {
             err.println("vrrp run: " + e.getMessage());
             return EXIT_FAILURE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.close();
-            stopped.countDown();
-        }, "vrrp-run-shutdown"));
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                runner.close();
+            }
+        };
+        // For a JVM exit that is not one of our signals (or -Xrs, where the signals are not ours).
+        Runtime.getRuntime().addShutdownHook(new Thread(close, "vrrp-run-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
         Signals.onHangup(runner::reload);
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        close.run(); // graceful stop on this thread, so that the exit status is ours: 0
         return EXIT_OK;
     }
 }
