@@ -374,8 +374,8 @@ public final class VirtualRouterMachine {
         }
         if (!sameAddresses(p)) {
             counters.addressListErrors.incrementAndGet();
-            warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + p.addresses()
-                    + ", ours are " + configuredAddresses + "; check both routers' virtual addresses");
+            warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
+                    + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
         }
         return true;
     }
@@ -666,6 +666,11 @@ public final class VirtualRouterMachine {
 
     private void warn(String key, String message) {
         actions.add(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
+    }
+
+    /** [192.0.2.1, 192.0.2.2], not InetAddress.toString()'s [/192.0.2.1, /192.0.2.2]. */
+    private static String hostsOf(java.util.Collection<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
     }
 
     private static String hostOf(InetAddress a) {
