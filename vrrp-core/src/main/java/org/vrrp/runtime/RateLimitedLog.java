@@ -16,12 +16,12 @@ import org.slf4j.Logger;
  * per key only. Not thread-safe: one per thread.
  */
 public final class RateLimitedLog {
-    private final Logger log;
-    private final Ticker ticker;
-    private final long periodNanos;
     /** Peers one condition may name per period; the rest are counted in the next line. */
     public static final int PEERS_PER_PERIOD = 5;
 
+    private final Logger log;
+    private final Ticker ticker;
+    private final long periodNanos;
     private final Map<String, long[]> lastAndSuppressed = new HashMap<>();
     /** Per condition: start of its period, peers named in it, warnings about other peers left out. */
     private final Map<String, long[]> conditions = new HashMap<>();

@@ -1,5 +1,6 @@
 package org.vrrp.examples.hardening;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -13,8 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * clock, not by sleeps per packet: it catches up after a late wake-up, so the average rate holds.
  */
 final class Flooder {
-    /** What was sent: per kind, the packets the kernel took; and those it refused (ENOBUFS). */
-    record Result(Map<HostileTraffic.Kind, Long> sent, long refused, Duration took) {
+    /**
+     * What was sent: per kind, the packets the kernel took; those it refused (ENOBUFS); how long it took
+     * and the CPU time the flooding thread used (building packets and the sendto calls).
+     */
+    record Result(Map<HostileTraffic.Kind, Long> sent, long refused, Duration took, Duration cpu) {
         long total() {
             return sent.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -51,7 +55,8 @@ final class Flooder {
                     }
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
                 }
-                done.complete(new Result(sent, refused, Duration.ofNanos(System.nanoTime() - start)));
+                done.complete(new Result(sent, refused, Duration.ofNanos(System.nanoTime() - start),
+                        Duration.ofNanos(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime())));
             } catch (Throwable e) {
                 done.completeExceptionally(e);
             }

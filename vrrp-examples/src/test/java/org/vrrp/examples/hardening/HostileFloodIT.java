@@ -76,8 +76,8 @@ class HostileFloodIT {
                     List<WireAdverts.Advert> fromA = wire.from(a.ipv4());
                     double gap = WireAdverts.longestGapMillis(fromA, floodStart - 1_500_000, floodEnd + 1_500_000);
                     long floodLines = floodLog.lines().count();
-                    System.out.printf("flood: %d packets in %s (%d refused by the sender's kernel): %s%n",
-                            sent.total(), sent.took(), sent.refused(), sent.sent());
+                    System.out.printf("flood: %d packets in %s (%d refused by the sender's kernel), flooder CPU %s: %s%n",
+                            sent.total(), sent.took(), sent.refused(), sent.cpu(), sent.sent());
                     System.out.printf("flood: longest gap between A's adverts on the wire %.1f ms; A logged %d lines;"
                                     + " CPU A %.0f%%, B %.0f%%%n", gap, floodLines,
                             100.0 * (cpuA1 - cpuA0) / 100 / FLOOD.toSeconds(), 100.0 * (cpuB1 - cpuB0) / 100 / FLOOD.toSeconds());
