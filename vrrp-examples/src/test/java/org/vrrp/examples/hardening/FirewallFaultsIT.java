@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vrrp.linux.it.Host;
-import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
 import org.vrrp.linux.it.TestNetwork;
 
@@ -35,7 +34,7 @@ import org.vrrp.linux.it.TestNetwork;
 @RequiresRoot(tools = "nft")
 @Timeout(180)
 class FirewallFaultsIT {
-    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration START = MasterAndBackup.START;
     private static final Duration OBSERVE = Duration.ofSeconds(15);
 
     @Test
@@ -43,28 +42,26 @@ class FirewallFaultsIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (VrrpProcess ra = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                awaitState(ra, "VI_51", "MASTER");
-                try (VrrpProcess rb = VrrpProcess.start(b, Confs.single("B", 100, ""))) {
-                    awaitState(rb, "VI_51", "BACKUP");
-                    long aTransitions = VrrpProcess.number(ra.instance("VI_51"), "transitions");
-                    int mark = ra.mark();
-                    dropVrrp(b, null);
-                    // B hears nothing, takes over after 3.6 s; A hears B as a lower-priority master 3 times.
-                    String warning = "peer " + b.ipv4() + " keeps advertising as master with lower priority 100"
-                            + " while we are master: it does not hear our adverts. Check that its firewall lets IP"
-                            + " protocol 112 to 224.0.0.18 in";
-                    ra.awaitLog(warning, mark, Duration.ofSeconds(10));
-                    Thread.sleep(OBSERVE.toMillis());
-                    String log = ra.log().substring(mark);
-                    assertEquals(1, occurrences(log, warning), log);
-                    Map<String, String> a51 = ra.instance("VI_51");
-                    assertEquals(1, VrrpProcess.number(a51, "peers_not_hearing_us"), a51.toString());
-                    assertEquals("MASTER", a51.get("state"));
-                    assertEquals(aTransitions, VrrpProcess.number(a51, "transitions"), log);
-                    assertEquals("MASTER", rb.instance("VI_51").get("state"), "B cannot hear A: " + rb.log());
-                    System.out.printf("firewall on B: A logged once: %s%n", lineWith(log, warning));
-                }
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
+                VrrpProcess ra = pair.master;
+                VrrpProcess rb = pair.backup;
+                long aTransitions = VrrpProcess.number(ra.instance("VI_51"), "transitions");
+                int mark = ra.mark();
+                dropVrrp(b, null);
+                // B hears nothing, takes over after 3.6 s; A hears B as a lower-priority master 3 times.
+                String warning = "peer " + b.ipv4() + " keeps advertising as master with lower priority 100"
+                        + " while we are master: it does not hear our adverts. Check that its firewall lets IP"
+                        + " protocol 112 to 224.0.0.18 in";
+                ra.awaitLog(warning, mark, Duration.ofSeconds(10));
+                Thread.sleep(OBSERVE.toMillis());
+                String log = ra.log().substring(mark);
+                assertEquals(1, occurrences(log, warning), log);
+                Map<String, String> a51 = ra.instance("VI_51");
+                assertEquals(1, VrrpProcess.number(a51, "peers_not_hearing_us"), a51.toString());
+                assertEquals("MASTER", a51.get("state"));
+                assertEquals(aTransitions, VrrpProcess.number(a51, "transitions"), log);
+                assertEquals("MASTER", rb.instance("VI_51").get("state"), "B cannot hear A: " + rb.log());
+                System.out.printf("firewall on B: A logged once: %s%n", lineWith(log, warning));
             }
         }
     }
@@ -77,11 +74,11 @@ class FirewallFaultsIT {
             r1.attach(1);
             r2.attach(1);
             try (VrrpProcess p1 = VrrpProcess.start(r1, Confs.syncGroup("R1", 150))) {
-                awaitState(p1, "VI_0", "MASTER");
-                awaitState(p1, "VI_1", "MASTER");
+                p1.awaitState("VI_0", "MASTER", START);
+                p1.awaitState("VI_1", "MASTER", START);
                 try (VrrpProcess p2 = VrrpProcess.start(r2, Confs.syncGroup("R2", 100))) {
-                    awaitState(p2, "VI_0", "BACKUP");
-                    awaitState(p2, "VI_1", "BACKUP");
+                    p2.awaitState("VI_0", "BACKUP", START);
+                    p2.awaitState("VI_1", "BACKUP", START);
                     Map<String, Long> before = transitions(p1, p2);
                     int mark1 = p1.mark();
                     int mark2 = p2.mark();
@@ -122,38 +119,36 @@ class FirewallFaultsIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host f = net.addHost("f");
-            try (VrrpProcess ra = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                awaitState(ra, "VI_51", "MASTER");
-                try (VrrpProcess rb = VrrpProcess.start(b, Confs.single("B", 100, ""))) {
-                    awaitState(rb, "VI_51", "BACKUP");
-                    int markA = ra.mark();
-                    int markB = rb.mark();
-                    String foreignConf = "# someone else's router on VRID 51\n"
-                            + Confs.instance("VI_X", "eth0", 51, 250, "192.0.2.200/24", "");
-                    try (VrrpProcess foreign = VrrpProcess.start(f, foreignConf)) {
-                        awaitState(foreign, "VI_X", "MASTER");
-                        awaitState(ra, "VI_51", "BACKUP");
-                        Map<String, Long> before = transitions(ra, rb);
-                        Thread.sleep(OBSERVE.toMillis());
-                        assertEquals(before, transitions(ra, rb), "no flapping\n" + ra.log() + "\n" + rb.log());
-                        String mismatch = "advert from " + f.ipv4() + " for VRID 51 lists [192.0.2.200], ours are"
-                                + " [192.0.2.100]; check both routers' virtual addresses";
-                        for (VrrpProcess r : new VrrpProcess[] {ra, rb}) {
-                            String log = r.log().substring(r == ra ? markA : markB);
-                            assertEquals(1, occurrences(log, mismatch), log);
-                            Map<String, String> i = r.instance("VI_51");
-                            assertEquals("BACKUP", i.get("state"));
-                            assertEquals(f.ipv4(), i.get("master_address"));
-                            assertTrue(VrrpProcess.number(i, "address_list_errors") >= OBSERVE.toSeconds(),
-                                    "every advert of the foreign router counted: " + i);
-                        }
-                        assertTrue(ra.log().substring(markA).contains(
-                                "(VI_51) MASTER -> BACKUP: higher priority 250 from " + f.ipv4()), ra.log());
-                        assertTrue(a.address("eth0", "192.0.2.100").isEmpty() && b.address("eth0", "192.0.2.100").isEmpty());
-                        assertTrue(f.address("eth0", "192.0.2.200").isPresent());
-                        System.out.printf("foreign router: A logged once: %s; address-list errors %s%n",
-                                lineWith(ra.log().substring(markA), mismatch), ra.instance("VI_51").get("address_list_errors"));
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
+                VrrpProcess ra = pair.master;
+                VrrpProcess rb = pair.backup;
+                int markA = ra.mark();
+                int markB = rb.mark();
+                String foreignConf = "# someone else's router on VRID 51\n"
+                        + Confs.instance("VI_X", "eth0", 51, 250, "192.0.2.200/24", "");
+                try (VrrpProcess foreign = VrrpProcess.start(f, foreignConf)) {
+                    foreign.awaitState("VI_X", "MASTER", START);
+                    ra.awaitState("VI_51", "BACKUP", START);
+                    Map<String, Long> before = transitions(ra, rb);
+                    Thread.sleep(OBSERVE.toMillis());
+                    assertEquals(before, transitions(ra, rb), "no flapping\n" + ra.log() + "\n" + rb.log());
+                    String mismatch = "advert from " + f.ipv4() + " for VRID 51 lists [192.0.2.200], ours are"
+                            + " [192.0.2.100]; check both routers' virtual addresses";
+                    for (VrrpProcess r : new VrrpProcess[] {ra, rb}) {
+                        String log = r.log().substring(r == ra ? markA : markB);
+                        assertEquals(1, occurrences(log, mismatch), log);
+                        Map<String, String> i = r.instance("VI_51");
+                        assertEquals("BACKUP", i.get("state"));
+                        assertEquals(f.ipv4(), i.get("master_address"));
+                        assertTrue(VrrpProcess.number(i, "address_list_errors") >= OBSERVE.toSeconds(),
+                                "every advert of the foreign router counted: " + i);
                     }
+                    assertTrue(ra.log().substring(markA).contains(
+                            "(VI_51) MASTER -> BACKUP: higher priority 250 from " + f.ipv4()), ra.log());
+                    assertTrue(a.address("eth0", "192.0.2.100").isEmpty() && b.address("eth0", "192.0.2.100").isEmpty());
+                    assertTrue(f.address("eth0", "192.0.2.200").isPresent());
+                    System.out.printf("foreign router: A logged once: %s; address-list errors %s%n",
+                            lineWith(ra.log().substring(markA), mismatch), ra.instance("VI_51").get("address_list_errors"));
                 }
             }
         }
@@ -184,9 +179,6 @@ class FirewallFaultsIT {
         return m;
     }
 
-    private static void awaitState(VrrpProcess p, String instance, String state) {
-        Poll.until(START, instance + " " + state, () -> p.answers() && state.equals(p.instance(instance).get("state")));
-    }
 
     private static int occurrences(String text, String needle) {
         int n = 0;

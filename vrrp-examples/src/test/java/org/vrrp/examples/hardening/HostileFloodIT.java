@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vrrp.linux.it.Host;
-import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
 import org.vrrp.linux.it.TestNetwork;
 
@@ -33,7 +32,6 @@ import org.vrrp.linux.it.TestNetwork;
 class HostileFloodIT {
     private static final int RATE = 5_000;
     private static final Duration FLOOD = Duration.ofSeconds(20);
-    private static final Duration START = Duration.ofSeconds(30);
     private static final long MAX_GAP_MILLIS = 1_500;
     /**
      * Lines the master may log during the whole flood: each decode rule once a minute (13 rules), each
@@ -49,57 +47,53 @@ class HostileFloodIT {
             Host b = net.addHost("b");
             Host obs = net.addHost("obs");
             Host fl = net.addHost("fl");
-            try (VrrpProcess master = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                Poll.until(START, "A MASTER", () -> master.answers() && "MASTER".equals(master.instance("VI_51").get("state")));
-                try (VrrpProcess backup = VrrpProcess.start(b, Confs.single("B", 100, ""));
-                     WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
-                    Poll.until(START, "B BACKUP behind A", () -> backup.answers()
-                            && "BACKUP".equals(backup.instance("VI_51").get("state"))
-                            && a.ipv4().equals(backup.instance("VI_51").get("master_address")));
-                    Thread.sleep(2_000); // adverts before the flood, so the first gap is measured from one
-                    Map<String, String> masterBefore = merged(master);
-                    Map<String, String> backupBefore = merged(backup);
-                    long cpuA0 = cpuTicks(master.pid());
-                    long cpuB0 = cpuTicks(backup.pid());
-                    int logMark = master.mark();
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b);
+                 WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
+                VrrpProcess master = pair.master;
+                VrrpProcess backup = pair.backup;
+                Thread.sleep(2_000); // adverts before the flood, so the first gap is measured from one
+                Map<String, String> masterBefore = merged(master);
+                Map<String, String> backupBefore = merged(backup);
+                long cpuA0 = cpuTicks(master.pid());
+                long cpuB0 = cpuTicks(backup.pid());
+                int logMark = master.mark();
 
-                    long floodStart = System.currentTimeMillis() * 1000;
-                    HostileTraffic traffic = new HostileTraffic(7, 51, Confs.PASSWORD, 1, InetAddress.getByName("192.0.2.100"));
-                    Flooder.Result sent = Flooder.start(fl.namespace(), "eth0", traffic, RATE, FLOOD)
-                            .get(FLOOD.toSeconds() + 30, TimeUnit.SECONDS);
-                    long floodEnd = System.currentTimeMillis() * 1000;
-                    long cpuA1 = cpuTicks(master.pid());
-                    long cpuB1 = cpuTicks(backup.pid());
-                    String floodLog = master.log().substring(logMark);
-                    Thread.sleep(2_000); // adverts after the flood, and time for both routers to drain their queues
+                long floodStart = System.currentTimeMillis() * 1000;
+                HostileTraffic traffic = new HostileTraffic(7, 51, Confs.PASSWORD, 1, InetAddress.getByName("192.0.2.100"));
+                Flooder.Result sent = Flooder.start(fl.namespace(), "eth0", traffic, RATE, FLOOD)
+                        .get(FLOOD.toSeconds() + 30, TimeUnit.SECONDS);
+                long floodEnd = System.currentTimeMillis() * 1000;
+                long cpuA1 = cpuTicks(master.pid());
+                long cpuB1 = cpuTicks(backup.pid());
+                String floodLog = master.log().substring(logMark);
+                Thread.sleep(2_000); // adverts after the flood, and time for both routers to drain their queues
 
-                    List<WireAdverts.Advert> fromA = wire.from(a.ipv4());
-                    double gap = WireAdverts.longestGapMillis(fromA, floodStart - 1_500_000, floodEnd + 1_500_000);
-                    long floodLines = floodLog.lines().count();
-                    System.out.printf("flood: %d packets in %s (%d refused by the sender's kernel), flooder CPU %s: %s%n",
-                            sent.total(), sent.took(), sent.refused(), sent.cpu(), sent.sent());
-                    System.out.printf("flood: longest gap between A's adverts on the wire %.1f ms; A logged %d lines;"
-                                    + " CPU A %.0f%%, B %.0f%%%n", gap, floodLines,
-                            100.0 * (cpuA1 - cpuA0) / 100 / FLOOD.toSeconds(), 100.0 * (cpuB1 - cpuB0) / 100 / FLOOD.toSeconds());
+                List<WireAdverts.Advert> fromA = wire.from(a.ipv4());
+                double gap = WireAdverts.longestGapMillis(fromA, floodStart - 1_500_000, floodEnd + 1_500_000);
+                long floodLines = floodLog.lines().count();
+                System.out.printf("flood: %d packets in %s (%d refused by the sender's kernel), flooder CPU %s: %s%n",
+                        sent.total(), sent.took(), sent.refused(), sent.cpu(), sent.sent());
+                System.out.printf("flood: longest gap between A's adverts on the wire %.1f ms; A logged %d lines;"
+                                + " CPU A %.0f%%, B %.0f%%%n", gap, floodLines,
+                        100.0 * (cpuA1 - cpuA0) / 100 / FLOOD.toSeconds(), 100.0 * (cpuB1 - cpuB0) / 100 / FLOOD.toSeconds());
 
-                    assertTrue(sent.total() >= RATE * FLOOD.toSeconds() * 9 / 10, "the flood ran at rate: " + sent);
-                    assertTrue(gap <= MAX_GAP_MILLIS, "longest gap " + gap + " ms between the master's adverts\n" + wire.text());
-                    assertEquals(List.of(), wire.from(b.ipv4()), "the backup never advertised");
-                    assertTrue(master.isAlive() && backup.isAlive());
-                    Map<String, String> masterAfter = merged(master);
-                    Map<String, String> backupAfter = merged(backup);
-                    assertEquals("MASTER", masterAfter.get("state"));
-                    assertEquals("BACKUP", backupAfter.get("state"));
-                    assertEquals(masterBefore.get("transitions"), masterAfter.get("transitions"), master.log());
-                    assertEquals(backupBefore.get("transitions"), backupAfter.get("transitions"), backup.log());
-                    assertTrue(a.address("eth0", "192.0.2.100").isPresent(), "the master kept its VIP");
-                    assertTrue(b.address("eth0", "192.0.2.100").isEmpty());
-                    assertEquals(0, rawSocketDrops(a), "kernel drops on A's VRRP socket");
-                    assertEquals(0, rawSocketDrops(b), "kernel drops on B's VRRP socket");
-                    assertCountedByReason(sent, masterBefore, masterAfter, master.log());
-                    assertCountedByReason(sent, backupBefore, backupAfter, backup.log());
-                    assertTrue(floodLines <= MAX_LOG_LINES, floodLines + " lines logged during the flood:\n" + floodLog);
-                }
+                assertTrue(sent.total() >= RATE * FLOOD.toSeconds() * 9 / 10, "the flood ran at rate: " + sent);
+                assertTrue(gap <= MAX_GAP_MILLIS, "longest gap " + gap + " ms between the master's adverts\n" + wire.text());
+                assertEquals(List.of(), wire.from(b.ipv4()), "the backup never advertised");
+                assertTrue(master.isAlive() && backup.isAlive());
+                Map<String, String> masterAfter = merged(master);
+                Map<String, String> backupAfter = merged(backup);
+                assertEquals("MASTER", masterAfter.get("state"));
+                assertEquals("BACKUP", backupAfter.get("state"));
+                assertEquals(masterBefore.get("transitions"), masterAfter.get("transitions"), master.log());
+                assertEquals(backupBefore.get("transitions"), backupAfter.get("transitions"), backup.log());
+                assertTrue(a.address("eth0", "192.0.2.100").isPresent(), "the master kept its VIP");
+                assertTrue(b.address("eth0", "192.0.2.100").isEmpty());
+                assertEquals(0, rawSocketDrops(a), "kernel drops on A's VRRP socket");
+                assertEquals(0, rawSocketDrops(b), "kernel drops on B's VRRP socket");
+                assertCountedByReason(sent, masterBefore, masterAfter, master.log());
+                assertCountedByReason(sent, backupBefore, backupAfter, backup.log());
+                assertTrue(floodLines <= MAX_LOG_LINES, floodLines + " lines logged during the flood:\n" + floodLog);
             }
         }
     }

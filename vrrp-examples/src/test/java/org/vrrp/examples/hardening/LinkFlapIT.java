@@ -26,7 +26,6 @@ import org.vrrp.linux.it.TestNetwork;
 @RequiresRoot
 @Timeout(180)
 class LinkFlapIT {
-    private static final Duration START = Duration.ofSeconds(30);
     private static final String VIP = "192.0.2.100";
 
     @Test
@@ -34,69 +33,64 @@ class LinkFlapIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (VrrpProcess ra = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                awaitState(ra, "MASTER");
-                try (VrrpProcess rb = VrrpProcess.start(b, Confs.single("B", 100, ""))) {
-                    awaitState(rb, "BACKUP");
-                    long transitionsBefore = VrrpProcess.number(ra.instance("VI_51"), "transitions");
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
+                VrrpProcess ra = pair.master;
+                VrrpProcess rb = pair.backup;
+                long transitionsBefore = VrrpProcess.number(ra.instance("VI_51"), "transitions");
 
-                    AtomicBoolean flapping = new AtomicBoolean(true);
-                    AtomicInteger samples = new AtomicInteger();
-                    AtomicInteger faultSamples = new AtomicInteger();
-                    List<String> violations = new CopyOnWriteArrayList<>();
-                    Thread sampler = new Thread(() -> {
-                        while (flapping.get()) {
-                            String state = ra.instance("VI_51").get("state");
-                            boolean hasVip = a.address("eth0", VIP).isPresent();
-                            samples.incrementAndGet();
-                            if ("FAULT".equals(state)) {
-                                faultSamples.incrementAndGet();
-                            }
-                            // Read after the state: A cannot get back to MASTER within one sample, since
-                            // from BACKUP it waits its whole Master_Down_Interval (3.2 s) for that.
-                            if (!"MASTER".equals(state) && hasVip) {
-                                violations.add(state + " with the VIP at " + java.time.Instant.now());
-                            }
+                AtomicBoolean flapping = new AtomicBoolean(true);
+                AtomicInteger samples = new AtomicInteger();
+                AtomicInteger faultSamples = new AtomicInteger();
+                List<String> violations = new CopyOnWriteArrayList<>();
+                Thread sampler = new Thread(() -> {
+                    while (flapping.get()) {
+                        String state = ra.instance("VI_51").get("state");
+                        boolean hasVip = a.address("eth0", VIP).isPresent();
+                        samples.incrementAndGet();
+                        if ("FAULT".equals(state)) {
+                            faultSamples.incrementAndGet();
                         }
-                    }, "flap-sampler");
-                    sampler.start();
-                    try {
-                        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                        boolean up = true;
-                        while (System.nanoTime() < end) {
-                            up = !up;
-                            net.setCarrier(a, 0, up);
-                            Thread.sleep(200);
+                        // Read after the state: A cannot get back to MASTER within one sample, since
+                        // from BACKUP it waits its whole Master_Down_Interval (3.2 s) for that.
+                        if (!"MASTER".equals(state) && hasVip) {
+                            violations.add(state + " with the VIP at " + java.time.Instant.now());
                         }
-                    } finally {
-                        net.setCarrier(a, 0, true);
-                        flapping.set(false);
-                        sampler.join(10_000);
                     }
-                    long flapTransitions = VrrpProcess.number(ra.instance("VI_51"), "transitions") - transitionsBefore;
-                    System.out.printf("link flap: %d samples, %d in FAULT, %d transitions of A during the flap%n",
-                            samples.get(), faultSamples.get(), flapTransitions);
-                    assertEquals(List.of(), violations, ra.log());
-                    assertTrue(faultSamples.get() > 0, "the flapping put A in FAULT\n" + ra.log());
-                    assertTrue(ra.isAlive() && rb.isAlive());
-
-                    // Settles: B took over while A flapped; A (200) preempts it again once its link stays up.
-                    Poll.until(Duration.ofSeconds(15), "A MASTER with the VIP, B BACKUP without", () ->
-                            "MASTER".equals(ra.instance("VI_51").get("state"))
-                                    && "BACKUP".equals(rb.instance("VI_51").get("state"))
-                                    && a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
-                    Thread.sleep(4_000); // a Master_Down_Interval more: nothing moves any more
-                    assertEquals("MASTER", ra.instance("VI_51").get("state"));
-                    assertEquals("BACKUP", rb.instance("VI_51").get("state"));
-                    assertTrue(a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
-                    assertFalse(ra.log().contains("[ERROR]"), ra.log());
-                    assertFalse(rb.log().contains("[ERROR]"), rb.log());
+                }, "flap-sampler");
+                sampler.start();
+                try {
+                    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    boolean up = true;
+                    while (System.nanoTime() < end) {
+                        up = !up;
+                        net.setCarrier(a, 0, up);
+                        Thread.sleep(200);
+                    }
+                } finally {
+                    net.setCarrier(a, 0, true);
+                    flapping.set(false);
+                    sampler.join(10_000);
                 }
+                long flapTransitions = VrrpProcess.number(ra.instance("VI_51"), "transitions") - transitionsBefore;
+                System.out.printf("link flap: %d samples, %d in FAULT, %d transitions of A during the flap%n",
+                        samples.get(), faultSamples.get(), flapTransitions);
+                assertEquals(List.of(), violations, ra.log());
+                assertTrue(faultSamples.get() > 0, "the flapping put A in FAULT\n" + ra.log());
+                assertTrue(ra.isAlive() && rb.isAlive());
+
+                // Settles: B took over while A flapped; A (200) preempts it again once its link stays up.
+                Poll.until(Duration.ofSeconds(15), "A MASTER with the VIP, B BACKUP without", () ->
+                        "MASTER".equals(ra.instance("VI_51").get("state"))
+                                && "BACKUP".equals(rb.instance("VI_51").get("state"))
+                                && a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
+                Thread.sleep(4_000); // a Master_Down_Interval more: nothing moves any more
+                assertEquals("MASTER", ra.instance("VI_51").get("state"));
+                assertEquals("BACKUP", rb.instance("VI_51").get("state"));
+                assertTrue(a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
+                assertFalse(ra.log().contains("[ERROR]"), ra.log());
+                assertFalse(rb.log().contains("[ERROR]"), rb.log());
             }
         }
     }
 
-    private static void awaitState(VrrpProcess p, String state) {
-        Poll.until(START, "VI_51 " + state, () -> p.answers() && state.equals(p.instance("VI_51").get("state")));
-    }
 }

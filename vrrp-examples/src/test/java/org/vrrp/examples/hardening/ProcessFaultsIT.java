@@ -30,7 +30,6 @@ import org.vrrp.linux.it.TestNetwork;
 @RequiresRoot(tools = "tcpdump")
 @Timeout(180)
 class ProcessFaultsIT {
-    private static final Duration START = Duration.ofSeconds(30);
     private static final String VIP = "192.0.2.100";
     /** 3 x 1 s + (256 - 100) / 256 s, RFC 3768 section 6.1, for B at priority 100. */
     private static final long B_MASTER_DOWN_MICROS = 3_000_000 + (256 - 100) * 1_000_000L / 256;
@@ -43,44 +42,42 @@ class ProcessFaultsIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host obs = net.addHost("obs");
-            try (VrrpProcess first = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                awaitState(first, "MASTER");
-                try (VrrpProcess backup = VrrpProcess.start(b, Confs.single("B", 100, ""));
-                     WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
-                    awaitState(backup, "BACKUP");
-                    // Kill mid-interval, as a crash usually lands: 300 ms after one of A's adverts on the wire.
-                    int seen = wire.from(a.ipv4()).size();
-                    Poll.until(Duration.ofSeconds(3), "an advert from A", () -> wire.from(a.ipv4()).size() > seen);
-                    Thread.sleep(300);
-                    long killed = nowMicros();
-                    first.signal("KILL");
-                    first.awaitExit(Duration.ofSeconds(10));
-                    assertTrue(a.address("eth0", VIP).isPresent(), "kill -9 leaves the VIP in the kernel");
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b);
+                 WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
+                VrrpProcess first = pair.master;
+                VrrpProcess backup = pair.backup;
+                // Kill mid-interval, as a crash usually lands: 300 ms after one of A's adverts on the wire.
+                int seen = wire.from(a.ipv4()).size();
+                Poll.until(Duration.ofSeconds(3), "an advert from A", () -> wire.from(a.ipv4()).size() > seen);
+                Thread.sleep(300);
+                long killed = nowMicros();
+                first.signal("KILL");
+                first.awaitExit(Duration.ofSeconds(10));
+                assertTrue(a.address("eth0", VIP).isPresent(), "kill -9 leaves the VIP in the kernel");
 
-                    Poll.until(Duration.ofSeconds(10), "an advert from B", () -> !wire.from(b.ipv4()).isEmpty());
-                    long takeover = wire.from(b.ipv4()).get(0).epochMicros();
-                    long lastFromA = lastBefore(wire.from(a.ipv4()), takeover);
-                    System.out.printf("kill -9: B's first advert %.1f ms after the kill, %.1f ms after A's last advert"
-                                    + " (Master_Down_Interval %.1f ms)%n", (takeover - killed) / 1000.0,
-                            (takeover - lastFromA) / 1000.0, B_MASTER_DOWN_MICROS / 1000.0);
-                    assertTrue(takeover - killed <= B_MASTER_DOWN_MICROS, "takeover " + (takeover - killed)
-                            + " us after the kill\n" + backup.log());
-                    Poll.until(Duration.ofSeconds(5), "VIP on B", () -> b.address("eth0", VIP).isPresent());
-                    assertTrue(backup.log().contains("(VI_51) BACKUP -> MASTER: master down timer expired"), backup.log());
+                Poll.until(Duration.ofSeconds(10), "an advert from B", () -> !wire.from(b.ipv4()).isEmpty());
+                long takeover = wire.from(b.ipv4()).get(0).epochMicros();
+                long lastFromA = lastBefore(wire.from(a.ipv4()), takeover);
+                System.out.printf("kill -9: B's first advert %.1f ms after the kill, %.1f ms after A's last advert"
+                                + " (Master_Down_Interval %.1f ms)%n", (takeover - killed) / 1000.0,
+                        (takeover - lastFromA) / 1000.0, B_MASTER_DOWN_MICROS / 1000.0);
+                assertTrue(takeover - killed <= B_MASTER_DOWN_MICROS, "takeover " + (takeover - killed)
+                        + " us after the kill\n" + backup.log());
+                Poll.until(Duration.ofSeconds(5), "VIP on B", () -> b.address("eth0", VIP).isPresent());
+                assertTrue(backup.log().contains("(VI_51) BACKUP -> MASTER: master down timer expired"), backup.log());
 
-                    try (VrrpProcess restarted = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                        awaitState(restarted, "BACKUP");
-                        assertTrue(a.address("eth0", VIP).isEmpty(), "A rejoined as BACKUP with the old VIP still on\n"
-                                + restarted.log());
-                        String log = restarted.log();
-                        int removed = log.indexOf("(VI_51) removing " + VIP + "/24 dev eth0 left on the interface by a previous run");
-                        int joined = log.indexOf("(VI_51) INITIALIZE -> BACKUP");
-                        assertTrue(removed >= 0 && removed < joined, "removal logged before joining:\n" + log);
-                        // A (200) then preempts B (100) as usual; the VIP is on exactly one router again.
-                        awaitState(restarted, "MASTER");
-                        Poll.until(Duration.ofSeconds(5), "VIP only on A",
-                                () -> a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
-                    }
+                try (VrrpProcess restarted = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
+                    restarted.awaitState("VI_51", "BACKUP", MasterAndBackup.START);
+                    assertTrue(a.address("eth0", VIP).isEmpty(), "A rejoined as BACKUP with the old VIP still on\n"
+                            + restarted.log());
+                    String log = restarted.log();
+                    int removed = log.indexOf("(VI_51) removing " + VIP + "/24 dev eth0 left on the interface by a previous run");
+                    int joined = log.indexOf("(VI_51) INITIALIZE -> BACKUP");
+                    assertTrue(removed >= 0 && removed < joined, "removal logged before joining:\n" + log);
+                    // A (200) then preempts B (100) as usual; the VIP is on exactly one router again.
+                    restarted.awaitState("VI_51", "MASTER", MasterAndBackup.START);
+                    Poll.until(Duration.ofSeconds(5), "VIP only on A",
+                            () -> a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
                 }
             }
         }
@@ -92,58 +89,54 @@ class ProcessFaultsIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host obs = net.addHost("obs");
-            try (VrrpProcess master = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
-                awaitState(master, "MASTER");
-                try (VrrpProcess backup = VrrpProcess.start(b, Confs.single("B", 100, ""));
-                     WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
-                    awaitState(backup, "BACKUP");
-                    int mark = master.mark();
-                    long stopped = nowMicros();
-                    master.signal("STOP");
-                    Thread.sleep(5_000);
-                    assertEquals(1, VrrpProcess.number(backup.instance("VI_51"), "became_master"),
-                            "B took over while A was stopped\n" + backup.log());
-                    long resumed = nowMicros();
-                    master.signal("CONT");
-                    Thread.sleep(3_000);
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b);
+                 WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
+                VrrpProcess master = pair.master;
+                VrrpProcess backup = pair.backup;
+                int mark = master.mark();
+                long stopped = nowMicros();
+                master.signal("STOP");
+                Thread.sleep(5_000);
+                assertEquals(1, VrrpProcess.number(backup.instance("VI_51"), "became_master"),
+                        "B took over while A was stopped\n" + backup.log());
+                long resumed = nowMicros();
+                master.signal("CONT");
+                Thread.sleep(3_000);
 
-                    List<WireAdverts.Advert> fromB = wire.from(b.ipv4());
-                    assertFalse(fromB.isEmpty(), "B advertised as master during the pause");
-                    assertTrue(fromB.get(0).epochMicros() > stopped && fromB.get(0).epochMicros() < resumed);
-                    long lastFromB = fromB.get(fromB.size() - 1).epochMicros();
-                    long firstFromAAfter = wire.from(a.ipv4()).stream().mapToLong(WireAdverts.Advert::epochMicros)
-                            .filter(t -> t > resumed).min().orElseThrow(() -> new AssertionError("A silent after SIGCONT"));
-                    // One master again when B steps down: the time of its last transition, MASTER -> BACKUP.
-                    Map<String, String> b51 = backup.instance("VI_51");
-                    assertEquals("MASTER", b51.get("last_transition_from"), backup.log());
-                    assertEquals("BACKUP", b51.get("last_transition_to"), backup.log());
-                    Instant steppedDown = Instant.parse(b51.get("last_transition_time"));
-                    long resolved = steppedDown.getEpochSecond() * 1_000_000 + steppedDown.getNano() / 1_000 - resumed;
-                    System.out.printf("SIGSTOP 5 s: after SIGCONT, A's first advert at +%.1f ms, B back to BACKUP at"
-                                    + " +%.1f ms (%s); B's last advert at %+.1f ms%n", (firstFromAAfter - resumed) / 1000.0,
-                            resolved / 1000.0, b51.get("last_transition_reason"), (lastFromB - resumed) / 1000.0);
-                    assertTrue(resolved > 0 && resolved <= INTERVAL_MICROS, "two masters for " + resolved
-                            + " us after SIGCONT\n" + backup.log() + "\n" + wire.text());
-                    assertTrue(lastFromB <= resumed + resolved, "B advertised after stepping down\n" + wire.text());
-                    assertEquals("BACKUP", backup.instance("VI_51").get("state"), backup.log());
-                    assertEquals("MASTER", master.instance("VI_51").get("state"), master.log());
-                    assertTrue(a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
+                List<WireAdverts.Advert> fromB = wire.from(b.ipv4());
+                assertFalse(fromB.isEmpty(), "B advertised as master during the pause");
+                assertTrue(fromB.get(0).epochMicros() > stopped && fromB.get(0).epochMicros() < resumed);
+                long lastFromB = fromB.get(fromB.size() - 1).epochMicros();
+                long firstFromAAfter = wire.from(a.ipv4()).stream().mapToLong(WireAdverts.Advert::epochMicros)
+                        .filter(t -> t > resumed).min().orElseThrow(() -> new AssertionError("A silent after SIGCONT"));
+                // One master again when B steps down: the time of its last transition, MASTER -> BACKUP.
+                Map<String, String> b51 = backup.instance("VI_51");
+                assertEquals("MASTER", b51.get("last_transition_from"), backup.log());
+                assertEquals("BACKUP", b51.get("last_transition_to"), backup.log());
+                Instant steppedDown = Instant.parse(b51.get("last_transition_time"));
+                long resolved = steppedDown.getEpochSecond() * 1_000_000 + steppedDown.getNano() / 1_000 - resumed;
+                System.out.printf("SIGSTOP 5 s: after SIGCONT, A's first advert at +%.1f ms, B back to BACKUP at"
+                                + " +%.1f ms (%s); B's last advert at %+.1f ms%n", (firstFromAAfter - resumed) / 1000.0,
+                        resolved / 1000.0, b51.get("last_transition_reason"), (lastFromB - resumed) / 1000.0);
+                assertTrue(resolved > 0 && resolved <= INTERVAL_MICROS, "two masters for " + resolved
+                        + " us after SIGCONT\n" + backup.log() + "\n" + wire.text());
+                assertTrue(lastFromB <= resumed + resolved, "B advertised after stepping down\n" + wire.text());
+                assertEquals("BACKUP", backup.instance("VI_51").get("state"), backup.log());
+                assertEquals("MASTER", master.instance("VI_51").get("state"), master.log());
+                assertTrue(a.address("eth0", VIP).isPresent() && b.address("eth0", VIP).isEmpty());
 
-                    Matcher late = LATE.matcher(master.log().substring(mark));
-                    assertTrue(late.find(), "A logged that it was paused:\n" + master.log());
-                    double lateMillis = Double.parseDouble(late.group(1));
-                    System.out.printf("SIGSTOP 5 s: A logged \"%s\"%n", late.group());
-                    assertTrue(lateMillis >= 4_000 && lateMillis <= 6_000, "lateness " + lateMillis + " ms");
-                    assertTrue(VrrpProcess.number(master.router(), "late_wakeups") >= 1);
-                    assertTrue(VrrpProcess.number(master.router(), "max_timer_lateness_micros") >= 4_000_000);
-                }
+                Matcher late = LATE.matcher(master.log().substring(mark));
+                assertTrue(late.find(), "A logged that it was paused:\n" + master.log());
+                double lateMillis = Double.parseDouble(late.group(1));
+                System.out.printf("SIGSTOP 5 s: A logged \"%s\"%n", late.group());
+                // Stopped 5 s and more, with a deadline at most one interval (1 s) after SIGSTOP: at least 4 s late.
+                assertTrue(lateMillis >= 4_000 && lateMillis <= 6_000, "lateness " + lateMillis + " ms");
+                assertTrue(VrrpProcess.number(master.router(), "late_wakeups") >= 1);
+                assertTrue(VrrpProcess.number(master.router(), "max_timer_lateness_micros") >= 4_000_000);
             }
         }
     }
 
-    private static void awaitState(VrrpProcess p, String state) {
-        Poll.until(START, "VI_51 " + state, () -> p.answers() && state.equals(p.instance("VI_51").get("state")));
-    }
 
     private static long lastBefore(List<WireAdverts.Advert> adverts, long micros) {
         return adverts.stream().mapToLong(WireAdverts.Advert::epochMicros).filter(t -> t < micros).max()

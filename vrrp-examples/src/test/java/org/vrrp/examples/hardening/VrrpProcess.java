@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Command;
 import org.vrrp.linux.it.Host;
+import org.vrrp.linux.it.Poll;
 
 /**
  * {@code java -jar vrrp.jar run -f FILE --control-socket SOCK} in a test namespace: a router in a JVM
@@ -141,6 +142,12 @@ final class VrrpProcess implements AutoCloseable {
         } catch (UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** Waits until the control socket answers and {@code instance} is in {@code state}. */
+    void awaitState(String instance, String state, Duration timeout) {
+        Poll.until(timeout, instance + " " + state + " in " + process,
+                () -> answers() && state.equals(instance(instance).get("state")));
     }
 
     static long number(Map<String, String> line, String field) {
