@@ -24,8 +24,9 @@ import org.vrrp.linux.it.TestNetwork;
  * <p>Proves: after {@code kill -9} of the master the backup takes over within its Master_Down_Interval
  * (3 s + skew (256 - 100) / 256 s = 3.609 s) of the kill; the killed router's VIP stays in the kernel,
  * and a restart removes it before the instance joins as BACKUP. After SIGSTOP of the master's JVM for
- * 5 s both routers are master; within one advert interval of SIGCONT the backup has stopped
- * advertising, and the resumed router logs how late it woke, with the figure.
+ * 5 s both routers are master; within one advert interval of SIGCONT the backup is BACKUP again (the
+ * time of its transition, from its status) and advertises no more, and the resumed router logs how late
+ * it woke, with the figure, and counts it.
  */
 @RequiresRoot(tools = "tcpdump")
 @Timeout(180)
@@ -136,7 +137,6 @@ class ProcessFaultsIT {
             }
         }
     }
-
 
     private static long lastBefore(List<WireAdverts.Advert> adverts, long micros) {
         return adverts.stream().mapToLong(WireAdverts.Advert::epochMicros).filter(t -> t < micros).max()
