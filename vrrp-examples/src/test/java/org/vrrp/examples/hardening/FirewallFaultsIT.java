@@ -125,7 +125,7 @@ class FirewallFaultsIT {
                 int markA = ra.mark();
                 int markB = rb.mark();
                 String foreignConf = "# someone else's router on VRID 51\n"
-                        + Confs.instance("VI_X", "eth0", 51, 250, "192.0.2.200/24", "");
+                        + Confs.instance("VI_X", "eth0", 51, 250, "192.0.2.200/24");
                 try (VrrpProcess foreign = VrrpProcess.start(f, foreignConf)) {
                     foreign.awaitState("VI_X", "MASTER", START);
                     ra.awaitState("VI_51", "BACKUP", START);

@@ -35,9 +35,9 @@ class KeepalivedFloodMeasurementIT {
             Host b = net.addHost("b");
             Host obs = net.addHost("obs");
             Host fl = net.addHost("fl");
-            try (KeepalivedProcess master = KeepalivedProcess.start(a, Confs.single("A", 200, ""))) {
+            try (KeepalivedProcess master = KeepalivedProcess.start(a, Confs.single("A", 200))) {
                 master.awaitLog("(VI_51) Entering MASTER STATE", Duration.ofSeconds(30));
-                try (KeepalivedProcess backup = KeepalivedProcess.start(b, Confs.single("B", 100, ""));
+                try (KeepalivedProcess backup = KeepalivedProcess.start(b, Confs.single("B", 100));
                      WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
                     backup.awaitLog("(VI_51) Entering BACKUP STATE", Duration.ofSeconds(30));
                     Thread.sleep(2_000);

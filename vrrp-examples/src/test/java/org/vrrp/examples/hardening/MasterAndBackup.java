@@ -22,11 +22,11 @@ final class MasterAndBackup implements AutoCloseable {
     }
 
     static MasterAndBackup start(Host a, Host b) {
-        VrrpProcess master = VrrpProcess.start(a, Confs.single("A", 200, ""));
+        VrrpProcess master = VrrpProcess.start(a, Confs.single("A", 200));
         VrrpProcess backup = null;
         try {
             master.awaitState("VI_51", "MASTER", START);
-            backup = VrrpProcess.start(b, Confs.single("B", 100, ""));
+            backup = VrrpProcess.start(b, Confs.single("B", 100));
             VrrpProcess b51 = backup;
             Poll.until(START, "B BACKUP behind A at " + a.ipv4(), () -> b51.answers()
                     && "BACKUP".equals(b51.instance("VI_51").get("state"))

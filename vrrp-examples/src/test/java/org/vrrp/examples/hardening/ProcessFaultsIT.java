@@ -67,7 +67,7 @@ class ProcessFaultsIT {
                 Poll.until(Duration.ofSeconds(5), "VIP on B", () -> b.address("eth0", VIP).isPresent());
                 assertTrue(backup.log().contains("(VI_51) BACKUP -> MASTER: master down timer expired"), backup.log());
 
-                try (VrrpProcess restarted = VrrpProcess.start(a, Confs.single("A", 200, ""))) {
+                try (VrrpProcess restarted = VrrpProcess.start(a, Confs.single("A", 200))) {
                     restarted.awaitState("VI_51", "BACKUP", MasterAndBackup.START);
                     assertTrue(a.address("eth0", VIP).isEmpty(), "A rejoined as BACKUP with the old VIP still on\n"
                             + restarted.log());
