@@ -69,7 +69,9 @@ public final class StatusJson {
                 .field("version_errors", i.versionErrors())
                 .field("auth_errors", i.authErrors())
                 .field("interval_errors", i.intervalErrors())
-                .field("address_list_errors", i.addressListErrors());
+                .field("address_list_errors", i.addressListErrors())
+                .field("peers_not_hearing_us", i.peersNotHearingUs())
+                .field("sync_group_held_takeovers", i.syncGroupHeldTakeovers());
         for (Map.Entry<String, String> peer : i.peerChecksumForms().entrySet()) {
             json.field("peer_checksum_form." + peer.getKey(), peer.getValue());
         }

@@ -75,7 +75,8 @@ class ControlServiceTest {
                 + "\"master_address\":\"192.0.2.1\",\"master_priority\":150,\"master_advert_interval_centis\":100,"
                 + "\"transitions\":2,\"became_master\":1,\"adverts_sent\":" + stats.instance("VI_51").advertsSent()
                 + ","), instance);
-        assertTrue(instance.endsWith("\"address_list_errors\":0}"), instance);
+        assertTrue(instance.endsWith("\"address_list_errors\":0,\"peers_not_hearing_us\":0,"
+                + "\"sync_group_held_takeovers\":0}"), instance);
     }
 
     @Test
