@@ -32,6 +32,7 @@ import java.util.Map;
  *                                   (it does not hear us: usually a firewall dropping protocol 112)
  * @param syncGroupHeldTakeovers     times this instance's down timer fired but its sync group stayed put
  *                                   because another member still heard a master
+ * @param transitions                state changes of this instance since the router started
  */
 public record InstanceStats(String name, VrrpState state, Duration timeInState, StateChange lastTransition,
                             int configuredPriority, int effectivePriority, Map<String, Integer> healthContributions,
@@ -39,5 +40,5 @@ public record InstanceStats(String name, VrrpState state, Duration timeInState, 
                             long becameMaster, long advertsSent, long advertsReceived, long priorityZeroSent,
                             long priorityZeroReceived, long ttlErrors, long versionErrors, long authErrors,
                             long intervalErrors, long addressListErrors, Map<String, String> peerChecksumForms,
-                            long peersNotHearingUs, long syncGroupHeldTakeovers) {
+                            long peersNotHearingUs, long syncGroupHeldTakeovers, long transitions) {
 }

@@ -2,9 +2,15 @@ package org.vrrp;
 
 import java.util.List;
 import java.util.Map;
+import org.vrrp.packet.DecodeError;
 
 /**
  * A snapshot of a router, taken on its protocol thread.
+ *
+ * <p>Packets that fail to decode cannot be trusted to name their VRID, so, as the router-wide
+ * counters of the VRRP MIB (RFC 6527 {@code vrrpv3RouterChecksumErrors}, {@code ...VersionErrors},
+ * {@code ...VrIdErrors}), they are counted here rather than per instance: see {@link #checksumErrors()},
+ * {@link #versionErrors()}, {@link #vridErrors()} and {@link #lengthErrors()}.
  *
  * @param instances             each instance, in declaration order
  * @param receiveErrors         packets that did not decode, by rule ({@code "bad-checksum"}, ...)
@@ -14,6 +20,30 @@ import java.util.Map;
  */
 public record RouterStats(List<InstanceStats> instances, Map<String, Long> receiveErrors, long unknownVridPackets,
                           long lateWakeups, long maxTimerLatenessNanos) {
+    /** Packets whose checksum verified in no allowed form ({@code bad-checksum}). */
+    public long checksumErrors() {
+        return count(DecodeError.BAD_CHECKSUM);
+    }
+
+    /** Packets with an unknown VRRP version, or version 2 over IPv6. */
+    public long versionErrors() {
+        return count(DecodeError.BAD_VERSION) + count(DecodeError.VERSION_FAMILY_MISMATCH);
+    }
+
+    /** Packets with VRID 0, or for a VRID no instance runs on the interface they came in on. */
+    public long vridErrors() {
+        return count(DecodeError.BAD_VRID) + unknownVridPackets;
+    }
+
+    /** Packets whose lengths disagree: truncated, IP length mismatch, or a length that does not fit the address count. */
+    public long lengthErrors() {
+        return count(DecodeError.TRUNCATED) + count(DecodeError.LENGTH_MISMATCH) + count(DecodeError.ADDRESS_COUNT_MISMATCH);
+    }
+
+    private long count(DecodeError rule) {
+        return receiveErrors.getOrDefault(rule.wireName(), 0L);
+    }
+
     /** The instance of this name, or null. */
     public InstanceStats instance(String name) {
         for (InstanceStats i : instances) {

@@ -1,6 +1,8 @@
 package org.vrrp;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrp.control.ControlService;
 import org.vrrp.protocol.GarpConfig;
 import org.vrrp.runtime.HealthCheckScheduler;
 import org.vrrp.runtime.ListenerDispatcher;
 import org.vrrp.runtime.ProtocolLoop;
 import org.vrrp.runtime.RouterEngine;
 import org.vrrp.runtime.Ticker;
+import org.vrrp.spi.ControlSocketProvider;
 import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 
@@ -63,6 +67,10 @@ public final class VrrpRouter implements AutoCloseable {
     private final String id;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
+    /** Written once by start() before the router is returned; null when no control socket. */
+    private Closeable controlSocket;
+    /** The counters as they stood when close() stopped the engine; returned by stats() from then on. */
+    private volatile RouterStats finalStats;
 
     private VrrpRouter(String id, VrrpRouterConfig config, NetworkStack stack, ProtocolLoop loop, RouterEngine engine,
                        ListenerDispatcher dispatcher, HealthCheckScheduler healthScheduler) {
@@ -115,6 +123,15 @@ public final class VrrpRouter implements AutoCloseable {
             throw new VrrpException(e.getMessage(), e);
         }
         router.scheduleHealthChecks(health, config);
+        if (config.controlSocket() != null) {
+            try {
+                router.controlSocket = openControlSocket(router, config.controlSocket());
+            } catch (IOException | RuntimeException e) {
+                router.close();
+                throw new VrrpException("could not open the control socket " + config.controlSocket() + ": "
+                        + e.getMessage(), e);
+            }
+        }
         if (router.shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(router.shutdownHook);
         }
@@ -156,6 +173,19 @@ public final class VrrpRouter implements AutoCloseable {
         config = newConfig;
     }
 
+    private static Closeable openControlSocket(VrrpRouter router, Path path) throws IOException {
+        List<String> unavailable = new ArrayList<>();
+        for (ControlSocketProvider p : ServiceLoader.load(ControlSocketProvider.class)) {
+            if (p.isAvailable()) {
+                return p.listen(path, ControlService.forRouter(router, p.processUid()));
+            }
+            unavailable.add(p.name() + ": " + p.unavailabilityCause());
+        }
+        throw new VrrpException(unavailable.isEmpty()
+                ? "no control socket server on the class path: add the dependency org.vrrp:vrrp-linux"
+                : "no control socket server can run here: " + String.join("; ", unavailable));
+    }
+
     private static NetworkProvider findProvider() {
         List<String> unavailable = new ArrayList<>();
         for (NetworkProvider p : ServiceLoader.load(NetworkProvider.class)) {
@@ -186,8 +216,16 @@ public final class VrrpRouter implements AutoCloseable {
         return engine.state(instanceName);
     }
 
-    /** A consistent snapshot of every instance's state and counters. */
+    /**
+     * A consistent snapshot of every instance's state and counters, taken on the protocol thread (this
+     * call waits for it, at most a few seconds). After {@link #close()}, the counters as they stood when
+     * the router stopped.
+     */
     public RouterStats stats() {
+        RouterStats last = finalStats;
+        if (last != null) {
+            return last;
+        }
         try {
             return loop.call(engine::stats, CALL_TIMEOUT_MILLIS);
         } catch (RuntimeException e) {
@@ -260,10 +298,11 @@ public final class VrrpRouter implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closeControlSocket();
         try {
-            loop.call(() -> {
+            finalStats = loop.call(() -> {
                 engine.shutdown();
-                return null;
+                return engine.stats();
             }, CALL_TIMEOUT_MILLIS);
         } catch (Exception e) {
             LOG.error("shutdown did not complete cleanly", e);
@@ -287,6 +326,17 @@ public final class VrrpRouter implements AutoCloseable {
         }
     }
 
+    private void closeControlSocket() {
+        if (controlSocket == null) {
+            return;
+        }
+        try {
+            controlSocket.close();
+        } catch (IOException e) {
+            LOG.warn("could not close the control socket {}: {}", config.controlSocket(), e.getMessage());
+        }
+    }
+
     /**
      * Builds a router. The single-instance setters (interfaceName, virtualRouterId, ...) describe one
      * instance; with {@link #instance} they are defaults for every named instance instead. Not
@@ -303,6 +353,7 @@ public final class VrrpRouter implements AutoCloseable {
         private String networkNamespace;
         private NetworkProvider networkProvider;
         private boolean shutdownHook = true;
+        private Path controlSocket;
 
         private Builder() {}
 
@@ -436,6 +487,19 @@ public final class VrrpRouter implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves {@code vrrp status}, {@code set-priority} and {@code resign} on this Unix socket (default:
+         * none; {@code vrrp run} uses {@link org.vrrp.control.ControlProtocol#DEFAULT_SOCKET_PATH}). The
+         * directory is created if missing, the file is made readable and writable by everyone (mode 0666)
+         * so anyone on the host may read status, while only root and this process's user may change
+         * anything (checked with the peer's kernel credentials). {@link #close()} deletes the file. Needs
+         * {@code vrrp-linux} on the class path.
+         */
+        public Builder controlSocket(Path path) {
+            this.controlSocket = path;
+            return this;
+        }
+
         /** Validates everything and returns the immutable configuration. */
         public VrrpRouterConfig build() {
             for (HealthCheckSpec spec : healthChecks.values()) {
@@ -468,7 +532,7 @@ public final class VrrpRouter implements AutoCloseable {
                 }
             }
             return new VrrpRouterConfig(specs, syncGroups, healthChecks, listeners, listenerExecutor,
-                    networkNamespace, networkProvider, shutdownHook);
+                    networkNamespace, networkProvider, shutdownHook, controlSocket);
         }
 
         /** Validates, then starts the router; see {@link VrrpRouter#start(VrrpRouterConfig)}. */

@@ -1,5 +1,6 @@
 package org.vrrp;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -17,11 +18,12 @@ import org.vrrp.spi.NetworkProvider;
  * @param networkNamespace  network namespace under /var/run/netns, or null for the JVM's own
  * @param networkProvider   the OS adapter; null to find one with ServiceLoader
  * @param shutdownHook      whether a JVM shutdown hook closes the router (priority 0, VIPs removed)
+ * @param controlSocket     the Unix socket {@code vrrp status} and friends talk to, or null for none
  */
 public record VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<String>> syncGroups,
                                Map<String, HealthCheckSpec> healthChecks, List<VrrpListener> listeners,
                                Executor listenerExecutor, String networkNamespace, NetworkProvider networkProvider,
-                               boolean shutdownHook) {
+                               boolean shutdownHook, Path controlSocket) {
     public VrrpRouterConfig {
         instances = List.copyOf(instances);
         syncGroups = Map.copyOf(syncGroups);

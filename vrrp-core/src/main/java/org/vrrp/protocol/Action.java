@@ -24,7 +24,9 @@ public sealed interface Action {
 
     /**
      * Something an operator should hear about, e.g. a peer with another auth type. {@code key} groups
-     * repeats of the same condition so that the driver can rate-limit the log.
+     * repeats of the same condition so that the driver can rate-limit the log; a key about one peer is
+     * {@code CONDITION@PEER}, so that the driver can also bound how many peers it names per condition
+     * (sources can be forged).
      */
     record Warning(String key, String message) implements Action {}
 }

@@ -341,18 +341,18 @@ public final class VirtualRouterMachine {
         if (!config.unicastPeers().isEmpty()) {
             if (!config.unicastPeers().contains(in.source())) {
                 counters.unknownPeerErrors.incrementAndGet();
-                warn("unknown-peer:" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
+                warn("unknown-peer@" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
                 return false;
             }
         } else if (in.ttl() >= 0 && in.ttl() != 255) {
             counters.ttlErrors.incrementAndGet();
-            warn("ttl:" + peer, "advert from " + peer + " with TTL/hop limit " + in.ttl()
+            warn("ttl@" + peer, "advert from " + peer + " with TTL/hop limit " + in.ttl()
                     + " (must be 255: it crossed a router or is forged); dropped");
             return false;
         }
         if (p.version() != config.version()) {
             counters.versionErrors.incrementAndGet();
-            warn("version:" + peer, "VRRPv" + p.version() + " advert from " + peer + " but this instance runs v"
+            warn("version@" + peer, "VRRPv" + p.version() + " advert from " + peer + " but this instance runs v"
                     + config.version() + "; dropped. Set the same version on both routers");
             return false;
         }
@@ -365,17 +365,17 @@ public final class VirtualRouterMachine {
         if (p.advertIntervalCentis() != config.advertIntervalCentis()) {
             if (config.version() == 2) {
                 counters.intervalErrors.incrementAndGet();
-                warn("interval:" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis() / 100
+                warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis() / 100
                         + " s, ours is " + config.advertIntervalCentis() / 100 + " s; dropped (RFC 3768)");
                 return false;
             }
-            warn("interval:" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis()
+            warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis()
                     + " cs, ours is " + config.advertIntervalCentis() + " cs; a backup follows the master's (RFC 9568)");
         }
         if (!sameAddresses(p)) {
             counters.addressListErrors.incrementAndGet();
-            warn("addresses:" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + p.addresses()
-                    + ", ours are " + configuredAddresses + "; check both routers' virtual addresses");
+            warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
+                    + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
         }
         return true;
     }
@@ -384,14 +384,14 @@ public final class VirtualRouterMachine {
         int ourType = config.authData() == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
         if (p.authType() != ourType) {
             counters.authTypeMismatches.incrementAndGet();
-            warn("auth-type:" + peer, "advert from " + peer + " with auth type " + p.authType() + ", ours is "
+            warn("auth-type@" + peer, "advert from " + peer + " with auth type " + p.authType() + ", ours is "
                     + ourType + " (" + (ourType == 0 ? "none" : "simple text") + "); dropped. Both routers need "
                     + "the same authentication setting");
             return false;
         }
         if (ourType == VrrpPacket.AUTH_SIMPLE_TEXT && !p.authDataEquals(config.authData())) {
             counters.authFailures.incrementAndGet();
-            warn("auth:" + peer, "advert from " + peer + " with a different simple-text password; dropped");
+            warn("auth@" + peer, "advert from " + peer + " with a different simple-text password; dropped");
             return false;
         }
         return true;
@@ -495,7 +495,7 @@ public final class VirtualRouterMachine {
         }
         if (++deafPeerAdverts == DEAF_PEER_ADVERTS) {
             counters.peersNotHearingUs.incrementAndGet();
-            warn("deaf-peer:" + hostOf(source), "peer " + hostOf(source) + " keeps advertising as master with lower"
+            warn("deaf-peer@" + hostOf(source), "peer " + hostOf(source) + " keeps advertising as master with lower"
                     + " priority " + sourcePriority + " while we are master: it does not hear our adverts. Check that"
                     + " its firewall lets IP protocol 112 to " + (config.family() == AddressFamily.IPV4 ? "224.0.0.18"
                     : "ff02::12") + " in on " + config.interfaceName() + "'s segment");
@@ -666,6 +666,11 @@ public final class VirtualRouterMachine {
 
     private void warn(String key, String message) {
         actions.add(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
+    }
+
+    /** [192.0.2.1, 192.0.2.2], not InetAddress.toString()'s [/192.0.2.1, /192.0.2.2]. */
+    private static String hostsOf(java.util.Collection<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
     }
 
     private static String hostOf(InetAddress a) {

@@ -115,6 +115,9 @@ public final class RouterEngine {
      */
     public void start() throws IOException {
         long now = ticker.nanoTime();
+        // First, before any socket picks its source address: a VIP a crashed run left must not be taken for
+        // the interface's own address.
+        removeStaleAddresses(config.instances());
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
             Channel ch = channelFor(ic);
@@ -136,7 +139,6 @@ public final class RouterEngine {
                 group.add(byName.get(member).machine);
             }
         }
-        removeStaleAddresses();
         watchTrackedLinks();
         started = true;
         for (Instance inst : instances) {
@@ -236,14 +238,14 @@ public final class RouterEngine {
     }
 
     /** A VIP of ours already on the interface was left by a run that crashed: take it off before joining. */
-    private void removeStaleAddresses() throws IOException {
-        for (Instance inst : instances) {
-            if (inst.spec.protocol().isOwner()) {
+    private void removeStaleAddresses(List<InstanceSpec> specs) throws IOException {
+        for (InstanceSpec spec : specs) {
+            if (spec.protocol().isOwner()) {
                 continue; // an owner's virtual address is its own real address: never "stale"
             }
-            for (VirtualAddress vip : inst.spec.protocol().vips()) {
+            for (VirtualAddress vip : spec.protocol().vips()) {
                 if (stack.hasAddress(vip)) {
-                    LOG.warn("({}) removing {} left on the interface by a previous run", inst.name(), vip);
+                    LOG.warn("({}) removing {} left on the interface by a previous run", spec.name(), vip);
                     stack.removeAddress(vip);
                 }
             }
@@ -345,9 +347,10 @@ public final class RouterEngine {
     public void resign(String instanceName) {
         long now = ticker.nanoTime();
         for (Instance inst : selected(instanceName)) {
+            // Resign first: a master lowering its priority would otherwise advertise priority 1 before the 0.
+            inst.machine.handle(new Input.Resign("resigned by operator"), now);
             inst.basePriority = 1;
             refreshTracking(inst, now);
-            inst.machine.handle(new Input.Resign("resigned by operator"), now);
         }
         drainActions(now);
     }
@@ -487,6 +490,7 @@ public final class RouterEngine {
             }
         } else if (action instanceof Action.Transition t) {
             inst.stateSinceNanos = now;
+            inst.transitions++;
             StateChange change = new StateChange(inst.name(), t.from(), t.to(), t.reason(), ++sequence,
                     wallClock.get(), t.priority());
             inst.lastTransition = change;
@@ -572,7 +576,8 @@ public final class RouterEngine {
                     m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
-                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get()));
+                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get(),
+                    inst.transitions));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }
@@ -616,6 +621,7 @@ public final class RouterEngine {
         String faultReason;
         long stateSinceNanos;
         StateChange lastTransition;
+        long transitions;
 
         Instance(InstanceSpec spec, VirtualRouterMachine machine, Channel channel) {
             this.spec = spec;

@@ -48,6 +48,8 @@ public final class SimulatedLan {
     private final List<SimulatedRouter> routers = new ArrayList<>();
     private final Set<String> cutDirections = new HashSet<>();
     private final Set<String> blockedSegments = new HashSet<>();
+    /** Last arrival time per (sending interface, receiving interface): a segment does not reorder one sender's frames. */
+    private final Map<String, Long> lastArrivalNanos = new java.util.HashMap<>();
     private final List<StateChange> transitions = new ArrayList<>();
     private long nowNanos = START_NANOS;
     private long eventSequence;
@@ -255,8 +257,11 @@ public final class SimulatedLan {
                 }
                 long delay = minDelayNanos + (maxDelayNanos > minDelayNanos
                         ? (long) (random.nextDouble() * (maxDelayNanos - minDelayNanos)) : 0);
+                String path = from.name() + "/" + out.name + "->" + to.name() + "/" + in.name;
+                long arrival = Math.max(nowNanos + delay, lastArrivalNanos.getOrDefault(path, Long.MIN_VALUE));
+                lastArrivalNanos.put(path, arrival);
                 ReceivedPacket p = new ReceivedPacket(in.name, source, destination, 255, message.clone());
-                schedule(delay, () -> {
+                schedule(arrival - nowNanos, () -> {
                     if (in.up) {
                         in.deliver(p);
                     }

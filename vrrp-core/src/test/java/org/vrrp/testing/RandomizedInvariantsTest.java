@@ -1,7 +1,6 @@
 package org.vrrp.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +17,10 @@ import org.vrrp.VrrpState;
  */
 class RandomizedInvariantsTest {
     private static final String VIP = "192.0.2.254";
-    private static final int SEEDS = Integer.getInteger("vrrp.seeds", 1000);
 
     @Test
     void afterAnyLossAndPartitionsHealOneMasterTheHighestPriorityHoldsTheVip() {
-        String only = System.getProperty("vrrp.seed");
-        long first = only != null ? Long.parseLong(only) : 1;
-        long count = only != null ? 1 : SEEDS;
-        for (long seed = first; seed < first + count; seed++) {
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                fail("seed " + seed + " failed (rerun with -Dvrrp.seed=" + seed + "): " + e.getMessage(), e);
-            }
-        }
+        Seeds.forEach(1000, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

@@ -1,7 +1,6 @@
 package org.vrrp.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,20 +16,9 @@ import org.vrrp.VrrpRouter;
  * rerun one with {@code -Dvrrp.seed=N}.
  */
 class RandomizedSyncGroupTest {
-    private static final int SEEDS = Integer.getInteger("vrrp.seeds", 300);
-
     @Test
     void afterAnyFaultsHealBothInstancesHaveTheSameSingleMasterTheHighestPriority() {
-        String only = System.getProperty("vrrp.seed");
-        long first = only != null ? Long.parseLong(only) : 1;
-        long count = only != null ? 1 : SEEDS;
-        for (long seed = first; seed < first + count; seed++) {
-            try {
-                runOneSeed(seed);
-            } catch (AssertionError | RuntimeException e) {
-                fail("seed " + seed + " failed (rerun with -Dvrrp.seed=" + seed + "): " + e.getMessage(), e);
-            }
-        }
+        Seeds.forEach(300, this::runOneSeed);
     }
 
     private void runOneSeed(long seed) {

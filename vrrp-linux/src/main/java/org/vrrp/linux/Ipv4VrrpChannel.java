@@ -41,9 +41,13 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_TTL, 255, "IP_MULTICAST_TTL");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_ALL, 0, "IP_MULTICAST_ALL");
+            // Pin the source to the primary address we advertise as: left to the kernel, a /32 VIP on the
+            // interface could become the source, and peers would break priority ties on the wrong address.
             Pointer mreqn = ipMreqn(new byte[4], endpoint.interfaceIndex());
+            mreqn.put(4, endpoint.localAddress().getAddress(), 0, 4);
             Native.setsockopt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_IF, mreqn, LinuxConstants.SIZEOF_IP_MREQN,
-                    "IP_MULTICAST_IF " + endpoint.interfaceName(), null);
+                    "IP_MULTICAST_IF " + endpoint.interfaceName() + " from " + endpoint.localAddress().getHostAddress(),
+                    null);
             if (endpoint.unicastPeers().isEmpty()) {
                 Native.setsockopt(fd, IPPROTO_IP, LinuxConstants.IP_ADD_MEMBERSHIP, ipMreqn(GROUP,
                         endpoint.interfaceIndex()), LinuxConstants.SIZEOF_IP_MREQN,

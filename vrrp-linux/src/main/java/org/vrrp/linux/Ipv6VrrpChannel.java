@@ -55,6 +55,14 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
                     "IPV6_TCLASS");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
+            // Adverts must come from the router's own link-local address (RFC 9568 5.1.2.1). Left to the
+            // kernel, a link-local VIP added later becomes the source, and peers then break priority ties
+            // against the VIP instead of the router. Binding fixes the source; a raw socket bound to a
+            // unicast address still receives the multicast groups it joined.
+            Pointer local = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_IN6);
+            SocketAddresses.writeSockaddrIn6(local, (Inet6Address) endpoint.localAddress(), endpoint.interfaceIndex());
+            Native.bind(fd, local, LinuxConstants.SIZEOF_SOCKADDR_IN6,
+                    "bind to " + endpoint.localAddress().getHostAddress() + "%" + endpoint.interfaceName());
             try {
                 Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_MULTICAST_ALL, 0, "IPV6_MULTICAST_ALL");
             } catch (ErrnoException e) {

@@ -213,9 +213,14 @@ final class LinuxNetworkStack implements NetworkStack {
                 + link.name() + "`)");
     }
 
-    /** The interface's IPv6 link-local address, preferring one that has passed duplicate detection. */
+    /**
+     * The interface's own IPv6 link-local address, preferring one that has passed duplicate detection.
+     * Virtual addresses are added with IFA_F_NODAD and the kernel's own link-local never is, so a
+     * link-local VIP (ours, or one a crashed run left) is taken only when there is nothing else.
+     */
     private InetAddress linkLocalIpv6(Link link) throws IOException {
         Address tentative = null;
+        Address withoutDad = null;
         for (Address a : rtnetlink.addresses(LinuxConstants.AF_INET6)) {
             byte[] b = a.address();
             boolean linkLocal = b.length == 16 && (b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80;
@@ -223,10 +228,16 @@ final class LinuxNetworkStack implements NetworkStack {
                     || (a.flags() & LinuxConstants.IFA_F_DADFAILED) != 0) {
                 continue;
             }
-            if ((a.flags() & LinuxConstants.IFA_F_TENTATIVE) == 0) {
+            if ((a.flags() & LinuxConstants.IFA_F_NODAD) != 0) {
+                withoutDad = withoutDad == null ? a : withoutDad;
+            } else if ((a.flags() & LinuxConstants.IFA_F_TENTATIVE) == 0) {
                 return SocketAddresses.fromBytes(b);
+            } else {
+                tentative = a;
             }
-            tentative = a;
+        }
+        if (tentative == null && withoutDad != null) {
+            return SocketAddresses.fromBytes(withoutDad.address());
         }
         if (tentative != null) {
             LOG.warn("the link-local address of {} is still tentative (duplicate address detection);"

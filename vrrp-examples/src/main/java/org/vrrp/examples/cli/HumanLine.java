@@ -1,5 +1,6 @@
 package org.vrrp.examples.cli;
 
+import org.vrrp.control.JsonWriter;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Collectors;

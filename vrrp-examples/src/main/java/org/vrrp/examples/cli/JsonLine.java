@@ -1,5 +1,6 @@
 package org.vrrp.examples.cli;
 
+import org.vrrp.control.JsonWriter;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vrrp.packet.AddressFamily;

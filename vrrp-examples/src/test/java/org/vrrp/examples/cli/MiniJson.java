@@ -1,5 +1,6 @@
 package org.vrrp.examples.cli;
 
+import org.vrrp.control.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

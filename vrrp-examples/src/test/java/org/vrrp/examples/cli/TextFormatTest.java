@@ -1,5 +1,6 @@
 package org.vrrp.examples.cli;
 
+import org.vrrp.control.JsonWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;

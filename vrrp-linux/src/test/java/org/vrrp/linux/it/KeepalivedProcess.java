@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +68,26 @@ public final class KeepalivedProcess implements AutoCloseable {
     /** Waits for {@code text} at or after {@code fromIndex} of the log; returns the index past it. */
     public int awaitLog(String text, int fromIndex, java.time.Duration timeout) {
         return process.awaitLog(text, fromIndex, timeout);
+    }
+
+    /**
+     * The installed keepalived's version, e.g. {@code [2, 2, 7]}, from {@code keepalived --version}
+     * ("Keepalived v2.2.7 (01/16,2022)", printed on stderr).
+     */
+    public static int[] installedVersion() {
+        Command.Result r = Command.runUnchecked("keepalived", "--version");
+        Matcher m = Pattern.compile("Keepalived v(\\d+)\\.(\\d+)\\.(\\d+)")
+                .matcher(r.stdout() + r.stderr());
+        if (!m.find()) {
+            throw new AssertionError("cannot read keepalived's version from: " + r.stdout() + r.stderr());
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+    }
+
+    /** Whether the installed keepalived is at least {@code major.minor.patch}. */
+    public static boolean installedAtLeast(int major, int minor, int patch) {
+        int[] v = installedVersion();
+        return Arrays.compare(v, new int[] {major, minor, patch}) >= 0;
     }
 
     /** Stops keepalived gracefully if it can, by force if not. Idempotent. */

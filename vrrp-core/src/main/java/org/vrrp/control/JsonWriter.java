@@ -1,34 +1,34 @@
-package org.vrrp.examples.cli;
+package org.vrrp.control;
 
 import java.util.List;
 
 /**
  * Writes one flat JSON object on one line, fields in the order added. Just enough JSON for the
- * tool's output (strings, integers, booleans, arrays of strings), so the tool needs no JSON library.
- * Not thread-safe.
+ * status output and the tool (strings, integers, booleans, arrays of strings), so that neither needs a
+ * JSON library. Not thread-safe.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder json = new StringBuilder("{");
 
-    JsonWriter field(String name, String value) {
+    public JsonWriter field(String name, String value) {
         key(name);
         quote(value, json);
         return this;
     }
 
-    JsonWriter field(String name, long value) {
+    public JsonWriter field(String name, long value) {
         key(name);
         json.append(value);
         return this;
     }
 
-    JsonWriter field(String name, boolean value) {
+    public JsonWriter field(String name, boolean value) {
         key(name);
         json.append(value);
         return this;
     }
 
-    JsonWriter field(String name, List<String> values) {
+    public JsonWriter field(String name, List<String> values) {
         key(name);
         json.append('[');
         for (int i = 0; i < values.size(); i++) {
@@ -55,7 +55,7 @@ final class JsonWriter {
     }
 
     /** {@code text} as a JSON string literal: quotes, backslashes and control characters escaped. */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2);
         quote(text, quoted);
         return quoted.toString();

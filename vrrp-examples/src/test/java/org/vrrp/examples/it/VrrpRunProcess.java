@@ -1,0 +1,103 @@
+package org.vrrp.examples.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.vrrp.linux.it.BackgroundProcess;
+import org.vrrp.linux.it.Command;
+import org.vrrp.linux.it.Host;
+
+/**
+ * {@code java -jar vrrp.jar run -f FILE} in a test namespace, as an operator runs it: the shaded jar
+ * that {@code package} built, a config file in a private temporary directory, output in a log file.
+ * {@link #close} is SIGTERM (graceful stop), SIGKILL after a grace period, then the directory goes.
+ */
+final class VrrpRunProcess implements AutoCloseable {
+    private final Path directory;
+    private final Path config;
+    private final BackgroundProcess process;
+
+    private VrrpRunProcess(Path directory, Path config, BackgroundProcess process) {
+        this.directory = directory;
+        this.config = config;
+        this.process = process;
+    }
+
+    /** The jar {@code package} built before failsafe's integration-test phase. */
+    static Path jar() {
+        Path jar = ScenarioConf.moduleDir().resolve("target/vrrp.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: run the package phase first (mvn verify does)");
+        }
+        return jar;
+    }
+
+    /** Writes {@code configuration} to a file and starts the tool on it in {@code host}'s namespace. */
+    static VrrpRunProcess start(Host host, String configuration) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("vrrp-it-run-");
+            Files.writeString(dir.resolve("keepalived.conf"), configuration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path conf = dir.resolve("keepalived.conf");
+        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"), "java", "-jar",
+                jar().toString(), "run", "-f", conf.toString());
+        return new VrrpRunProcess(dir, conf, p);
+    }
+
+    /** Replaces the config file, for a reload. */
+    void rewrite(String configuration) {
+        try {
+            Files.writeString(config, configuration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends SIGHUP (reload), as {@code kill -HUP} would. */
+    void hangup() {
+        Command.run("kill", "-HUP", Long.toString(process.pid()));
+    }
+
+    /** Sends SIGTERM (graceful stop), as systemd would; {@link #awaitExit} gives the status. */
+    void terminate() {
+        Command.run("kill", "-TERM", Long.toString(process.pid()));
+    }
+
+    String log() {
+        return process.log();
+    }
+
+    /** Length of the log now: pass it to {@link #awaitLog} to wait for what comes after. */
+    int mark() {
+        return log().length();
+    }
+
+    int awaitLog(String text, int fromIndex, Duration timeout) {
+        return process.awaitLog(text, fromIndex, timeout);
+    }
+
+    int awaitExit(Duration timeout) {
+        return process.awaitExit(timeout);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
