@@ -131,9 +131,10 @@ conf() {
     if grep -q '@[A-Z]*@' "$out"; then fail "unfilled placeholder in $out: $(grep -o '@[A-Z]*@' "$out" | head -1)"; fi
 }
 
-# start_vrrp NAME CONF: our tool in NAME's namespace; log in $RUN/NAME.log.
+# start_vrrp NAME CONF: our tool in NAME's namespace; log in $RUN/NAME.log, control socket $RUN/NAME.sock
+# (`vrrp status --socket $RUN/NAME.sock`); the default socket path is one per host.
 start_vrrp() {
-    ip netns exec "$(ns "$1")" java -jar "$JAR" run -f "$2" >"$RUN/$1.log" 2>&1 &
+    ip netns exec "$(ns "$1")" java -jar "$JAR" run -f "$2" --control-socket "$RUN/$1.sock" >"$RUN/$1.log" 2>&1 &
     PIDS+=($!)
     eval "PID_$1=$!"
 }

@@ -46,8 +46,9 @@ final class VrrpRunProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path conf = dir.resolve("keepalived.conf");
+        // Each process its own control socket: the default path is one per host, as a daemon's pid file is.
         BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"), "java", "-jar",
-                jar().toString(), "run", "-f", conf.toString());
+                jar().toString(), "run", "-f", conf.toString(), "--control-socket", dir.resolve("vrrp.sock").toString());
         return new VrrpRunProcess(dir, conf, p);
     }
 
