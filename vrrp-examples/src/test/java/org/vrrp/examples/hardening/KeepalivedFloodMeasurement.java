@@ -19,12 +19,14 @@ import org.vrrp.linux.it.TestNetwork;
  * keepalived 2.2.7 master and backup with the same configuration, for the comparison figures in
  * docs/failure-modes.md. It asserts only that the measurement is valid (the flood ran at rate, the
  * master advertised before it) and prints what keepalived did; whether keepalived copes is recorded,
- * never required. Runs only with {@code -Dvrrp.measure.keepalived=true}.
+ * never required. A measurement, not a test: its name does not end in IT, so failsafe runs it only when
+ * named ({@code -Dit.test=KeepalivedFloodMeasurement}), and then only with
+ * {@code -Dvrrp.measure.keepalived=true}.
  */
 @EnabledIfSystemProperty(named = "vrrp.measure.keepalived", matches = "true")
 @RequiresRoot(tools = {"keepalived", "tcpdump"})
 @Timeout(240)
-class KeepalivedFloodMeasurementIT {
+class KeepalivedFloodMeasurement {
     private static final int RATE = 5_000;
     private static final Duration FLOOD = Duration.ofSeconds(20);
 
