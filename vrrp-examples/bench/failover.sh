@@ -98,7 +98,7 @@ teardown() {
 # one_run CASE IMPL REP: prints "CASE IMPL REP GAP ANSWER VIPS_ON_R2" (ANSWER: trigger -> first reply
 # after the gap, in s).
 one_run() {
-  local case=$1 impl=$2 rep=$3 version=2 advert=1 settle=3 target=198.51.100.10 health=""
+  local case=$1 impl=$2 rep=$3 version=2 advert=1 settle=2 target=198.51.100.10 health=""
   case $case in
     link50) version=3; advert=0.05; settle=1 ;;
     term) target=192.0.2.254 ;;
@@ -187,7 +187,15 @@ for case in "${CASES[@]}"; do
   read -r om omin omax on < <(awk -v c="$case" '$1 == c && $2 == "ours" && $4 != "NA" { print $4 }' "$RESULTS" | stats)
   ratio=$(awk -v a="$om" -v b="$km" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }')
   printf '%-7s %-28s %-28s %s\n' "$case" "$km [$kmin..$kmax] n=$kn" "$om [$omin..$omax] n=$on" "$ratio"
-  echo "$case $km $kmin $kmax $om $omin $omax" >>"$SUMMARY"
+  case $case in   # the issue's target for ours, in s
+    link) target=$(awk -v k="$km" 'BEGIN { printf "%.3f", 0.35 * k }') ;;
+    term) target=$km ;;
+    link50) target=$(awk -v k="$km" 'BEGIN { printf "%.3f", 0.5 * k }') ;;
+    health) target=$(awk 'BEGIN { printf "%.3f", (256 - 10) / 256 + 0.05 }') ;;   # skew time at priority 10 + 50 ms
+  esac
+  met=$(awk -v o="$om" -v t="$target" 'BEGIN { print (o <= t ? "met" : "MISSED") }')
+  printf '%-7s target for ours: <= %s s: %s\n' "" "$target" "$met"
+  echo "$case $km $kmin $kmax $om $omin $omax $target" >>"$SUMMARY"
   if [ "$case" = health ]; then
     read -r ka kamin kamax _ < <(awk '$1 == "health" && $2 == "keepalived" && $5 != "NA" { print $5 }' "$RESULTS" | stats)
     read -r oa oamin oamax _ < <(awk '$1 == "health" && $2 == "ours" && $5 != "NA" { print $5 }' "$RESULTS" | stats)
@@ -204,14 +212,18 @@ gnuplot <<GP
 set terminal pngcairo size 900,500 font "sans,11"
 set output "$OUT_IMG/failover.png"
 set title "Failover outage (longest gap between 10 ms pings): median, min..max of $REPS runs"
-set ylabel "outage (s)"
+set ylabel "outage (s, log scale)"
 set style data histogram
 set style histogram errorbars gap 2 lw 1.5
 set style fill solid 0.8 border -1
-set yrange [0:*]
-set grid ytics
+set logscale y
+set yrange [0.03:8]
+set grid ytics mytics
 set key top right
 plot "$WORK/plot.dat" using 2:3:4:xtic(1) title "keepalived 2.2.7" lc rgb "#d95f02", \
-     "" using 5:6:7 title "vrrp (ours)" lc rgb "#1b9e77"
+     "" using 5:6:7 title "vrrp (ours)" lc rgb "#1b9e77", \
+     "" using (\$0 + 0.14):8 with points pt 6 ps 2 lw 2 lc rgb "black" title "target for ours", \
+     "" using (\$0 - 0.14):2:(sprintf("%.3f", \$2)) with labels offset 0,1 notitle, \
+     "" using (\$0 + 0.14):5:(sprintf("%.3f", \$5)) with labels offset 0,1 notitle
 GP
 echo "wrote $OUT_IMG/failover.png and $OUT_DATA/failover.txt"
