@@ -106,7 +106,8 @@ stop_pid() {
 }
 
 # has_addr HOST ADDR: true if ADDR is on an interface of $P-HOST.
-has_addr() { ip -n "$P-$1" -4 -o addr show | grep -q " $2/"; }
+# (not `ip | grep -q`: grep -q exits at the first match, ip may then die of SIGPIPE, and pipefail says false)
+has_addr() { grep -q " $2/" <<<"$(ip -n "$P-$1" -4 -o addr show)"; }
 
 # wait_addr HOST ADDR SECONDS [absent]: waits until ADDR is (or is not) on HOST.
 wait_addr() {
