@@ -141,7 +141,7 @@ one_run() {
   wait_addr r2 192.0.2.254 15 || true
   wait_addr r2 198.51.100.254 5 || true
   sleep 0.5
-  kill -INT "$ping" 2>/dev/null; wait "$ping" 2>/dev/null || true
+  kill -INT "$ping" 2>/dev/null; wait "$ping" 2>/dev/null || true; forget_pid "$ping"
   local vips=0
   has_addr r2 192.0.2.254 && vips=$((vips + 1))
   has_addr r2 198.51.100.254 && vips=$((vips + 1))
@@ -168,7 +168,8 @@ for case in "${CASES[@]}"; do
   for rep in $(seq 1 "$REPS"); do
     if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
     for impl in $order; do
-      line=$(one_run "$case" "$impl" "$rep")
+      one_run "$case" "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
+      line=$(cat "$WORK/line")
       echo "$line" >>"$RESULTS"
       read -r c i r g a v rest <<<"$line"
       printf '%-7s %-10s %3s %8s %9s %s %s\n' "$c" "$i" "$r" "$g" "$a" "$v" "$rest"

@@ -54,7 +54,7 @@ ip netns exec "$P-sw" tcpdump -i br0 -n -B 16384 --time-stamp-precision=nano -w 
   2>"$WORK/tcpdump.err" & cap=$!
 PIDS+=("$cap")
 sleep "$DURATION"
-kill -INT "$cap"; wait "$cap" 2>/dev/null || true
+kill -INT "$cap"; wait "$cap" 2>/dev/null || true; forget_pid "$cap"
 sleep 3   # the stats files are written at WARM + DURATION s after each JVM started
 stop_pid "$r2pid"; stop_pid "$r1pid"   # the backup first: the master's priority 0 would hand over
 

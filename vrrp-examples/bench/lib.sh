@@ -48,7 +48,7 @@ bench_cleanup() {
   local rc=$?
   set +e
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-  sleep 0.3
+  [ ${#PIDS[@]} -gt 0 ] && sleep 0.5
   for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
   wait 2>/dev/null
   for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null; done
@@ -97,12 +97,21 @@ start_router() {
   PIDS+=("$STARTED_PID")
 }
 
+# forget_pid PID: the process has ended; the trap must not signal its number again (it may be reused).
+forget_pid() {
+  local keep=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
 # stop_pid PID: SIGTERM and wait for it (at most 10 s, then SIGKILL).
 stop_pid() {
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
+  if kill -TERM "$1" 2>/dev/null; then
+    for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$1" 2>/dev/null || true
+  fi
   wait "$1" 2>/dev/null || true
+  forget_pid "$1"
 }
 
 # has_addr HOST ADDR: true if ADDR is on an interface of $P-HOST.

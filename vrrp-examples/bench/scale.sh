@@ -80,7 +80,7 @@ one_run() {
   sleep "$WINDOW"
   local c1; c1=$(cpu_ticks "$pid")
   local t1; t1=$(date +%s%N)
-  kill -INT "$cap"; wait "$cap" 2>/dev/null || true
+  kill -INT "$cap"; wait "$cap" 2>/dev/null || true; forget_pid "$cap"
   local rss; rss=$(rss_kb "$pid")
   sleep 1.5   # BenchJvm writes its stats at WARM + WINDOW s after the JVM started
   stop_pid "$pid"
@@ -115,7 +115,8 @@ echo "$HDR" | column -t
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
   for impl in $order; do
-    line=$(one_run "$impl" "$rep")
+    one_run "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
+    line=$(cat "$WORK/line")
     echo "$line" | tee -a "$RESULTS"
   done
 done
