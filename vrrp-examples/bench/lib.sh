@@ -155,5 +155,6 @@ machine_line() {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores, kernel $(uname -r)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "busiest processes at start (%CPU since their start): $(ps -eo pcpu=,comm= --sort=-pcpu | head -3 | awk '{ printf "%s %s%%; ", $2, $1 }')"
   echo "java: $(java -version 2>&1 | head -1); keepalived: $(keepalived --version 2>&1 | head -1)"
 }
