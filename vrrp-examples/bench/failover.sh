@@ -194,14 +194,16 @@ for case in "${CASES[@]}"; do
     link50) target=$(awk -v k="$km" 'BEGIN { printf "%.3f", 0.5 * k }') ;;
     health) target=$(awk 'BEGIN { printf "%.3f", (256 - 10) / 256 + 0.05 }') ;;   # skew time at priority 10 + 50 ms
   esac
-  met=$(awk -v o="$om" -v t="$target" 'BEGIN { print (o <= t ? "met" : "MISSED") }')
-  printf '%-7s target for ours: <= %s s: %s\n' "" "$target" "$met"
-  echo "$case $km $kmin $kmax $om $omin $omax $target" >>"$SUMMARY"
-  if [ "$case" = health ]; then
+  measured=$om
+  if [ "$case" = health ]; then   # the figure here: trigger -> the backup answers for the VIP
     read -r ka kamin kamax _ < <(awk '$1 == "health" && $2 == "keepalived" && $5 != "NA" { print $5 }' "$RESULTS" | stats)
     read -r oa oamin oamax _ < <(awk '$1 == "health" && $2 == "ours" && $5 != "NA" { print $5 }' "$RESULTS" | stats)
-    printf '%-7s %-28s %-28s\n' "health:" "trigger->answer $ka [$kamin..$kamax]" "trigger->answer $oa [$oamin..$oamax]"
+    printf '%-7s %-28s %-28s\n' "" "trigger->answer $ka [$kamin..$kamax]" "trigger->answer $oa [$oamin..$oamax]"
+    measured=$oa
   fi
+  met=$(awk -v o="$measured" -v t="$target" 'BEGIN { print (o <= t ? "met" : "MISSED") }')
+  printf '%-7s target for ours: <= %s s: %s (ours %s s)\n' "" "$target" "$met" "$measured"
+  echo "$case $km $kmin $kmax $om $omin $omax $target" >>"$SUMMARY"
 done
 
 { cat "$WORK/machine.txt"; echo "command: $0 -n $REPS ${CASES[*]}"; echo "# case impl rep gap_s trigger_to_answer_s vips_on_r2"; cat "$RESULTS"; } \
