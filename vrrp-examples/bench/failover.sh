@@ -19,9 +19,11 @@
 # docs/img/failover.png with gnuplot. Raw figures go to docs/bench-data/failover.txt.
 #
 # usage: sudo vrrp-examples/bench/failover.sh [-n REPS] [CASE...]     (default: 5 reps, all cases)
+#        vrrp-examples/bench/failover.sh -r docs/bench-data/failover.txt   (table and chart again, no runs)
 source "$(dirname "$0")/lib.sh"
 REPS=5
-while getopts n: o; do case $o in n) REPS=$OPTARG ;; *) exit 2 ;; esac; done
+REDRAW=""
+while getopts n:r: o; do case $o in n) REPS=$OPTARG ;; r) REDRAW=$OPTARG ;; *) exit 2 ;; esac; done
 shift $((OPTIND - 1))
 CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=(link term link50 health)
 bench_init failover
@@ -159,9 +161,15 @@ one_run() {
   teardown
 }
 
+RESULTS="$WORK/results.txt"
+if [ -n "$REDRAW" ]; then
+  awk '$2 == "keepalived" || $2 == "ours"' "$REDRAW" >"$RESULTS"
+  grep -v '^#' "$REDRAW" | awk '$2 != "keepalived" && $2 != "ours"' | grep -v '^command:' >"$WORK/machine.txt"
+  REPS=$(awk '{ if ($3 > n) n = $3 } END { print n }' "$RESULTS")
+  [ $# -gt 0 ] || mapfile -t CASES < <(awk '!seen[$1]++ { print $1 }' "$RESULTS")
+else
 echo "== failover benchmark: ${CASES[*]}, $REPS repetitions each, keepalived and ours alternating"
 machine_line | tee "$WORK/machine.txt"
-RESULTS="$WORK/results.txt"
 : >"$RESULTS"
 printf '%-7s %-10s %3s %8s %9s %s\n' case impl rep gap_s answer_s vips_on_r2
 for case in "${CASES[@]}"; do
@@ -177,6 +185,7 @@ for case in "${CASES[@]}"; do
   done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/machine.txt"
+fi
 
 echo
 echo "== outage (longest gap between replies, s): median [min..max] over the runs"
@@ -206,13 +215,13 @@ for case in "${CASES[@]}"; do
   echo "$case $km $kmin $kmax $om $omin $omax $target" >>"$SUMMARY"
 done
 
-{ cat "$WORK/machine.txt"; echo "command: $0 -n $REPS ${CASES[*]}"; echo "# case impl rep gap_s trigger_to_answer_s vips_on_r2"; cat "$RESULTS"; } \
-  >"$OUT_DATA/failover.txt"
-label() { case $1 in link) echo "link down (v2, 1 s)" ;; term) echo "SIGTERM (v2, 1 s)" ;;
-  link50) echo "link down (v3, 50 ms)" ;; health) echo "app unhealthy (v2, 1 s)" ;; esac; }
+[ -n "$REDRAW" ] || { cat "$WORK/machine.txt"; echo "command: $0 -n $REPS ${CASES[*]}";
+  echo "# case impl rep gap_s trigger_to_answer_s vips_on_r2"; cat "$RESULTS"; } >"$OUT_DATA/failover.txt"
+label() { case $1 in link) echo "link down, v2 1 s" ;; term) echo "SIGTERM, v2 1 s" ;;
+  link50) echo "link down, v3 50 ms" ;; health) echo "app unhealthy, v2 1 s" ;; esac; }
 while read -r c rest; do echo "\"$(label "$c")\" $rest"; done <"$SUMMARY" >"$WORK/plot.dat"
 gnuplot <<GP
-set terminal pngcairo size 900,500 font "sans,11"
+set terminal pngcairo size 1000,500 font "sans,11"
 set output "$OUT_IMG/failover.png"
 set title "Failover outage (longest gap between 10 ms pings): median, min..max of $REPS runs"
 set ylabel "outage (s, log scale)"

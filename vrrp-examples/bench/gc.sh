@@ -103,7 +103,7 @@ set key off
 set xrange [0:210]
 # r2 (priority 10) declares the master down after 3 x 50 ms + skew (246/256 x 50 ms) of silence
 set arrow from 198.05, graph 0 to 198.05, graph 1 nohead dt 2 lw 2 lc rgb "#d95f02"
-set label "backup's Master_Down_Interval 198 ms" at 196, graph 0.5 right tc rgb "#d95f02"
+set label "backup's Master_Down_Interval 198 ms" at 196, graph 0.5 right tc rgb "#d95f02" noenhanced
 plot "$WORK/ccdf.dat" using 1:2 with steps lw 2 lc rgb "#1b9e77"
 GP
 echo "wrote $OUT_IMG/gc-jitter.png and $OUT_DATA/gc.txt"
