@@ -41,7 +41,6 @@ bridge br0
 port r1 eth0 br0 r1s0 192.0.2.1/24
 port r2 eth0 br0 r2s0 192.0.2.2/24
 conf r1 100 >"$WORK/r1.conf"; conf r2 10 >"$WORK/r2.conf"
-TOTAL=$((WARM + DURATION + 2))
 for r in r1 r2; do
   JAVA_OPTS="${JAVA_OPTS:-} -Xlog:gc:file=$WORK/$r.gc.log" \
     start_router ours "$r" "$WORK/$r.conf" "$WORK/$r.log" --alloc-mb-per-s "$ALLOC" --alloc-threads 2 \
