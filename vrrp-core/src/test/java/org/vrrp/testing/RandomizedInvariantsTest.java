@@ -30,13 +30,9 @@ class RandomizedInvariantsTest {
         int version = rnd.nextBoolean() ? 2 : 3;
         Duration interval = version == 2 ? Duration.ofSeconds(1) : Duration.ofMillis(10L * (5 + rnd.nextInt(96)));
         List<SimulatedRouter> all = new ArrayList<>();
-        List<Integer> priorities = new ArrayList<>();
+        List<Integer> priorities = Seeds.distinctPriorities(rnd, routers);
         for (int i = 0; i < routers; i++) {
-            int priority;
-            do {
-                priority = 1 + rnd.nextInt(254);
-            } while (priorities.contains(priority));
-            priorities.add(priority);
+            int priority = priorities.get(i);
             all.add(lan.host("r" + i).attach("eth0", "lan", "192.0.2." + (i + 1)).start(VrrpRouter.builder()
                     .interfaceName("eth0").virtualRouterId(51).priority(priority).version(version)
                     .advertisementInterval(interval).vip(VIP + "/24")));
@@ -67,12 +63,7 @@ class RandomizedInvariantsTest {
         lan.lossRate(0);
         // Long enough for any backup's Master_Down_Interval and a preempting takeover.
         lan.runFor(interval.multipliedBy(10));
-        int best = -1;
-        for (int i = 0; i < routers; i++) {
-            if (i != crashed && (best < 0 || priorities.get(i) > priorities.get(best))) {
-                best = i;
-            }
-        }
+        int best = Seeds.highestExcept(priorities, crashed);
         List<String> masters = lan.mastersOf("VI_51");
         assertEquals(List.of("r" + best), masters, "masters with priorities " + priorities + ", closed r" + crashed);
         assertEquals(List.of("r" + best), lan.hostsHolding(VIP), "VIP holders");

@@ -26,13 +26,9 @@ class RandomizedSyncGroupTest {
         SimulatedLan lan = new SimulatedLan(seed);
         int routers = 2 + rnd.nextInt(2);
         List<SimulatedRouter> all = new ArrayList<>();
-        List<Integer> priorities = new ArrayList<>();
+        List<Integer> priorities = Seeds.distinctPriorities(rnd, routers);
         for (int i = 0; i < routers; i++) {
-            int priority;
-            do {
-                priority = 1 + rnd.nextInt(254);
-            } while (priorities.contains(priority));
-            priorities.add(priority);
+            int priority = priorities.get(i);
             VrrpRouter.Builder b = VrrpRouter.builder().priority(priority)
                     .instance("IN", x -> x.interfaceName("eth0").virtualRouterId(10).vip("192.0.2.254/24"))
                     .instance("OUT", x -> x.interfaceName("eth1").virtualRouterId(20).vip("198.51.100.254/24"))
@@ -85,12 +81,7 @@ class RandomizedSyncGroupTest {
             lan.setLink("r" + i, "eth1", true);
         }
         lan.runFor(Duration.ofSeconds(15));
-        int best = -1;
-        for (int i = 0; i < routers; i++) {
-            if (i != crashed && (best < 0 || priorities.get(i) > priorities.get(best))) {
-                best = i;
-            }
-        }
+        int best = Seeds.highestExcept(priorities, crashed);
         String context = "priorities " + priorities + ", stopped r" + crashed;
         assertEquals(List.of("r" + best), lan.mastersOf("IN"), "IN masters; " + context);
         assertEquals(List.of("r" + best), lan.mastersOf("OUT"), "OUT masters; " + context);
