@@ -25,6 +25,8 @@ import org.vrrp.spi.VirtualAddress;
  */
 public final class VirtualRouterMachine {
     private static final long NONE = Long.MAX_VALUE;
+    /** A past event that has not happened; compared, never subtracted from. */
+    private static final long NEVER = Long.MIN_VALUE;
     /** Lower-priority master adverts in a row, despite our reasserts, before we conclude the peer cannot hear us. */
     private static final int DEAF_PEER_ADVERTS = 3;
 
@@ -52,7 +54,8 @@ public final class VirtualRouterMachine {
     private long advertDeadlineNanos = NONE;
     private long masterDownDeadlineNanos = NONE;
     private long preemptDeadlineNanos = NONE;
-    private long lastReassertNanos = Long.MIN_VALUE;
+    /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
+    private long lastReassertNanos = NEVER;
 
     /** The running down timer was shortened to the skew time by a priority-0 advert. */
     private boolean downTimerAfterPriorityZero;
@@ -475,7 +478,7 @@ public final class VirtualRouterMachine {
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per
             // quarter interval so a flood of forged lower-priority adverts cannot make us flood.
             long minGapNanos = TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
-            if (nowNanos - lastReassertNanos >= minGapNanos) {
+            if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= minGapNanos) {
                 lastReassertNanos = nowNanos;
                 sendAdvert(priority);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());

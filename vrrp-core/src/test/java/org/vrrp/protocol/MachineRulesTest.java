@@ -1,0 +1,115 @@
+package org.vrrp.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vrrp.VrrpRouter;
+import org.vrrp.VrrpState;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.ChecksumForm;
+import org.vrrp.packet.VrrpPacket;
+import org.vrrp.testing.Timing;
+
+/**
+ * The machine alone against rules an RFC audit and keepalived found broken (issue 11), each named
+ * after its rule and, where the rule has a timing, run at every {@link Timing} and at priorities
+ * other than 100.
+ */
+class MachineRulesTest {
+    private static final long T0 = 1_000_000_000L;
+    private static final String VIP = "192.0.2.254";
+    private static final String LOCAL = "192.0.2.1";
+
+    static Stream<Arguments> timingsAndPriorities() {
+        return Timing.all().flatMap(t -> Stream.of(Arguments.of(t, 50), Arguments.of(t, 200)));
+    }
+
+    private static InetAddress addr(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static InstanceConfig config(Timing t, int priority, UnaryOperator<VrrpRouter.Builder> more) {
+        VrrpRouter.Builder b = t.apply(VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51)
+                .priority(priority).vip(VIP + "/24"));
+        return more.apply(b).build().instances().get(0).protocol();
+    }
+
+    private static VirtualRouterMachine machine(Timing t, int priority, UnaryOperator<VrrpRouter.Builder> more) {
+        return new VirtualRouterMachine(config(t, priority, more), addr(LOCAL));
+    }
+
+    private static List<Action> drain(VirtualRouterMachine m) {
+        List<Action> out = new ArrayList<>();
+        Action a;
+        while ((a = m.pollAction()) != null) {
+            out.add(a);
+        }
+        return out;
+    }
+
+    private static List<VrrpPacket> sent(List<Action> actions) {
+        List<VrrpPacket> out = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof Action.SendAdvert s) {
+                out.add(s.packet());
+            }
+        }
+        return out;
+    }
+
+    private static Input.AdvertReceived advert(Timing t, int priority, String from) {
+        return advert(t, priority, t.intervalCentis(), from);
+    }
+
+    private static Input.AdvertReceived advert(Timing t, int priority, int intervalCentis, String from) {
+        List<InetAddress> vips = List.of(addr(VIP));
+        VrrpPacket p = t.version() == 2
+                ? VrrpPacket.v2(51, priority, intervalCentis / 100, VrrpPacket.AUTH_NONE, new byte[8], vips)
+                : VrrpPacket.v3(AddressFamily.IPV4, 51, priority, intervalCentis, vips);
+        return new Input.AdvertReceived(p, addr(from), 255, ChecksumForm.MESSAGE);
+    }
+
+    private static long nanos(Timing t) {
+        return TimerMath.centisToNanos(t.intervalCentis());
+    }
+
+    /** Starts the machine and lets its down timer run out; returns when it became MASTER. */
+    private static long becomeMaster(VirtualRouterMachine m) {
+        m.handle(new Input.Start(), T0);
+        long at = m.pollTimeoutNanos();
+        m.handleTimeout(at);
+        assertEquals(VrrpState.MASTER, m.state());
+        drain(m);
+        return at;
+    }
+
+    // RFC 9568 6.4.3: a master that hears a lower priority sends an advert at once.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void masterReassertsAtOnceOnLowerPriorityAdvert(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        long heardAt = masterAt + nanos(t) / 2;
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt);
+        List<VrrpPacket> answer = sent(drain(m));
+        assertEquals(1, answer.size(), "one advert sent at once on hearing lower priority " + (priority - 1));
+        assertEquals(priority, answer.get(0).priority());
+
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt + nanos(t) / 8);
+        assertEquals(List.of(), sent(drain(m)), "at most one reassert per quarter interval (a flood is not echoed)");
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt + nanos(t) / 4);
+        assertEquals(1, sent(drain(m)).size(), "a quarter interval later it reasserts again");
+    }
+}
