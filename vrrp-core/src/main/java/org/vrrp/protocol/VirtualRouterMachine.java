@@ -619,10 +619,10 @@ public final class VirtualRouterMachine {
         downTimerAfterPriorityZero = afterPriorityZero;
     }
 
-    /** The one place Skew_Time and Master_Down_Interval are derived (RFC 9568 6.1). */
+    /** The one place Skew_Time and Master_Down_Interval are derived (RFC 9568 6.1, RFC 3768 6.1). */
     private void recomputeTimers() {
-        skewMicros = TimerMath.skewMicros(priority, masterAdvertIntervalCentis);
-        masterDownMicros = TimerMath.masterDownMicros(priority, masterAdvertIntervalCentis);
+        skewMicros = TimerMath.skewMicros(config.version(), priority, masterAdvertIntervalCentis);
+        masterDownMicros = TimerMath.masterDownMicros(config.version(), priority, masterAdvertIntervalCentis);
     }
 
     private void sendAdvert(int advertPriority) {

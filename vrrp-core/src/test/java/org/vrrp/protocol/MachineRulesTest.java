@@ -112,4 +112,29 @@ class MachineRulesTest {
         m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt + nanos(t) / 4);
         assertEquals(1, sent(drain(m)).size(), "a quarter interval later it reasserts again");
     }
+
+    // RFC 3768 6.1 (v2): Skew_Time = (256 - P) / 256 s at any interval; RFC 9568 6.1 (v3): scaled by it.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void backupWaitsSkewTimeAfterPriorityZero(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        m.handle(advert(t, 255, "192.0.2.2"), T0 + 10);
+        long resignedAt = T0 + 10 + nanos(t);
+        m.handle(advert(t, 0, "192.0.2.2"), resignedAt);
+        assertEquals(resignedAt + t.skewMicros(priority) * 1_000L, m.pollTimeoutNanos(),
+                "down timer = Skew_Time " + t.skew(priority) + " after a priority-0 advert");
+        assertEquals(t.skewMicros(priority), m.skewMicros());
+    }
+
+    // Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time (both versions).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void backupStartsWithMasterDownIntervalOfThreeIntervalsPlusSkewTime(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        assertEquals(T0 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos(),
+                "Master_Down_Interval " + t.masterDown(priority));
+        assertEquals(t.masterDownMicros(priority), m.masterDownMicros());
+    }
 }
