@@ -322,6 +322,11 @@ public final class VirtualRouterMachine {
     }
 
     private void onAdvert(Input.AdvertReceived in, long nowNanos) {
+        if (in.source().equals(localAddress)) {
+            // Our own advert looped back (multicast loop, a bridge or hub): no peer sent it, so it must
+            // neither count nor be taken for a master, a rival or a peer that cannot hear us.
+            return;
+        }
         VrrpPacket p = in.packet();
         counters.advertsReceived.incrementAndGet();
         if (!acceptable(in)) {
@@ -473,7 +478,7 @@ public final class VirtualRouterMachine {
             return;
         }
         noteLowerPriorityMaster(source, p.priority());
-        if (config.reassertOnLowerPriority() && !Objects.equals(source, localAddress)) {
+        if (config.reassertOnLowerPriority()) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per
             // quarter interval so a flood of forged lower-priority adverts cannot make us flood.

@@ -137,4 +137,27 @@ class MachineRulesTest {
                 "Master_Down_Interval " + t.masterDown(priority));
         assertEquals(t.masterDownMicros(priority), m.masterDownMicros());
     }
+
+    // Our own advert looped back (multicast loop, a bridge) is ours: not a peer, not a deaf peer.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void ownAdvertLoopedBackIsIgnoredNotReportedAsADeafPeer(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        List<Action> actions = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            m.handle(advert(t, priority, LOCAL), masterAt + i * nanos(t));
+            actions.addAll(drain(m));
+        }
+        assertEquals(0, m.counters().peersNotHearingUs.get(), "our own address is no deaf peer");
+        assertTrue(actions.stream().noneMatch(a -> a instanceof Action.Warning), "no warning: " + actions);
+        assertEquals(List.of(), sent(actions), "no reassert against ourselves");
+        assertEquals(VrrpState.MASTER, m.state());
+
+        VirtualRouterMachine backup = machine(t, priority, b -> b);
+        backup.handle(new Input.Start(), T0);
+        long downAt = backup.pollTimeoutNanos();
+        backup.handle(advert(t, priority, LOCAL), T0 + nanos(t));
+        assertEquals(downAt, backup.pollTimeoutNanos(), "a backup does not take its own advert for a master's");
+    }
 }
