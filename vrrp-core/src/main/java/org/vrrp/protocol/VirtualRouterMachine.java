@@ -611,6 +611,10 @@ public final class VirtualRouterMachine {
                 heardMaster = false;
                 masterAddress = null;
                 masterPriority = 0;
+                // A master's interval learned in BACKUP (v3) is that master's, not ours: forget it, as
+                // keepalived does, or the next down timer runs on a master that may be long gone.
+                masterAdvertIntervalCentis = config.advertIntervalCentis();
+                recomputeTimers();
             }
         }
         actions.add(new Action.Transition(from, to, reason, priority));

@@ -32,6 +32,10 @@ class MachineRulesTest {
         return Timing.all().flatMap(t -> Stream.of(Arguments.of(t, 50), Arguments.of(t, 200)));
     }
 
+    static Stream<Arguments> v3TimingsAndPriorities() {
+        return Timing.v3().flatMap(t -> Stream.of(Arguments.of(t, 50), Arguments.of(t, 200)));
+    }
+
     private static InetAddress addr(String s) {
         try {
             return InetAddress.getByName(s);
@@ -159,5 +163,30 @@ class MachineRulesTest {
         long downAt = backup.pollTimeoutNanos();
         backup.handle(advert(t, priority, LOCAL), T0 + nanos(t));
         assertEquals(downAt, backup.pollTimeoutNanos(), "a backup does not take its own advert for a master's");
+    }
+
+    // RFC 9568: a v3 backup adopts the master's interval; that is forgotten when it leaves BACKUP for
+    // FAULT or INITIALIZE (keepalived resets it too), so the next down timer uses our own interval.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("v3TimingsAndPriorities")
+    void learnedMasterAdvertIntervalIsForgottenOnFaultAndInitialize(Timing t, int priority) {
+        int mastersCentis = t.intervalCentis() * 40;
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        m.handle(advert(t, 255, mastersCentis, "192.0.2.2"), T0 + 10);
+        assertEquals(mastersCentis, m.masterAdvertIntervalCentis(), "learned from the master");
+
+        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 20);
+        assertEquals(t.intervalCentis(), m.masterAdvertIntervalCentis(), "forgotten in FAULT");
+        m.handle(new Input.FaultChanged(false, "link eth0 carrier back"), T0 + 30);
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(T0 + 30 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos(),
+                "down timer from our own interval: " + t.masterDown(priority));
+
+        m.handle(advert(t, 255, mastersCentis, "192.0.2.2"), T0 + 40);
+        m.handle(new Input.Shutdown(), T0 + 50);
+        assertEquals(t.intervalCentis(), m.masterAdvertIntervalCentis(), "forgotten in INITIALIZE");
+        m.handle(new Input.Start(), T0 + 60);
+        assertEquals(T0 + 60 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos());
     }
 }
