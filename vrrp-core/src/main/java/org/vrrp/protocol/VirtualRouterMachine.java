@@ -286,8 +286,14 @@ public final class VirtualRouterMachine {
         } else if (state == VrrpState.BACKUP) {
             if (preemptDeadlineNanos <= nowNanos) {
                 preemptDeadlineNanos = NONE;
-                changeState(VrrpState.MASTER, "preempt delay over, preempting lower priority "
-                        + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress), nowNanos, true);
+                if (priority > ignoredMasterPriority) {
+                    changeState(VrrpState.MASTER, "preempt delay over, preempting lower priority "
+                            + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress), nowNanos, true);
+                } else {
+                    // Our priority fell during the delay: that master is now one a backup follows (RFC 9568
+                    // 6.4.2: priority >= ours), so there is nothing to preempt. Its adverts keep the down timer.
+                    ignoredMasterAddress = null;
+                }
             } else if (masterDownDeadlineNanos <= nowNanos) {
                 onMasterDown(nowNanos);
             }

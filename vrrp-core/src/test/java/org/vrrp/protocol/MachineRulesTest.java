@@ -189,4 +189,33 @@ class MachineRulesTest {
         m.handle(new Input.Start(), T0 + 60);
         assertEquals(T0 + 60 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos());
     }
+
+    // A preempt delay holds a takeover; when it is over the backup preempts only if it still outranks
+    // the master (RFC 9568 6.4.2: an advert whose priority is >= ours is a master to follow).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void preemptDelayDeadlinePreemptsOnlyIfStillHigherThanTheMaster(Timing t, int priority) {
+        int mastersPriority = priority - 10;
+        long delayNanos = 2 * nanos(t) + TimerMath.centisToNanos(1);
+        for (int ourPriorityAtDeadline : new int[] {mastersPriority - 1, mastersPriority, priority}) {
+            VirtualRouterMachine m = machine(t, priority, b -> b.preemptDelay(java.time.Duration.ofNanos(delayNanos)));
+            m.handle(new Input.Start(), T0);
+            for (int i = 0; i <= 2; i++) {
+                m.handle(advert(t, mastersPriority, "192.0.2.2"), T0 + i * nanos(t));
+            }
+            assertEquals(T0 + delayNanos, m.pollTimeoutNanos(), "the preempt delay runs from the first advert");
+            // Our priority falls after the master's last advert before the deadline (a health check).
+            m.handle(new Input.PriorityChanged(ourPriorityAtDeadline, "health check"), T0 + 2 * nanos(t) + 1);
+            m.handleTimeout(T0 + delayNanos);
+            boolean stillHigher = ourPriorityAtDeadline > mastersPriority;
+            assertEquals(stillHigher ? VrrpState.MASTER : VrrpState.BACKUP, m.state(),
+                    "priority " + ourPriorityAtDeadline + " at the deadline against the master's " + mastersPriority
+                            + " (our address 192.0.2.1 is the lower)");
+            if (!stillHigher) {
+                m.handle(advert(t, mastersPriority, "192.0.2.2"), T0 + 3 * nanos(t));
+                assertEquals(VrrpState.BACKUP, m.state(), "it follows that master from now on");
+                assertEquals(T0 + 3 * nanos(t) + m.masterDownMicros() * 1_000L, m.pollTimeoutNanos());
+            }
+        }
+    }
 }
