@@ -544,9 +544,7 @@ public final class VirtualRouterMachine {
     }
 
     private void onPriorityChanged(int newPriority, long nowNanos) {
-        if (newPriority < 1 || newPriority > 255) {
-            throw new IllegalArgumentException("priority must be in 1..255, got " + newPriority);
-        }
+        config.requireAllowedPriority(newPriority);
         if (newPriority == priority) {
             return;
         }

@@ -327,13 +327,19 @@ public final class RouterEngine {
         drainActions(now);
     }
 
-    /** Sets an instance's base priority (before health weights); null name means every instance. */
+    /**
+     * Sets an instance's base priority (before health weights); null name means every instance.
+     *
+     * @throws IllegalArgumentException out of 1..255, or 255 for an instance that is not the address
+     *                                  owner; then no instance is changed
+     */
     public void setPriority(String instanceName, int priority) {
-        if (priority < 1 || priority > 255) {
-            throw new IllegalArgumentException("priority must be in 1..255, got " + priority);
+        List<Instance> targets = selected(instanceName);
+        for (Instance inst : targets) {
+            inst.spec.protocol().requireAllowedPriority(priority);
         }
         long now = ticker.nanoTime();
-        for (Instance inst : selected(instanceName)) {
+        for (Instance inst : targets) {
             inst.basePriority = priority;
             refreshTracking(inst, now);
         }

@@ -1,6 +1,7 @@
 package org.vrrp.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -217,5 +218,23 @@ class MachineRulesTest {
                 assertEquals(T0 + 3 * nanos(t) + m.masterDownMicros() * 1_000L, m.pollTimeoutNanos());
             }
         }
+    }
+
+    // RFC 9568 6.1: priority 255 is the address owner's; a router that does not own them cannot take it.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void priority255IsReservedForTheAddressOwner(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        becomeMaster(m);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1));
+        assertTrue(e.getMessage().contains("255 is reserved for the address owner (RFC 9568 6.1)"), e.getMessage());
+        assertEquals(priority, m.priority());
+        assertEquals(List.of(), drain(m), "nothing advertised");
+
+        VirtualRouterMachine owner = machine(t, 255, b -> b);
+        owner.handle(new Input.Start(), T0);
+        owner.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1);
+        assertEquals(255, owner.priority());
     }
 }

@@ -1,11 +1,13 @@
 package org.vrrp.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,5 +51,18 @@ class FidelityScenariosTest {
                 t + ": backup not master within its Skew_Time " + skew + "; seed " + lan.seed());
         assertTrue(lan.elapsed().minus(closedAt).compareTo(skew) >= 0, "it waited the whole Skew_Time");
         assertEquals(List.of("b"), lan.hostsHolding(VIP));
+    }
+
+    // RFC 9568 6.1: 255 is the owner's; setPriority(255) on another router is refused, naming the rule.
+    @Test
+    void setPriority255IsRefusedOnARouterThatDoesNotOwnTheAddress() {
+        SimulatedRouter a = start("a", "192.0.2.1", router(new Timing(2, 100), 254));
+        lan.runFor(Duration.ofSeconds(5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.setPriority(255));
+        assertTrue(e.getMessage().contains("255 is reserved for the address owner (RFC 9568 6.1)")
+                && e.getMessage().contains("1..254"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> a.setPriority("VI_51", 255));
+        assertEquals(254, a.stats().instances().get(0).configuredPriority(), "nothing changed");
+        assertEquals(254, a.stats().instances().get(0).effectivePriority());
     }
 }
