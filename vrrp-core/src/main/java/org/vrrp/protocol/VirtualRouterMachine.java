@@ -252,8 +252,14 @@ public final class VirtualRouterMachine {
         if (state != VrrpState.INITIALIZE) {
             return; // already moved by its sync group
         }
+        VirtualRouterMachine faultyMember = group == null ? null : group.memberInFault(this);
         if (ownFault) {
-            changeState(VrrpState.FAULT, ownFaultReason, nowNanos, false);
+            // The group follows: members already started go to FAULT with us.
+            changeState(VrrpState.FAULT, ownFaultReason, nowNanos, true);
+        } else if (faultyMember != null) {
+            // keepalived: a member already in FAULT holds the whole group out of MASTER from the start.
+            changeState(VrrpState.FAULT, "sync group " + group.name() + ": " + faultyMember.name() + " in fault",
+                    nowNanos, false);
         } else if (config.isOwner()) {
             changeState(VrrpState.MASTER, "address owner (priority 255)", nowNanos, false);
         } else if (config.startAsMaster()) {

@@ -141,8 +141,11 @@ public final class RouterEngine {
         }
         watchTrackedLinks();
         started = true;
+        // Every instance's faults first, then Startup: a sync group member must see its peers' faults.
         for (Instance inst : instances) {
             refreshTracking(inst, now);
+        }
+        for (Instance inst : instances) {
             inst.machine.handle(new Input.Start(), now);
         }
         drainActions(now);

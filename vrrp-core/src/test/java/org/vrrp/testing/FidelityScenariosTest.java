@@ -27,6 +27,28 @@ class FidelityScenariosTest {
         return Timing.all().flatMap(t -> Stream.of(Arguments.of(t, 50), Arguments.of(t, 200)));
     }
 
+    private static final String VIP_IN = "192.0.2.254";
+    private static final String VIP_OUT = "198.51.100.254";
+
+    /** A router with one instance per segment in sync group G, eth0 "inside" and eth1 "outside". */
+    private SimulatedRouter gateway(String name, int hostByte, Timing t, int priority, String downAtStart) {
+        VrrpRouter.Builder b = t.apply(VrrpRouter.builder().priority(priority)
+                .instance("VI_IN", i -> i.interfaceName("eth0").virtualRouterId(10).vip(VIP_IN + "/24"))
+                .instance("VI_OUT", i -> i.interfaceName("eth1").virtualRouterId(20).vip(VIP_OUT + "/24"))
+                .syncGroup("G", "VI_IN", "VI_OUT"));
+        SimulatedHost host = lan.host(name).attach("eth0", "inside", "192.0.2." + hostByte)
+                .attach("eth1", "outside", "198.51.100." + hostByte);
+        if (downAtStart != null) {
+            lan.setLink(name, downAtStart, false);
+        }
+        return host.start(b);
+    }
+
+    static Stream<Arguments> timingsPrioritiesAndLinks() {
+        return timingsAndPriorities().flatMap(a -> Stream.of(Arguments.of(a.get()[0], a.get()[1], "eth0"),
+                Arguments.of(a.get()[0], a.get()[1], "eth1")));
+    }
+
     private SimulatedRouter start(String host, String address, VrrpRouter.Builder b) {
         return lan.host(host).attach("eth0", "lan", address).start(b);
     }
@@ -64,5 +86,25 @@ class FidelityScenariosTest {
         assertThrows(IllegalArgumentException.class, () -> a.setPriority("VI_51", 255));
         assertEquals(254, a.stats().instances().get(0).configuredPriority(), "nothing changed");
         assertEquals(254, a.stats().instances().get(0).effectivePriority());
+    }
+
+    // keepalived: a sync group member already in FAULT at start-up holds the whole group out of MASTER.
+    @ParameterizedTest(name = "{0}, priority {1}, {2} down")
+    @MethodSource("timingsPrioritiesAndLinks")
+    void syncGroupMemberInFaultAtStartupHoldsTheWholeGroupOutOfMaster(Timing t, int priority, String deadLink) {
+        SimulatedRouter r1 = gateway("r1", 1, t, priority, deadLink);
+        lan.runFor(t.masterDown(priority).multipliedBy(3));
+        assertEquals(List.of(), lan.transitions().stream().filter(c -> c.to() == VrrpState.MASTER).toList(),
+                "no member may become MASTER while " + deadLink + " is down");
+        assertEquals(VrrpState.FAULT, r1.state("VI_IN"));
+        assertEquals(VrrpState.FAULT, r1.state("VI_OUT"));
+        assertEquals(List.of(), lan.hostsHolding(VIP_IN));
+        assertEquals(List.of(), lan.hostsHolding(VIP_OUT));
+
+        lan.setLink("r1", deadLink, true);
+        assertTrue(lan.runUntil(() -> r1.state("VI_IN") == VrrpState.MASTER && r1.state("VI_OUT") == VrrpState.MASTER,
+                t.masterDown(priority).plusMillis(1)), "with the link back the group takes over; seed " + lan.seed());
+        assertEquals(List.of("r1"), lan.hostsHolding(VIP_IN));
+        assertEquals(List.of("r1"), lan.hostsHolding(VIP_OUT));
     }
 }
