@@ -1,7 +1,6 @@
 package org.vrrp.protocol;
 
 import java.net.InetAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class VirtualRouterMachine {
     private final byte[] localAddressBytes;
     private Set<InetAddress> configuredAddresses;
     private List<VirtualAddress> vips;
-    private final ArrayDeque<Action> actions = new ArrayDeque<>();
+    private final ActionQueue actions;
     private AnnounceSchedule announceSchedule;
     private final InstanceCounters counters = new InstanceCounters();
     private SyncGroup group;
@@ -79,6 +78,15 @@ public final class VirtualRouterMachine {
      *                     IPv6 link-local address); breaks priority ties
      */
     public VirtualRouterMachine(InstanceConfig config, InetAddress localAddress) {
+        this(config, localAddress, new ActionQueue());
+    }
+
+    /**
+     * A machine whose actions go to a queue shared with the other machines of its router (and sync
+     * group), so that the driver carries them out, and tells listeners, in the order they were decided.
+     */
+    public VirtualRouterMachine(InstanceConfig config, InetAddress localAddress, ActionQueue actions) {
+        this.actions = Objects.requireNonNull(actions, "actions");
         this.config = Objects.requireNonNull(config, "config");
         this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
         if (AddressFamily.of(localAddress) != config.family()) {
@@ -126,17 +134,17 @@ public final class VirtualRouterMachine {
             masterAdvertIntervalCentis = config.advertIntervalCentis();
             recomputeTimers();
             if (!removed.isEmpty()) {
-                actions.add(new Action.RemoveAddresses(List.copyOf(removed)));
+                emit(new Action.RemoveAddresses(List.copyOf(removed)));
             }
             if (!added.isEmpty()) {
-                actions.add(new Action.AddAddresses(List.copyOf(added)));
+                emit(new Action.AddAddresses(List.copyOf(added)));
             }
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 sendAdvert(priority);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
             }
             if (!added.isEmpty()) {
-                actions.add(new Action.Announce(List.copyOf(added)));
+                emit(new Action.Announce(List.copyOf(added)));
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();
@@ -223,9 +231,16 @@ public final class VirtualRouterMachine {
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
-    /** The next action to carry out, or null. */
+    /**
+     * This machine's next action to carry out, or null. A driver that shares one {@link ActionQueue}
+     * between machines polls the queue instead, to keep their actions in causal order.
+     */
     public Action pollAction() {
-        return actions.pollFirst();
+        return actions.poll(this);
+    }
+
+    private void emit(Action action) {
+        actions.add(this, action);
     }
 
     /** Feeds one input at time {@code nowNanos}. */
@@ -279,7 +294,7 @@ public final class VirtualRouterMachine {
         if (state == VrrpState.MASTER) {
             int due = announceSchedule.takeDue(nowNanos);
             for (int i = 0; i < due; i++) {
-                actions.add(new Action.Announce(vips));
+                emit(new Action.Announce(vips));
             }
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
@@ -312,7 +327,7 @@ public final class VirtualRouterMachine {
         if (group != null && !group.mayTakeOver(this, afterPriorityZero, nowNanos)) {
             VirtualRouterMachine other = group.memberHearingMaster(this, nowNanos);
             counters.syncGroupHeldTakeovers.incrementAndGet();
-            actions.add(new Action.Warning("sync-group-hold:" + name(),
+            emit(new Action.Warning("sync-group-hold:" + name(),
                     "(" + name() + ") hears no master on " + config.interfaceName() + " while sync group "
                             + group.name() + " member " + other.name() + " hears master "
                             + hostOf(other.masterAddress) + " on " + other.config.interfaceName()
@@ -592,7 +607,7 @@ public final class VirtualRouterMachine {
                 // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
                 sendAdvert(0);
             }
-            actions.add(new Action.RemoveAddresses(vips));
+            emit(new Action.RemoveAddresses(vips));
             announceSchedule.stop();
         }
         state = to;
@@ -605,7 +620,7 @@ public final class VirtualRouterMachine {
                 counters.becameMaster.incrementAndGet();
                 masterAdvertIntervalCentis = config.advertIntervalCentis();
                 recomputeTimers();
-                actions.add(new Action.AddAddresses(vips));
+                emit(new Action.AddAddresses(vips));
                 sendAdvert(priority);
                 announceSchedule.start(nowNanos);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
@@ -627,7 +642,7 @@ public final class VirtualRouterMachine {
                 recomputeTimers();
             }
         }
-        actions.add(new Action.Transition(from, to, reason, priority));
+        emit(new Action.Transition(from, to, reason, priority));
         if (notifyGroup && group != null) {
             group.onMemberTransition(this, to, nowNanos);
         }
@@ -653,7 +668,7 @@ public final class VirtualRouterMachine {
         if (advertPriority == 0) {
             counters.priorityZeroSent.incrementAndGet();
         }
-        actions.add(new Action.SendAdvert(packet));
+        emit(new Action.SendAdvert(packet));
     }
 
     private VrrpPacket advertPacket() {
@@ -687,7 +702,7 @@ public final class VirtualRouterMachine {
     }
 
     private void warn(String key, String message) {
-        actions.add(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
+        emit(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
     }
 
     /** [192.0.2.1, 192.0.2.2], not InetAddress.toString()'s [/192.0.2.1, /192.0.2.2]. */

@@ -30,6 +30,7 @@ import org.vrrp.packet.DecodeError;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.VrrpCodec;
 import org.vrrp.protocol.Action;
+import org.vrrp.protocol.ActionQueue;
 import org.vrrp.protocol.HealthState;
 import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.protocol.InstanceCounters;
@@ -73,6 +74,8 @@ public final class RouterEngine {
     private final RateLimitedLog warnings;
 
     private final List<Instance> instances = new ArrayList<>();
+    /** Every machine's actions in the order decided: a sync group's forced moves after their cause. */
+    private final ActionQueue actions = new ActionQueue();
     private final Map<String, Instance> byName = new HashMap<>();
     private final List<Channel> channels = new ArrayList<>();
     private final Map<String, TrackedCheck> checks = new LinkedHashMap<>();
@@ -121,7 +124,7 @@ public final class RouterEngine {
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
             Channel ch = channelFor(ic);
-            VirtualRouterMachine m = new VirtualRouterMachine(ic, ch.channel.localAddress());
+            VirtualRouterMachine m = new VirtualRouterMachine(ic, ch.channel.localAddress(), actions);
             Instance inst = new Instance(spec, m, ch);
             if (ch.byVrid.putIfAbsent(ic.vrid(), inst) != null) {
                 throw new IllegalArgumentException("instances " + ch.byVrid.get(ic.vrid()).name() + " and " + ic.name()
@@ -474,11 +477,9 @@ public final class RouterEngine {
     }
 
     private void drainActions(long now) {
-        for (Instance inst : instances) {
-            Action a;
-            while ((a = inst.machine.pollAction()) != null) {
-                execute(inst, a, now);
-            }
+        ActionQueue.Entry e;
+        while ((e = actions.poll()) != null) {
+            execute(byName.get(e.machine().name()), e.action(), now);
         }
     }
 

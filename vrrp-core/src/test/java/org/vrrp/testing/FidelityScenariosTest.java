@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vrrp.StateChange;
+import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 
@@ -106,5 +109,52 @@ class FidelityScenariosTest {
                 t.masterDown(priority).plusMillis(1)), "with the link back the group takes over; seed " + lan.seed());
         assertEquals(List.of("r1"), lan.hostsHolding(VIP_IN));
         assertEquals(List.of("r1"), lan.hostsHolding(VIP_OUT));
+    }
+
+    static Stream<Arguments> timingsAndLeaders() {
+        return Timing.all().flatMap(t -> Stream.of(Arguments.of(t, "VI_IN"), Arguments.of(t, "VI_OUT")));
+    }
+
+    // StateChange.sequence(): callbacks come in the order things happened, so a member that the sync
+    // group forces is delivered after the transition that forced it.
+    @ParameterizedTest(name = "{0}, {1} leads")
+    @MethodSource("timingsAndLeaders")
+    void syncGroupCallbacksArriveInCausalOrder(Timing t, String leader) {
+        List<StateChange> delivered = new ArrayList<>();
+        VrrpRouter.Builder b = t.apply(VrrpRouter.builder()
+                .instance("VI_IN", i -> i.interfaceName("eth0").virtualRouterId(10).vip(VIP_IN + "/24")
+                        .priority(leader.equals("VI_IN") ? 200 : 50))
+                .instance("VI_OUT", i -> i.interfaceName("eth1").virtualRouterId(20).vip(VIP_OUT + "/24")
+                        .priority(leader.equals("VI_OUT") ? 200 : 50))
+                .syncGroup("G", "VI_IN", "VI_OUT")
+                .listener(new VrrpListener() {
+                    @Override
+                    public void stateChanged(StateChange c) {
+                        delivered.add(c);
+                    }
+                }));
+        SimulatedRouter r = lan.host("r1").attach("eth0", "inside", "192.0.2.1")
+                .attach("eth1", "outside", "198.51.100.1").start(b);
+        lan.runFor(t.masterDown(50).multipliedBy(2));
+        r.resign(leader);
+        lan.runFor(t.masterDown(50).multipliedBy(2));
+
+        List<StateChange> all = lan.transitions();
+        assertTrue(all.stream().anyMatch(c -> c.reason().startsWith("sync group G: " + leader + " became MASTER")
+                || c.reason().startsWith("sync group G: " + leader + " became BACKUP")), "the group forced a member: " + all);
+        for (int i = 0; i < all.size(); i++) {
+            StateChange c = all.get(i);
+            if (!c.reason().startsWith("sync group G: ")) {
+                continue;
+            }
+            String[] cause = c.reason().substring("sync group G: ".length()).split(" became ");
+            boolean causeBefore = all.subList(0, i).stream()
+                    .anyMatch(e -> e.instance().equals(cause[0]) && e.to().name().equals(cause[1]));
+            assertTrue(causeBefore, t + ": " + c + " delivered before its cause; order " + all);
+        }
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i).sequence() > all.get(i - 1).sequence(), "sequence numbers rise: " + all);
+        }
+        assertEquals(all, delivered, "the listener sees the same order");
     }
 }
