@@ -34,6 +34,11 @@ public final class VirtualRouterMachine {
     private final byte[] localAddressBytes;
     private Set<InetAddress> configuredAddresses;
     private List<VirtualAddress> vips;
+    /**
+     * The VIPs this instance puts on and takes off: all but the interface's own address, which an address
+     * owner lists as its VIP but never added, so must never delete either.
+     */
+    private List<VirtualAddress> addedVips;
     private final ActionQueue actions;
     private AnnounceSchedule announceSchedule;
     private final InstanceCounters counters = new InstanceCounters();
@@ -103,10 +108,22 @@ public final class VirtualRouterMachine {
 
     private void applyAddresses(List<VirtualAddress> newVips) {
         this.vips = newVips;
+        this.addedVips = withoutInterfaceAddress(newVips);
         this.configuredAddresses = new HashSet<>();
         for (VirtualAddress v : newVips) {
             configuredAddresses.add(v.address());
         }
+    }
+
+    /** {@code list} less the address that adverts are sent from, which the interface has of its own. */
+    private List<VirtualAddress> withoutInterfaceAddress(List<VirtualAddress> list) {
+        List<VirtualAddress> out = new ArrayList<>(list.size());
+        for (VirtualAddress v : list) {
+            if (!(v.address().equals(localAddress) && v.device().equals(config.interfaceName()))) {
+                out.add(v);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -133,11 +150,11 @@ public final class VirtualRouterMachine {
         if (state == VrrpState.MASTER) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();
             recomputeTimers();
-            if (!removed.isEmpty()) {
-                emit(new Action.RemoveAddresses(List.copyOf(removed)));
+            if (!withoutInterfaceAddress(removed).isEmpty()) {
+                emit(new Action.RemoveAddresses(withoutInterfaceAddress(removed)));
             }
-            if (!added.isEmpty()) {
-                emit(new Action.AddAddresses(List.copyOf(added)));
+            if (!withoutInterfaceAddress(added).isEmpty()) {
+                emit(new Action.AddAddresses(withoutInterfaceAddress(added)));
             }
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 sendAdvert(priority);
@@ -607,7 +624,9 @@ public final class VirtualRouterMachine {
                 // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
                 sendAdvert(0);
             }
-            emit(new Action.RemoveAddresses(vips));
+            if (!addedVips.isEmpty()) {
+                emit(new Action.RemoveAddresses(addedVips));
+            }
             announceSchedule.stop();
         }
         state = to;
@@ -620,7 +639,9 @@ public final class VirtualRouterMachine {
                 counters.becameMaster.incrementAndGet();
                 masterAdvertIntervalCentis = config.advertIntervalCentis();
                 recomputeTimers();
-                emit(new Action.AddAddresses(vips));
+                if (!addedVips.isEmpty()) {
+                    emit(new Action.AddAddresses(addedVips));
+                }
                 sendAdvert(priority);
                 announceSchedule.start(nowNanos);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -487,9 +489,9 @@ public final class RouterEngine {
         if (action instanceof Action.SendAdvert s) {
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
-            forEachAddress(inst, add.addresses(), "add", stack::addAddress);
+            addAddresses(inst, add.addresses());
         } else if (action instanceof Action.RemoveAddresses rm) {
-            forEachAddress(inst, rm.addresses(), "remove", stack::removeAddress);
+            removeAddresses(inst, rm.addresses());
         } else if (action instanceof Action.Announce an) {
             for (VirtualAddress v : an.addresses()) {
                 try {
@@ -514,17 +516,41 @@ public final class RouterEngine {
         }
     }
 
-    private interface AddressOperation {
-        void apply(VirtualAddress address) throws IOException;
-    }
-
-    /** Applies an address change to each VIP; one that fails is logged and the others still go ahead. */
-    private static void forEachAddress(Instance inst, List<VirtualAddress> addresses, String verb, AddressOperation op) {
+    /**
+     * Adds each VIP and remembers the ones this router put there. One the host already has (an owner's
+     * interface address, or an address an administrator added) is not ours: it is left alone now and
+     * when leaving MASTER. One that fails is logged and the others still go ahead.
+     */
+    private void addAddresses(Instance inst, List<VirtualAddress> addresses) {
         for (VirtualAddress v : addresses) {
             try {
-                op.apply(v);
+                if (!inst.addedByUs.contains(v) && stack.hasAddress(v)) {
+                    warnings.warn("not-ours:" + inst.name() + ":" + v, "(" + inst.name() + ") " + v + " was already"
+                            + " on the host before this router added it: it will not be removed on leaving MASTER."
+                            + (inst.spec.protocol().isOwner() ? "" : " A virtual address must not be one the host"
+                            + " already has, unless the instance is its owner (priority 255)"));
+                    continue;
+                }
+                stack.addAddress(v);
+                inst.addedByUs.add(v);
             } catch (IOException e) {
-                LOG.error("({}) could not {} {}: {}", inst.name(), verb, v, e.getMessage());
+                LOG.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    /** Removes each VIP that this router itself added; never another (the rule: remove only what you added). */
+    private void removeAddresses(Instance inst, List<VirtualAddress> addresses) {
+        for (VirtualAddress v : addresses) {
+            if (!inst.addedByUs.contains(v)) {
+                continue;
+            }
+            try {
+                stack.removeAddress(v);
+                inst.addedByUs.remove(v);
+            } catch (IOException e) {
+                // Still ours: the next removal tries again.
+                LOG.error("({}) could not remove {}: {}", inst.name(), v, e.getMessage());
             }
         }
     }
@@ -629,6 +655,8 @@ public final class RouterEngine {
         final Channel channel;
         int basePriority;
         String faultReason;
+        /** VIPs this router put on the host and has not taken off: the only ones it may remove. */
+        final Set<VirtualAddress> addedByUs = new LinkedHashSet<>();
         long stateSinceNanos;
         StateChange lastTransition;
         long transitions;

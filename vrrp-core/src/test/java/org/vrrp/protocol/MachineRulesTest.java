@@ -237,4 +237,46 @@ class MachineRulesTest {
         owner.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1);
         assertEquals(255, owner.priority());
     }
+
+    private static List<VirtualAddressesSeen> addressActions(List<Action> actions) {
+        List<VirtualAddressesSeen> out = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof Action.AddAddresses add) {
+                add.addresses().forEach(v -> out.add(new VirtualAddressesSeen("add", v.address().getHostAddress())));
+            } else if (a instanceof Action.RemoveAddresses rm) {
+                rm.addresses().forEach(v -> out.add(new VirtualAddressesSeen("remove", v.address().getHostAddress())));
+            }
+        }
+        return out;
+    }
+
+    private record VirtualAddressesSeen(String verb, String address) {}
+
+    // An owner's VIP that is the interface's own address is never added nor removed (keepalived the same):
+    // leaving MASTER must not take the host's real address away.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.vrrp.testing.Timing#all")
+    void ownersInterfaceAddressIsNeverAddedNorRemoved(Timing t) {
+        UnaryOperator<VrrpRouter.Builder> vips = b -> b.vip(LOCAL + "/24").vip("192.0.2.200/24");
+        // config() also gives it 192.0.2.254: every VIP but the interface's own address comes and goes.
+        List<VirtualAddressesSeen> addOthers = List.of(new VirtualAddressesSeen("add", VIP),
+                new VirtualAddressesSeen("add", "192.0.2.200"));
+        List<VirtualAddressesSeen> removeOthers = List.of(new VirtualAddressesSeen("remove", VIP),
+                new VirtualAddressesSeen("remove", "192.0.2.200"));
+
+        VirtualRouterMachine m = new VirtualRouterMachine(config(t, 255, vips), addr(LOCAL));
+        m.handle(new Input.Start(), T0);
+        assertEquals(addOthers, addressActions(drain(m)), "startup as owner");
+        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 1);
+        assertEquals(removeOthers, addressActions(drain(m)), "MASTER -> FAULT");
+        m.handle(new Input.FaultChanged(false, "link eth0 carrier back"), T0 + 2);
+        assertEquals(addOthers, addressActions(drain(m)), "FAULT -> MASTER");
+        m.handle(advert(t, 255, "192.0.2.9"), T0 + 3);
+        assertEquals(VrrpState.BACKUP, m.state(), "another owner with a higher address");
+        assertEquals(removeOthers, addressActions(drain(m)), "losing to another owner");
+        m.handleTimeout(m.pollTimeoutNanos());
+        assertEquals(addOthers, addressActions(drain(m)), "BACKUP -> MASTER");
+        m.handle(new Input.Shutdown(), m.pollTimeoutNanos());
+        assertEquals(removeOthers, addressActions(drain(m)), "stop");
+    }
 }

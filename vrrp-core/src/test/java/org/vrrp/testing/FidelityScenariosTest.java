@@ -157,4 +157,56 @@ class FidelityScenariosTest {
         }
         assertEquals(all, delivered, "the listener sees the same order");
     }
+
+    // Remove only what this router added: an owner's VIP that is the interface's own address was never
+    // added, so FAULT, losing to another owner and stop must leave it; its other VIPs come and go.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.vrrp.testing.Timing#all")
+    void leavingMasterRemovesOnlyAddressesThisRouterAdded(Timing t) {
+        String own = "192.0.2.1";
+        String extra = "192.0.2.200";
+        SimulatedRouter owner = start("a", own, t.apply(VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51)
+                .priority(255).vip(own + "/24").vip(extra + "/24")));
+        assertEquals(VrrpState.MASTER, owner.state());
+        assertEquals(List.of("a"), lan.hostsHolding(extra), "the owner adds its other VIP");
+        assertTrue(owner.host().addresses().stream().noneMatch(v -> v.address().getHostAddress().equals(own)),
+                "it does not add its interface's own address: " + owner.host().addresses());
+
+        lan.setLink("a", "eth0", false);
+        lan.runFor(t.interval());
+        assertEquals(VrrpState.FAULT, owner.state());
+        assertEquals(List.of("a"), lan.hostsHolding(own), "FAULT left the interface's own address");
+        assertEquals(List.of(), lan.hostsHolding(extra), "FAULT removed the VIP it had added");
+        lan.setLink("a", "eth0", true);
+        lan.runFor(t.interval());
+        assertEquals(VrrpState.MASTER, owner.state());
+
+        SimulatedRouter otherOwner = start("c", "192.0.2.3", t.apply(VrrpRouter.builder().interfaceName("eth0")
+                .virtualRouterId(51).priority(255).vip(own + "/24").vip(extra + "/24")));
+        assertTrue(lan.runUntil(() -> owner.state() == VrrpState.BACKUP, t.interval().multipliedBy(2)),
+                "equal priority 255 from the higher address wins; seed " + lan.seed());
+        assertTrue(lan.hostsHolding(own).contains("a"), "losing to another owner left the interface's own address");
+        assertEquals(List.of("c"), lan.hostsHolding(extra));
+        otherOwner.close();
+        assertTrue(lan.runUntil(() -> owner.state() == VrrpState.MASTER, t.masterDown(255)), "seed " + lan.seed());
+
+        owner.close();
+        assertEquals(List.of("a"), lan.hostsHolding(own), "stop left the interface's own address");
+        assertEquals(List.of(), lan.hostsHolding(extra));
+    }
+
+    // The engine's half of the same rule: an address the host had before (a secondary address the
+    // administrator put there, which an owner lists as its VIP) was not added by us, so stays on stop.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.vrrp.testing.Timing#all")
+    void stopLeavesAnOwnersVipThatTheHostAlreadyHad(Timing t) {
+        SimulatedHost host = lan.host("a").attach("eth0", "lan", "192.0.2.1");
+        host.leaveAddress("192.0.2.50", 24, "eth0");
+        SimulatedRouter owner = host.start(t.apply(VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51)
+                .priority(255).vip("192.0.2.50/24").vip(VIP + "/24")));
+        assertEquals(VrrpState.MASTER, owner.state());
+        owner.close();
+        assertEquals(List.of("a"), lan.hostsHolding("192.0.2.50"), "not ours to remove");
+        assertEquals(List.of(), lan.hostsHolding(VIP), "ours: removed");
+    }
 }
