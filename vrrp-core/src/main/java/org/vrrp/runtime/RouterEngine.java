@@ -110,7 +110,7 @@ public final class RouterEngine {
             lastDecodeWarningNanos.set(e.ordinal(), ticker.nanoTime() - DECODE_WARNING_GAP_NANOS);
         }
         for (HealthCheckSpec spec : config.healthChecks().values()) {
-            checks.put(spec.name(), new TrackedCheck(spec, new HealthState(spec.fall(), spec.rise())));
+            checks.put(spec.name(), new TrackedCheck(spec, initialState(spec)));
         }
     }
 
@@ -184,7 +184,7 @@ public final class RouterEngine {
         for (HealthCheckSpec spec : newConfig.healthChecks().values()) {
             TrackedCheck old = checks.get(spec.name());
             boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
-            TrackedCheck c = new TrackedCheck(spec, sameDebounce ? old.state : new HealthState(spec.fall(), spec.rise()));
+            TrackedCheck c = new TrackedCheck(spec, sameDebounce ? old.state : initialState(spec));
             c.lastChangeReason = sameDebounce ? old.lastChangeReason : null;
             newChecks.put(spec.name(), c);
         }
@@ -205,6 +205,16 @@ public final class RouterEngine {
             refreshTracking(inst, now);
         }
         drainActions(now);
+    }
+
+    /**
+     * A polled check starts not yet known, as keepalived's vrrp_script: no weight until its first result,
+     * and a weight-0 one holds FAULT until then. A pushed check starts healthy: the application reports
+     * a failure when it sees one.
+     */
+    private static HealthState initialState(HealthCheckSpec spec) {
+        return spec.isPushed() ? HealthState.healthy(spec.fall(), spec.rise())
+                : HealthState.notYetKnown(spec.fall(), spec.rise());
     }
 
     /** What keeps {@code next} from being applied in place, or null if nothing does. */
@@ -318,13 +328,18 @@ public final class RouterEngine {
         if (stopped) {
             return;
         }
+        boolean first = check.state.status() == HealthState.Status.UNKNOWN;
         boolean flipped = pushed ? check.state.force(healthy) : check.state.record(healthy);
         if (!flipped) {
             return;
         }
-        check.lastChangeReason = healthy
-                ? "health check " + checkName + " recovered"
-                : "health check " + checkName + " failed" + (check.spec.fall() > 1 ? " " + check.spec.fall() + " times" : "");
+        if (first) {
+            check.lastChangeReason = "health check " + checkName + (healthy ? " passed" : " failed") + " its first run";
+        } else {
+            check.lastChangeReason = healthy
+                    ? "health check " + checkName + " recovered"
+                    : "health check " + checkName + " failed" + (check.spec.fall() > 1 ? " " + check.spec.fall() + " times" : "");
+        }
         LOG.info(check.lastChangeReason);
         long now = ticker.nanoTime();
         for (Instance inst : instances) {
@@ -391,22 +406,23 @@ public final class RouterEngine {
         }
         Map<String, Integer> tracked = inst.spec.trackedChecks();
         int[] weights = new int[tracked.size()];
-        boolean[] healthy = new boolean[tracked.size()];
+        HealthState.Status[] status = new HealthState.Status[tracked.size()];
         int i = 0;
         String priorityReason = "priority set to " + inst.basePriority;
         for (Map.Entry<String, Integer> e : tracked.entrySet()) {
             TrackedCheck c = checks.get(e.getKey());
             weights[i] = e.getValue();
-            healthy[i] = c.state.healthy();
-            if (faultReason == null && weights[i] == 0 && !healthy[i]) {
-                faultReason = c.lastChangeReason;
+            status[i] = c.state.status();
+            if (faultReason == null && PriorityCalculator.isFault(weights[i], status[i])) {
+                faultReason = status[i] == HealthState.Status.UNKNOWN
+                        ? "health check " + e.getKey() + NOT_YET_KNOWN : c.lastChangeReason;
             }
             if (c.lastChangeReason != null) {
                 priorityReason = c.lastChangeReason;
             }
             i++;
         }
-        int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, healthy);
+        int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, status);
         inst.machine.handle(new Input.PriorityChanged(effective, priorityReason), now);
         boolean fault = faultReason != null;
         String reason = fault ? faultReason : (inst.faultReason == null ? "no fault" : recoveredReason(inst.faultReason));
@@ -414,7 +430,12 @@ public final class RouterEngine {
         inst.machine.handle(new Input.FaultChanged(fault, reason), now);
     }
 
+    private static final String NOT_YET_KNOWN = " has not run yet";
+
     private static String recoveredReason(String faultReason) {
+        if (faultReason.endsWith(NOT_YET_KNOWN)) {
+            return faultReason.replace(NOT_YET_KNOWN, " passed its first run");
+        }
         if (faultReason.endsWith(" lost carrier")) {
             return faultReason.replace(" lost carrier", " carrier back");
         }
@@ -601,10 +622,8 @@ public final class RouterEngine {
             VirtualRouterMachine m = inst.machine;
             InstanceCounters c = m.counters();
             Map<String, Integer> contributions = new LinkedHashMap<>();
-            inst.spec.trackedChecks().forEach((name, w) -> {
-                boolean healthy = checks.get(name).state.healthy();
-                contributions.put(name, (w > 0 && healthy) || (w < 0 && !healthy) ? w : 0);
-            });
+            inst.spec.trackedChecks().forEach((name, w) ->
+                    contributions.put(name, PriorityCalculator.contribution(w, checks.get(name).state.status())));
             Map<String, String> forms = new LinkedHashMap<>();
             c.peerChecksumForms.forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
             list.add(new InstanceStats(inst.name(), m.state(), Duration.ofNanos(now - inst.stateSinceNanos),

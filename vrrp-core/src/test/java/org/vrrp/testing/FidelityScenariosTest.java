@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vrrp.HealthCheckSpec;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
@@ -208,5 +209,57 @@ class FidelityScenariosTest {
         owner.close();
         assertEquals(List.of("a"), lan.hostsHolding("192.0.2.50"), "not ours to remove");
         assertEquals(List.of(), lan.hostsHolding(VIP), "ours: removed");
+    }
+
+    /** A polled check run every advert interval that fails {@code fall} times before it counts, as a user might set it. */
+    private static HealthCheckSpec neverPasses(Timing t, int weight) {
+        return HealthCheckSpec.polled("app", () -> false).withInterval(t.interval()).withFall(5).withWeight(weight);
+    }
+
+    // keepalived vrrp_script: a check starts not yet known, runs at once, and its first result counts
+    // whatever fall is; a weight-0 check that is not yet known keeps the instance out of MASTER. So a
+    // check failing from the start never lets the instance win and then fall to FAULT (no VIP flap).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aWeightZeroCheckThatNeverPassesKeepsTheInstanceOutOfMasterFromTheStart(Timing t, int priority) {
+        SimulatedRouter a = start("a", "192.0.2.1", router(t, priority).healthCheck(neverPasses(t, 0)));
+        lan.runFor(t.masterDown(priority).multipliedBy(4));
+        assertEquals(List.of(), lan.transitions().stream().filter(c -> c.to() == VrrpState.MASTER).toList(),
+                t + ": never MASTER; transitions " + lan.transitions());
+        assertEquals(VrrpState.FAULT, a.state());
+        assertEquals(List.of(), a.host().announcements(), "the VIP was never announced");
+        assertEquals(List.of(), lan.hostsHolding(VIP));
+    }
+
+    // A positive weight is added only after a success: a +60 check that never passed is not advertised.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aPositiveWeightIsAddedOnlyAfterTheCheckHasPassed(Timing t, int priority) {
+        SimulatedRouter a = start("a", "192.0.2.1", router(t, priority).healthCheck(neverPasses(t, 60)));
+        SimulatedRouter b = start("b", "192.0.2.2", router(t, priority + 50));
+        assertEquals(priority, a.stats().instances().get(0).effectivePriority(), "not yet known: no +60");
+        lan.runFor(t.masterDown(priority).multipliedBy(4));
+        assertEquals(priority, a.stats().instances().get(0).effectivePriority(), "failed: no +60");
+        assertEquals(List.of(), lan.transitions().stream()
+                .filter(c -> c.to() == VrrpState.MASTER && c.priority() == priority + 60).toList(),
+                "priority " + (priority + 60) + " was never claimed: " + lan.transitions());
+        assertEquals(VrrpState.BACKUP, a.state());
+        assertEquals(VrrpState.MASTER, b.state());
+        assertEquals(List.of(), a.host().announcements(), "a never took the VIP");
+    }
+
+    // The first result counts whatever rise is: a check that passes at once adds its weight at once,
+    // and a weight-0 one lets the instance out of FAULT at once.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aChecksFirstResultCountsWhateverRiseIs(Timing t, int priority) {
+        SimulatedRouter a = start("a", "192.0.2.1", router(t, priority)
+                .healthCheck(HealthCheckSpec.polled("up", () -> true).withInterval(t.interval()).withRise(5).withWeight(0))
+                .healthCheck(HealthCheckSpec.polled("bonus", () -> true).withInterval(t.interval()).withRise(5)
+                        .withWeight(40)));
+        lan.runFor(Duration.ofMillis(1));
+        assertEquals(VrrpState.BACKUP, a.state(), "out of FAULT on the first success");
+        assertEquals(Math.min(254, priority + 40), a.stats().instances().get(0).effectivePriority(),
+                "+40 on the first success");
     }
 }
