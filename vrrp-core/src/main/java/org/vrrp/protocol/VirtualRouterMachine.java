@@ -150,11 +150,13 @@ public final class VirtualRouterMachine {
         if (state == VrrpState.MASTER) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();
             recomputeTimers();
-            if (!withoutInterfaceAddress(removed).isEmpty()) {
-                emit(new Action.RemoveAddresses(withoutInterfaceAddress(removed)));
+            List<VirtualAddress> toRemove = withoutInterfaceAddress(removed);
+            List<VirtualAddress> toAdd = withoutInterfaceAddress(added);
+            if (!toRemove.isEmpty()) {
+                emit(new Action.RemoveAddresses(toRemove));
             }
-            if (!withoutInterfaceAddress(added).isEmpty()) {
-                emit(new Action.AddAddresses(withoutInterfaceAddress(added)));
+            if (!toAdd.isEmpty()) {
+                emit(new Action.AddAddresses(toAdd));
             }
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 sendAdvert(priority);
