@@ -39,6 +39,11 @@ public final class HealthState {
         return new HealthState(fall, rise, Status.HEALTHY);
     }
 
+    /** The same check with a new fall and rise (a reload): it keeps what it is known to be. */
+    public HealthState withDebounce(int newFall, int newRise) {
+        return new HealthState(newFall, newRise, status);
+    }
+
     /**
      * Records one result.
      *

@@ -184,8 +184,12 @@ public final class RouterEngine {
         for (HealthCheckSpec spec : newConfig.healthChecks().values()) {
             TrackedCheck old = checks.get(spec.name());
             boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
-            TrackedCheck c = new TrackedCheck(spec, sameDebounce ? old.state : initialState(spec));
-            c.lastChangeReason = sameDebounce ? old.lastChangeReason : null;
+            // A check that was already known stays known across a reload (a master must not drop to FAULT
+            // because a fall or rise changed); only a new one starts as at start-up.
+            HealthState state = sameDebounce ? old.state
+                    : old != null ? old.state.withDebounce(spec.fall(), spec.rise()) : initialState(spec);
+            TrackedCheck c = new TrackedCheck(spec, state);
+            c.lastChangeReason = old != null ? old.lastChangeReason : null;
             newChecks.put(spec.name(), c);
         }
         checks.clear();

@@ -262,4 +262,20 @@ class FidelityScenariosTest {
         assertEquals(Math.min(254, priority + 40), a.stats().instances().get(0).effectivePriority(),
                 "+40 on the first success");
     }
+
+    // A reload that changes a check's fall or rise keeps what the check is known to be: a master whose
+    // weight-0 check passes does not drop to FAULT (keepalived's reload does not reset scripts either).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void reloadKeepsAKnownCheckKnownWhenItsFallOrRiseChange(Timing t, int priority) {
+        HealthCheckSpec up = HealthCheckSpec.polled("up", () -> true).withInterval(t.interval());
+        SimulatedRouter a = start("a", "192.0.2.1", router(t, priority).healthCheck(up));
+        lan.runFor(t.masterDown(priority).multipliedBy(2));
+        assertEquals(VrrpState.MASTER, a.state());
+        int before = lan.transitions().size();
+        a.reload(router(t, priority).healthCheck(up.withFall(3).withRise(4)));
+        lan.runFor(t.interval().multipliedBy(3));
+        assertEquals(VrrpState.MASTER, a.state());
+        assertEquals(before, lan.transitions().size(), "no transition on reload: " + lan.transitions());
+    }
 }
