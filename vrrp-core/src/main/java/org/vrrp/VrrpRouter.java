@@ -196,7 +196,7 @@ public final class VrrpRouter implements AutoCloseable {
         }
         if (unavailable.isEmpty()) {
             throw new VrrpException("no VRRP network adapter on the class path: add the dependency"
-                    + " org.vrrp:vrrp-linux (or test with org.vrrp.testing.SimulatedLan)");
+                    + " org.vrrp:vrrp-linux (or test with org.vrrp.testing.SimulatedLan from org.vrrp:vrrp-testing)");
         }
         throw new VrrpException("no VRRP network adapter can run here: " + String.join("; ", unavailable));
     }
