@@ -406,10 +406,10 @@ public final class VrrpRouter implements AutoCloseable {
      * </ul>
      * A second, concurrent call returns once the first has done its work (at once on the listener thread).
      *
-     * <p>One thread may remain by design: with {@code vrrp-linux}, jnr-ffi's
-     * {@code jnr.ffi.util.ref.internal.Finalizer}, started the first time native memory is allocated, one per
-     * JVM and shared by every user of jnr-ffi, frees native memory after garbage collection; it holds
-     * nothing of the router (see docs/api.md).
+     * <p>Two threads that are not the router's may remain by design, with {@code vrrp-linux}: jnr-ffi's
+     * {@code jnr.ffi.util.ref.internal.Finalizer} and jffi's {@code Cleaner-<n>}, each started once per JVM
+     * on first use and shared by every user of jnr-ffi; they free native memory after garbage collection
+     * and hold nothing of the router (see docs/api.md).
      */
     @Override
     public void close() {
