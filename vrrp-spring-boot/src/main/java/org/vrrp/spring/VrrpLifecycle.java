@@ -1,0 +1,152 @@
+package org.vrrp.spring;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.vrrp.InstanceSpec;
+import org.vrrp.VrrpRouter;
+import org.vrrp.VrrpRouterConfig;
+
+/**
+ * Runs the {@link VrrpRouter} inside the application's life cycle, so that this host claims the VIP
+ * only while it can serve, and gives it up before it stops serving.
+ *
+ * <p><b>Joining.</b> The router starts on {@link ApplicationReadyEvent}: after the web server listens
+ * (its {@code WebServerStartStopLifecycle} starts in an earlier phase), after the application's runners,
+ * at the moment Spring Boot declares the application ready to accept traffic. A context that is stopped
+ * and started again (after it was ready once) joins again in {@link #start()}.
+ *
+ * <p><b>Leaving.</b> {@link #stop()} closes the router: a master sends a priority-0 advert, so the
+ * backup takes over after its skew time instead of its Master_Down_Interval, and removes its VIPs. It
+ * runs in phase {@link #PHASE}, above {@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}:
+ * Spring stops higher phases first, so the VIP is gone before the web server's graceful shutdown stops
+ * accepting connections, and requests already accepted still complete.
+ *
+ * <p>The library's own JVM shutdown hook is off (the configuration is built with
+ * {@code shutdownHook(false)}): Spring Boot's shutdown hook closes the context on SIGTERM, and this
+ * lifecycle orders the close.
+ *
+ * <p>Thread-safe: the lifecycle methods and the event may arrive on different threads.
+ */
+public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+    /**
+     * 512 above the web server's graceful shutdown ({@code Integer.MAX_VALUE - 1024}), so stopped before it,
+     * and below {@link SmartLifecycle#DEFAULT_PHASE}, left to the application's own lifecycles.
+     */
+    public static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 512;
+
+    private static final Logger LOG = LoggerFactory.getLogger(VrrpLifecycle.class);
+
+    private final VrrpRouterConfig config;
+    private final List<Consumer<VrrpRouter>> onJoin = new CopyOnWriteArrayList<>();
+    private boolean running;
+    private boolean ready;
+    private VrrpRouter router;
+
+    /** @param config started with {@link VrrpRouter#start(VrrpRouterConfig)}, with its shutdown hook turned off */
+    public VrrpLifecycle(VrrpRouterConfig config) {
+        this.config = config.shutdownHook() ? withoutShutdownHook(config) : config;
+    }
+
+    private static VrrpRouterConfig withoutShutdownHook(VrrpRouterConfig c) {
+        return new VrrpRouterConfig(c.instances(), c.syncGroups(), c.healthChecks(), c.listeners(), c.listenerExecutor(),
+                c.networkNamespace(), c.networkProvider(), false, c.controlSocket());
+    }
+
+    /** The configuration the router runs with. */
+    public VrrpRouterConfig config() {
+        return config;
+    }
+
+    /** The running router, or null before the application is ready and after {@link #stop()}. */
+    public synchronized VrrpRouter router() {
+        return router;
+    }
+
+    /**
+     * Reports the health of a pushed check ({@code vrrp.health-checks.NAME} with no {@code HealthCheck}
+     * bean of that name); see {@link VrrpRouter#reportHealth}.
+     *
+     * @throws IllegalStateException if the router is not running
+     */
+    public void reportHealth(String check, boolean healthy) {
+        VrrpRouter r = router();
+        if (r == null) {
+            throw new IllegalStateException("the VRRP router is not running (it starts when the application is ready)");
+        }
+        r.reportHealth(check, healthy);
+    }
+
+    /** Calls {@code action} with each router this lifecycle starts, at once if one runs now. */
+    public void onJoin(Consumer<VrrpRouter> action) {
+        VrrpRouter current;
+        synchronized (this) {
+            onJoin.add(action);
+            current = router;
+        }
+        if (current != null) {
+            action.accept(current);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        if (ready) {
+            join("context started");
+        }
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        synchronized (this) {
+            ready = true;
+            if (running && router == null) {
+                join("application ready");
+            }
+        }
+    }
+
+    private void join(String why) {
+        LOG.info("VRRP: joining the election ({}): {}", why, describe(config));
+        router = VrrpRouter.start(config);
+        onJoin.forEach(a -> a.accept(router));
+    }
+
+    /** {@code VI_51 on eth0, VRID 51, priority 150, VIPs [192.0.2.254/24 dev eth0]}, per instance. */
+    static String describe(VrrpRouterConfig config) {
+        return config.instances().stream().map(InstanceSpec::protocol)
+                .map(i -> i.name() + " on " + i.interfaceName() + ", VRID " + i.vrid() + ", priority " + i.priority()
+                        + ", VIPs " + i.vips())
+                .collect(Collectors.joining("; "));
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (router != null) {
+            LOG.info("VRRP: leaving the election before the web server's graceful shutdown (priority-0 advert,"
+                    + " VIPs removed)");
+            router.close();
+            router = null;
+            LOG.info("VRRP: left the election");
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
