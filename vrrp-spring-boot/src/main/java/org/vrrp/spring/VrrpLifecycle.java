@@ -1,18 +1,25 @@
 package org.vrrp.spring;
 
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.vrrp.InstanceSpec;
+import org.vrrp.InstanceStats;
+import org.vrrp.RouterStats;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpRouterConfig;
+import org.vrrp.VrrpState;
 
 /**
  * Runs the {@link VrrpRouter} inside the application's life cycle, so that this host claims the VIP
@@ -23,11 +30,16 @@ import org.vrrp.VrrpRouterConfig;
  * at the moment Spring Boot declares the application ready to accept traffic. A context that is stopped
  * and started again (after it was ready once) joins again in {@link #start()}.
  *
- * <p><b>Leaving.</b> {@link #stop()} closes the router: a master sends a priority-0 advert, so the
- * backup takes over after its skew time instead of its Master_Down_Interval, and removes its VIPs. It
- * runs in phase {@link #PHASE}, above {@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}:
- * Spring stops higher phases first, so the VIP is gone before the web server's graceful shutdown stops
- * accepting connections, and requests already accepted still complete.
+ * <p><b>Leaving.</b> {@link #stop()} runs in phase {@link #PHASE}, above
+ * {@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}: Spring stops higher phases first, so
+ * it runs before the web server's graceful shutdown stops accepting connections. It resigns: a master
+ * sends a priority-0 advert, so the backup takes over after its skew time (instead of its
+ * Master_Down_Interval) and announces the VIP; it waits until it hears the new master (at most four
+ * advert intervals) and one advert interval more, so that clients have turned to it, then closes the
+ * router. The VIPs stay on the interface meanwhile (see {@link DrainingNetworkProvider}): the requests
+ * the web server accepted on them can still be answered while it shuts down gracefully. They are removed
+ * when the context is destroyed, after every lifecycle (the web server's included) has stopped, or
+ * before the router joins again if the context is started again.
  *
  * <p>The library's own JVM shutdown hook is off (the configuration is built with
  * {@code shutdownHook(false)}): Spring Boot's shutdown hook closes the context on SIGTERM, and this
@@ -35,7 +47,7 @@ import org.vrrp.VrrpRouterConfig;
  *
  * <p>Thread-safe: the lifecycle methods and the event may arrive on different threads.
  */
-public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>, DisposableBean {
     /**
      * 512 above the web server's graceful shutdown ({@code Integer.MAX_VALUE - 1024}), so stopped before it,
      * and below {@link SmartLifecycle#DEFAULT_PHASE}, left to the application's own lifecycles.
@@ -45,19 +57,21 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
     private static final Logger LOG = LoggerFactory.getLogger(VrrpLifecycle.class);
 
     private final VrrpRouterConfig config;
+    private final DrainingNetworkProvider network;
     private final List<Consumer<VrrpRouter>> onJoin = new CopyOnWriteArrayList<>();
     private boolean running;
     private boolean ready;
     private VrrpRouter router;
 
-    /** @param config started with {@link VrrpRouter#start(VrrpRouterConfig)}, with its shutdown hook turned off */
+    /**
+     * @param config started with {@link VrrpRouter#start(VrrpRouterConfig)}, with its shutdown hook turned
+     *               off and its network adapter wrapped in a {@link DrainingNetworkProvider}
+     */
     public VrrpLifecycle(VrrpRouterConfig config) {
-        this.config = config.shutdownHook() ? withoutShutdownHook(config) : config;
-    }
-
-    private static VrrpRouterConfig withoutShutdownHook(VrrpRouterConfig c) {
-        return new VrrpRouterConfig(c.instances(), c.syncGroups(), c.healthChecks(), c.listeners(), c.listenerExecutor(),
-                c.networkNamespace(), c.networkProvider(), false, c.controlSocket());
+        this.network = new DrainingNetworkProvider(config.networkProvider());
+        VrrpRouterConfig c = config;
+        this.config = new VrrpRouterConfig(c.instances(), c.syncGroups(), c.healthChecks(), c.listeners(),
+                c.listenerExecutor(), c.networkNamespace(), network, false, c.controlSocket());
     }
 
     /** The configuration the router runs with. */
@@ -115,6 +129,7 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
     }
 
     private void join(String why) {
+        network.release(); // VIPs a previous stop() left for the web server, if the context is started again
         LOG.info("VRRP: joining the election ({}): {}", why, describe(config));
         router = VrrpRouter.start(config);
         onJoin.forEach(a -> a.accept(router));
@@ -131,13 +146,74 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
     @Override
     public synchronized void stop() {
         running = false;
-        if (router != null) {
-            LOG.info("VRRP: leaving the election before the web server's graceful shutdown (priority-0 advert,"
-                    + " VIPs removed)");
+        if (router == null) {
+            return;
+        }
+        network.drain();
+        try {
+            Map<String, InetAddress> masters = new LinkedHashMap<>();
+            for (InstanceStats i : router.stats().instances()) {
+                if (i.state() == VrrpState.MASTER) {
+                    masters.put(i.name(), i.masterAddress());
+                }
+            }
+            LOG.info("VRRP: resigning before the web server's graceful shutdown (priority-0 advert); the VIPs stay"
+                    + " until it has finished its requests");
+            router.resign(null);
+            if (!masters.isEmpty()) {
+                awaitTakeover(router, masters);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("VRRP: resigning failed; closing the router", e);
+        } finally {
             router.close();
             router = null;
             LOG.info("VRRP: left the election");
         }
+    }
+
+    /** Waits until every instance that was master hears another master, then one advert interval more. */
+    private void awaitTakeover(VrrpRouter r, Map<String, InetAddress> masters) {
+        int longestIntervalCentis = r.config().instances().stream().mapToInt(i -> i.protocol().advertIntervalCentis())
+                .max().orElse(100);
+        long start = System.nanoTime();
+        long deadline = start + 4L * longestIntervalCentis * 10_000_000L;
+        while (true) {
+            RouterStats stats = r.stats();
+            boolean done = masters.entrySet().stream().allMatch(m -> {
+                InstanceStats i = stats.instance(m.getKey());
+                return i.masterPriority() > 0 && i.masterAddress() != null && !i.masterAddress().equals(m.getValue());
+            });
+            long now = System.nanoTime();
+            if (done) {
+                String by = masters.keySet().stream().map(n -> n + " by " + stats.instance(n).masterAddress()
+                        .getHostAddress()).collect(Collectors.joining(", "));
+                LOG.info("VRRP: taken over after {} ms ({}); serving what is in flight for one more advert"
+                        + " interval", (now - start) / 1_000_000, by);
+                sleepMillis(longestIntervalCentis * 10L);
+                return;
+            }
+            if (now > deadline) {
+                LOG.warn("VRRP: no other router took over within {} ms; leaving anyway", (now - start) / 1_000_000);
+                return;
+            }
+            sleepMillis(5);
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops if running, then removes the VIPs left in place for the web server's graceful shutdown. */
+    @Override
+    public void destroy() {
+        stop();
+        network.release();
     }
 
     @Override

@@ -84,7 +84,7 @@ class VrrpLifecycleTest {
             context.getSourceApplicationContext().stop();
             assertThat(lifecycle.router()).isNull();
             assertThat(network.lastAdvertPriority()).as("the last advert resigns").isZero();
-            assertThat(network.addresses).isEmpty();
+            assertThat(network.addresses).as("kept for the web server's requests in flight").containsExactly(VIP);
 
             context.getSourceApplicationContext().start();
             assertThat(lifecycle.router()).as("a context started again after it was ready joins again").isNotNull();
@@ -126,7 +126,7 @@ class VrrpLifecycleTest {
     }
 
     @Test
-    void resignsBeforeTheWebServersGracefulShutdownBegins() {
+    void resignsBeforeTheWebServersGracefulShutdownAndRemovesTheVipAfterTheWebServerStopped() {
         RecordingWebServer server = new RecordingWebServer(network);
         runner.withBean("webServerGracefulShutdown", WebServerGracefulShutdownLifecycle.class,
                 () -> new WebServerGracefulShutdownLifecycle(server)).run(context -> {
@@ -134,7 +134,9 @@ class VrrpLifecycleTest {
             VrrpRouter router = context.getBean(VrrpLifecycle.class).router();
             await("MASTER", () -> router.state() == VrrpState.MASTER);
         });
-        assertThat(server.events).containsExactly("graceful shutdown: VIPs [], last advert priority 0");
+        assertThat(server.events).as("resigned (priority 0) before; the VIP still there for requests in flight")
+                .containsExactly("graceful shutdown: VIPs [" + VIP + "], last advert priority 0");
+        assertThat(network.addresses).as("removed when the context is destroyed").isEmpty();
     }
 
     @Test
