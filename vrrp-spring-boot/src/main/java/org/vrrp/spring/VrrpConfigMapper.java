@@ -59,6 +59,7 @@ final class VrrpConfigMapper {
     private static final Pattern INSTANCE_MESSAGE = Pattern.compile("^instance \"([^\"]+)\": (.*)$", Pattern.DOTALL);
     private static final Pattern HEALTH_CHECK_MESSAGE = Pattern.compile("^healthCheck \"([^\"]+)\": (\\w+)");
     private static final Pattern SYNC_GROUP_MESSAGE = Pattern.compile("^syncGroup \"([^\"]+)\"");
+    private static final Pattern ISO_DURATION = Pattern.compile("\\bPT[0-9]+(?:\\.[0-9]+)?S\\b");
     private static final Pattern BUILDER_CALL = Pattern.compile("(?:call )?\\b(\\w+)\\(\"?([^\")]*)\"?\\)");
 
     private final VrrpProperties properties;
@@ -328,7 +329,10 @@ final class VrrpConfigMapper {
         return key;
     }
 
-    /** {@code use version(3)} becomes {@code use vrrp.version: 3}. */
+    /**
+     * {@code use version(3)} becomes {@code use vrrp.version: 3}, and a field named on its own
+     * ({@code advertisementInterval PT0.5S is not allowed}) its property.
+     */
     private static String rewriteCalls(String reason, String prefix) {
         Matcher m = BUILDER_CALL.matcher(reason);
         StringBuilder out = new StringBuilder();
@@ -339,6 +343,17 @@ final class VrrpConfigMapper {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        String text = out.toString();
+        Matcher iso = ISO_DURATION.matcher(text);
+        StringBuilder durations = new StringBuilder();
+        while (iso.find()) {
+            iso.appendReplacement(durations, VrrpPropertyException.display(java.time.Duration.parse(iso.group())));
+        }
+        iso.appendTail(durations);
+        text = durations.toString();
+        for (Map.Entry<String, String> f : FIELDS.entrySet()) {
+            text = text.replaceAll("(?<![.\\w-])" + f.getKey() + "\\b", Matcher.quoteReplacement(prefix + f.getValue()));
+        }
+        return text;
     }
 }

@@ -16,7 +16,7 @@ public final class VrrpPropertyException extends IllegalArgumentException {
      * @param reason   what is wrong and what is allowed
      */
     public VrrpPropertyException(String property, Object value, String reason, Throwable cause) {
-        super(property + (value == null ? " is not set" : " = " + value) + ": " + reason, cause);
+        super(property + (value == null ? " is not set" : " = " + display(value)) + ": " + reason, cause);
         this.property = property;
         this.value = value;
         this.reason = reason;
@@ -39,12 +39,21 @@ public final class VrrpPropertyException extends IllegalArgumentException {
 
     /** What to change, in application.yml terms. */
     public String action() {
-        String where = "Fix " + property + " in application.yml or application.properties (or wherever it is set: --"
+        String where = "Change " + property + " in application.yml or application.properties (or wherever it is set: --"
                 + property + "=...";
         if (!property.contains(".instances.") && !property.contains(".health-checks.")
                 && !property.contains(".sync-groups.")) {
             where += ", environment variable " + property.replace(".", "_").replace("-", "").toUpperCase();
         }
-        return where + "): " + reason;
+        return where + ") as the reason above says.";
+    }
+
+    /** A value as it would be written in application.yml: {@code 500ms} rather than {@code PT0.5S}. */
+    static String display(Object value) {
+        if (value instanceof java.time.Duration d) {
+            return d.toNanos() % 1_000_000_000L == 0 ? d.getSeconds() + "s" : d.toNanos() % 1_000_000L == 0
+                    ? d.toMillis() + "ms" : d.toNanos() + "ns";
+        }
+        return String.valueOf(value);
     }
 }

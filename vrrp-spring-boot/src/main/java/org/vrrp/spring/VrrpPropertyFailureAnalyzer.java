@@ -8,7 +8,7 @@ public final class VrrpPropertyFailureAnalyzer extends AbstractFailureAnalyzer<V
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, VrrpPropertyException cause) {
         String description = "Invalid VRRP configuration: " + cause.property()
-                + (cause.value() == null ? " is not set" : " is '" + cause.value() + "'") + ".\n\n    Reason: "
+                + (cause.value() == null ? " is not set" : " is '" + VrrpPropertyException.display(cause.value()) + "'") + ".\n\n    Reason: "
                 + cause.reason();
         return new FailureAnalysis(description, cause.action(), cause);
     }
