@@ -102,6 +102,15 @@ class SpringBootFailoverIT {
             assertTrue(appB.log().contains("(VI_51) BACKUP -> MASTER: master 192.0.2.1 resigned (priority 0)"),
                     appB.log());
             assertTrue(b.address("eth0", VIP).isPresent() && a.address("eth0", VIP).isEmpty(), "the VIP moved to b");
+
+            // The new master's Actuator endpoints, as an operator reads them.
+            String health = client.exec("curl", "-s", "http://" + b.ipv4() + ":8080/actuator/health").stdout();
+            System.out.println("b's /actuator/health: " + health);
+            assertTrue(health.contains("\"vrrp\":{\"status\":\"UP\"") && health.contains("\"state\":\"MASTER\"")
+                    && health.contains("\"masterAddress\":\"" + b.ipv4() + "\""), health);
+            String state = client.exec("curl", "-s", "http://" + b.ipv4() + ":8080/actuator/metrics/vrrp.state").stdout();
+            System.out.println("b's vrrp.state meter: " + state);
+            assertTrue(state.contains("\"value\":2.0"), "vrrp.state is 2 (MASTER): " + state);
         } finally {
             processes.forEach(BackgroundProcess::close);
             deleteTree(dir);
