@@ -61,7 +61,8 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
     private final List<Consumer<VrrpRouter>> onJoin = new CopyOnWriteArrayList<>();
     private boolean running;
     private boolean ready;
-    private VrrpRouter router;
+    /** Written under the lock; read without it, so that health and metrics never wait for a stop. */
+    private volatile VrrpRouter router;
 
     /**
      * @param config started with {@link VrrpRouter#start(VrrpRouterConfig)}, with its shutdown hook turned
@@ -80,7 +81,7 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
     }
 
     /** The running router, or null before the application is ready and after {@link #stop()}. */
-    public synchronized VrrpRouter router() {
+    public VrrpRouter router() {
         return router;
     }
 
@@ -113,7 +114,7 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
     @Override
     public synchronized void start() {
         running = true;
-        if (ready) {
+        if (ready && router == null) {
             join("context started");
         }
     }

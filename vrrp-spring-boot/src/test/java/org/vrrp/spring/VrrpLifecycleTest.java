@@ -80,6 +80,9 @@ class VrrpLifecycleTest {
             assertThat(router).isNotNull();
             await("MASTER", () -> router.state() == VrrpState.MASTER);
             assertThat(network.addresses).containsExactly(VIP);
+            lifecycle.start();
+            assertThat(lifecycle.router()).as("start() while running starts no second router").isSameAs(router);
+            assertThat(network.opened).isEqualTo(1);
 
             context.getSourceApplicationContext().stop();
             assertThat(lifecycle.router()).isNull();
