@@ -166,6 +166,44 @@ class VrrpLifecycleTest {
     }
 
     @Test
+    void aPushedHealthCheckThatFailsPutsTheInstanceInFaultAndTheHealthDown() {
+        runner.withPropertyValues("vrrp.health-checks.app.weight=0").run(context -> {
+            ready(context.getSourceApplicationContext());
+            VrrpLifecycle lifecycle = context.getBean(VrrpLifecycle.class);
+            await("MASTER", () -> lifecycle.router().state() == VrrpState.MASTER);
+            lifecycle.reportHealth("app", false);
+            await("FAULT", () -> lifecycle.router().state() == VrrpState.FAULT);
+            Health health = context.getBean(VrrpHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("state", "FAULT");
+            assertThat(network.addresses).isEmpty();
+        });
+    }
+
+    @Test
+    void withSeveralInstancesTheHealthDetailsAreByInstance() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(VrrpAutoConfiguration.class, VrrpActuatorAutoConfiguration.class))
+                .withBean(LoneNetwork.class, () -> network)
+                .withPropertyValues("vrrp.interface=eth0", "vrrp.version=3", "vrrp.advertisement-interval=20ms",
+                        "vrrp.instances.web.virtual-router-id=51", "vrrp.instances.web.vips=192.0.2.254/24",
+                        "vrrp.instances.db.virtual-router-id=52", "vrrp.instances.db.vips=192.0.2.253/24")
+                .run(context -> {
+                    ready(context.getSourceApplicationContext());
+                    VrrpRouter router = context.getBean(VrrpLifecycle.class).router();
+                    await("both MASTER", () -> router.state("web") == VrrpState.MASTER
+                            && router.state("db") == VrrpState.MASTER);
+                    Health health = context.getBean(VrrpHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Map<String, Object>> instances = (Map<String, Map<String, Object>>) health.getDetails()
+                            .get("instances");
+                    assertThat(instances).containsOnlyKeys("web", "db");
+                    assertThat(instances.get("db")).containsEntry("virtualRouterId", 52).containsEntry("state", "MASTER");
+                });
+    }
+
+    @Test
     void theMetersAreBoundToTheApplicationsRegistryWhenTheRouterJoins() {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
             assertThat(context).hasSingleBean(VrrpMetrics.class);
