@@ -117,7 +117,7 @@ public final class RouterEngine {
         long now = ticker.nanoTime();
         // First, before any socket picks its source address: a VIP a crashed run left must not be taken for
         // the interface's own address.
-        removeStaleAddresses(config.instances());
+        StartupAddresses.prepare(config.instances(), stack);
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
             Channel ch = channelFor(ic);
@@ -235,21 +235,6 @@ public final class RouterEngine {
         c.localAddressBytes = c.channel.localAddress().getAddress();
         channels.add(c);
         return c;
-    }
-
-    /** A VIP of ours already on the interface was left by a run that crashed: take it off before joining. */
-    private void removeStaleAddresses(List<InstanceSpec> specs) throws IOException {
-        for (InstanceSpec spec : specs) {
-            if (spec.protocol().isOwner()) {
-                continue; // an owner's virtual address is its own real address: never "stale"
-            }
-            for (VirtualAddress vip : spec.protocol().vips()) {
-                if (stack.hasAddress(vip)) {
-                    LOG.warn("({}) removing {} left on the interface by a previous run", spec.name(), vip);
-                    stack.removeAddress(vip);
-                }
-            }
-        }
     }
 
     /** Runs on the adapter's I/O thread: decode and count here, decide on the protocol thread. */
