@@ -377,6 +377,7 @@ public final class RouterEngine {
             }
             i++;
         }
+        faultReason = faultReason != null ? faultReason : inst.vipFault.reason();
         int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, healthy);
         inst.machine.handle(new Input.PriorityChanged(effective, priorityReason), now);
         boolean fault = faultReason != null;
@@ -386,6 +387,9 @@ public final class RouterEngine {
     }
 
     private static String recoveredReason(String faultReason) {
+        if (VipFault.isVipFault(faultReason)) {
+            return VipFault.RETRY_REASON;
+        }
         if (faultReason.endsWith(" lost carrier")) {
             return faultReason.replace(" lost carrier", " carrier back");
         }
@@ -399,7 +403,7 @@ public final class RouterEngine {
             return t;
         }
         for (Instance inst : instances) {
-            t = Math.min(t, inst.machine.pollTimeoutNanos());
+            t = Math.min(t, Math.min(inst.machine.pollTimeoutNanos(), inst.vipFault.retryNanos()));
         }
         return t;
     }
@@ -412,6 +416,9 @@ public final class RouterEngine {
         for (Instance inst : instances) {
             if (inst.machine.pollTimeoutNanos() <= nowNanos) {
                 inst.machine.handleTimeout(nowNanos);
+            }
+            if (inst.vipFault.retryDue(nowNanos)) {
+                refreshTracking(inst, nowNanos);
             }
         }
         drainActions(nowNanos);
@@ -462,7 +469,10 @@ public final class RouterEngine {
         if (action instanceof Action.SendAdvert s) {
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
-            forEachAddress(inst, add.addresses(), "add", stack::addAddress);
+            String failure = forEachAddress(inst, add.addresses(), "add", stack::addAddress);
+            if (failure != null) {
+                onVipNotAdded(inst, failure, now);
+            }
         } else if (action instanceof Action.RemoveAddresses rm) {
             forEachAddress(inst, rm.addresses(), "remove", stack::removeAddress);
         } else if (action instanceof Action.Announce an) {
@@ -473,7 +483,11 @@ public final class RouterEngine {
                     warnings.warn("announce:" + v, "(" + inst.name() + ") could not announce " + v + ": " + e.getMessage());
                 }
             }
-        } else if (action instanceof Action.Transition t) {
+        } else if (action instanceof Action.Transition claimed) {
+            Action.Transition t = inst.vipFault.published(claimed);
+            if (t == null) {
+                return;
+            }
             inst.stateSinceNanos = now;
             inst.transitions++;
             StateChange change = new StateChange(inst.name(), t.from(), t.to(), t.reason(), ++sequence,
@@ -493,15 +507,46 @@ public final class RouterEngine {
         void apply(VirtualAddress address) throws IOException;
     }
 
-    /** Applies an address change to each VIP; one that fails is logged and the others still go ahead. */
-    private static void forEachAddress(Instance inst, List<VirtualAddress> addresses, String verb, AddressOperation op) {
+    /**
+     * Applies an address change to each VIP; one that fails is logged and the others still go ahead.
+     *
+     * @return the first failure, as "could not add VIP: why", or null if all went through
+     */
+    private static String forEachAddress(Instance inst, List<VirtualAddress> addresses, String verb,
+                                         AddressOperation op) {
+        String first = null;
         for (VirtualAddress v : addresses) {
             try {
                 op.apply(v);
             } catch (IOException e) {
                 LOG.error("({}) could not {} {}: {}", inst.name(), verb, v, e.getMessage());
+                first = first != null ? first : "could not " + verb + " " + v + ": " + e.getMessage();
             }
         }
+        return first;
+    }
+
+    /**
+     * A VIP could not be added: the instance must not claim mastership without it. What the machine
+     * queued to claim it (adverts at its priority, announcements, the transition to MASTER) is dropped,
+     * so listeners never hear of a mastership that was not there; then the instance goes to FAULT, which
+     * sends priority 0 (a backup takes over after its skew time) and takes back the VIPs it did add.
+     * It leaves FAULT after {@link VipFault#RETRY_NANOS} and tries again when it next becomes master.
+     */
+    private void onVipNotAdded(Instance inst, String failure, long now) {
+        inst.vipAddErrors++;
+        List<Action> kept = new ArrayList<>();
+        Action a;
+        while ((a = inst.machine.pollAction()) != null) {
+            if (!inst.vipFault.dropsClaim(a)) {
+                kept.add(a);
+            }
+        }
+        inst.vipFault.set(failure, now);
+        for (Action k : kept) {
+            execute(inst, k, now);
+        }
+        refreshTracking(inst, now);
     }
 
     private void send(Instance inst, Action.SendAdvert s) {
@@ -562,7 +607,7 @@ public final class RouterEngine {
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
                     c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get(),
-                    inst.transitions));
+                    inst.transitions, inst.vipAddErrors, inst.ownAddressAdverts));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }
@@ -604,6 +649,9 @@ public final class RouterEngine {
         final Channel channel;
         int basePriority;
         String faultReason;
+        final VipFault vipFault = new VipFault();
+        long vipAddErrors;
+        long ownAddressAdverts;
         long stateSinceNanos;
         StateChange lastTransition;
         long transitions;
