@@ -267,6 +267,14 @@ public final class RouterEngine {
             unknownVrid.incrementAndGet();
             return;
         }
+        if (java.util.Arrays.equals(p.source().getAddress(), c.localAddressBytes)) {
+            inst.ownAddressAdverts++;
+            warnings.warn("own-address:" + inst.name(), "(" + inst.name() + ") an advert for VRID " + ok.packet().vrid()
+                    + " came from this host's own address " + p.source().getHostAddress() + " on " + p.interfaceName()
+                    + ": another router on this host (a second process, keepalived) or a host with a duplicate"
+                    + " address runs this VRID; dropped. Stop the other one or give it another VRID");
+            return;
+        }
         long now = ticker.nanoTime();
         inst.machine.handle(new Input.AdvertReceived(ok.packet(), p.source(), p.ttl(), ok.checksumForm()), now);
         drainActions(now);
