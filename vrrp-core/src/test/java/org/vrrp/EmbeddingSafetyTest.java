@@ -98,6 +98,8 @@ class EmbeddingSafetyTest {
             InstanceStats s = r.stats().instances().get(0);
             assertEquals(1, s.vipAddErrors());
             assertEquals(List.of(0), sentPriorities, "only a priority-0 advert went out: no claim at 255");
+            assertEquals(0, s.becameMaster(), "the attempt is not counted as a mastership");
+            assertEquals(1, s.advertsSent(), "nor the advert that was never sent");
             assertEquals(VrrpState.INITIALIZE, s.lastTransition().from(), "listeners never heard of MASTER");
         }
         Poll.until(() -> events.contains("FAULT->INITIALIZE"));

@@ -611,7 +611,9 @@ public final class RouterEngine {
             c.peerChecksumForms.forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
             list.add(new InstanceStats(inst.name(), m.state(), Duration.ofNanos(now - inst.stateSinceNanos),
                     inst.lastTransition, inst.basePriority, m.priority(), contributions, m.masterAddress(),
-                    m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
+                    m.masterPriority(), m.masterAdvertIntervalCentis(),
+                    c.becameMaster.get() - inst.vipFault.droppedMasters(),
+                    c.advertsSent.get() - inst.vipFault.droppedAdverts(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
                     c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get(),

@@ -22,6 +22,9 @@ final class VipFault {
     private long retryNanos = Long.MAX_VALUE;
     /** The state listeners last heard, when a transition to MASTER was held back. */
     private VrrpState unpublishedFrom;
+    /** Transitions to MASTER and adverts that the machine counted but that were dropped. */
+    private long droppedMasters;
+    private long droppedAdverts;
 
     /** Whether a fault reason is one of ours ("could not add ..."). */
     static boolean isVipFault(String faultReason) {
@@ -64,9 +67,24 @@ final class VipFault {
             if (unpublishedFrom == null) {
                 unpublishedFrom = t.from();
             }
+            droppedMasters++;
             return true;
         }
-        return action instanceof Action.Announce || (action instanceof Action.SendAdvert s && s.packet().priority() > 0);
+        if (action instanceof Action.SendAdvert s && s.packet().priority() > 0) {
+            droppedAdverts++;
+            return true;
+        }
+        return action instanceof Action.Announce;
+    }
+
+    /** Transitions to MASTER that were never carried out: the machine's becameMaster counts them. */
+    long droppedMasters() {
+        return droppedMasters;
+    }
+
+    /** Adverts that were never sent: the machine's advertsSent counts them. */
+    long droppedAdverts() {
+        return droppedAdverts;
     }
 
     /**
