@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vrrp.linux.it.Routers.holdsAll;
 import static org.vrrp.linux.it.Routers.holdsNone;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +19,9 @@ import org.vrrp.VrrpState;
  * Issue 13 item 2 through the kernel: a router removes only addresses that a router of this library
  * added (marked with IFA_PROTO), so the host's own address survives every path (start, FAULT, stop) for
  * an owner and a non-owner, a hand-added address equal to a VIP is never deleted, and a non-owner VIP
- * equal to an interface address is refused at start() with both named. The kill -9 path (a leftover
- * VIP is removed at the next start) is {@link StaleVipIT}. Every check reads `ip -n NS addr`.
+ * equal to an interface address is refused at start() with both named. kill -9 of an owner then a
+ * restart leaves the host's address; for a non-owner the leftover VIP is removed at the next start
+ * ({@link StaleVipIT}). Every check reads `ip -n NS addr`.
  */
 @RequiresRoot
 @Timeout(120)
@@ -73,6 +76,28 @@ class AddressOwnershipIT {
                 assertTrue(hostAddressIntact(a), "back: " + a.addresses("eth0"));
             }
             assertTrue(hostAddressIntact(a), "stop: " + a.addresses("eth0"));
+        }
+    }
+
+    @Test
+    void anOwnerKilledWithSigkillThenRestartedLeavesTheInterfaceAddress() throws Exception {
+        Path log = Files.createTempFile("vrrp-it-owner", ".log");
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            try (BackgroundProcess owner = new BackgroundProcess(a, "owner", log,
+                    StaleVipIT.standaloneCommand(2, 255, List.of(a.ipv4() + "/24")))) {
+                owner.awaitLog(StandaloneRouter.MASTER_LINE, WAIT);
+                ProcessHandle.of(owner.pid()).orElseThrow().destroyForcibly(); // SIGKILL
+                owner.awaitExit(WAIT);
+            }
+            assertTrue(hostAddressIntact(a), "after kill -9: " + a.addresses("eth0"));
+            try (VrrpRouter restarted = Routers.on(a).virtualRouterId(51).priority(255).vip(a.ipv4() + "/24").start()) {
+                assertEquals(VrrpState.MASTER, restarted.state());
+                assertTrue(hostAddressIntact(a), "restart did not take it as a leftover: " + a.addresses("eth0"));
+            }
+            assertTrue(hostAddressIntact(a), "stop: " + a.addresses("eth0"));
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 
