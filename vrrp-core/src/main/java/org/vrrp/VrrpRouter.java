@@ -93,16 +93,21 @@ public final class VrrpRouter implements AutoCloseable {
      * Starts a router. On failure nothing is left: no thread, no socket, no VIP.
      *
      * @throws VrrpException if the environment does not allow it (the message says what to do)
+     * @throws IllegalStateException if a router of this JVM already runs one of its instances' VRIDs on
+     *                               the same interface, family and network namespace (the message names it)
+     * @throws IllegalArgumentException if a non-owner VIP is already an address of the host (named)
      */
     public static VrrpRouter start(VrrpRouterConfig config) {
         NetworkProvider provider = config.networkProvider() != null ? config.networkProvider() : findProvider();
+        String id = "vrrp-" + ROUTER_NUMBER.incrementAndGet();
+        RunningRouters.claim(id, config);
         NetworkStack stack;
         try {
             stack = provider.open(config.networkNamespace());
-        } catch (IOException e) {
-            throw new VrrpException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            RunningRouters.release(id);
+            throw e instanceof IOException ? new VrrpException(e.getMessage(), e) : (RuntimeException) e;
         }
-        String id = "vrrp-" + ROUTER_NUMBER.incrementAndGet();
         ProtocolLoop loop = new ProtocolLoop(id + "-protocol", Ticker.SYSTEM);
         ListenerDispatcher dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(),
                 id + "-listener");
@@ -327,6 +332,13 @@ public final class VrrpRouter implements AutoCloseable {
                 // JVM already shutting down, or the hook was never added (start failed): nothing to undo.
             }
         }
+        RunningRouters.release(id); // last: its VIPs are gone, another router may take its VRIDs
+    }
+
+    /** The router's name in logs, thread names and messages, e.g. {@code vrrp-3}. */
+    @Override
+    public String toString() {
+        return id;
     }
 
     private void closeControlSocket() {
@@ -357,6 +369,8 @@ public final class VrrpRouter implements AutoCloseable {
         private NetworkProvider networkProvider;
         private boolean shutdownHook = true;
         private Path controlSocket;
+        /** The router {@link #start()} returned, if it did: a builder starts one router. */
+        private VrrpRouter started;
 
         private Builder() {}
 
@@ -538,9 +552,21 @@ public final class VrrpRouter implements AutoCloseable {
                     networkNamespace, networkProvider, shutdownHook, controlSocket);
         }
 
-        /** Validates, then starts the router; see {@link VrrpRouter#start(VrrpRouterConfig)}. */
+        /**
+         * Validates, then starts the router; see {@link VrrpRouter#start(VrrpRouterConfig)}. A builder
+         * starts one router: once a call has returned one, another call throws. After a call that threw,
+         * nothing runs and it may be called again.
+         *
+         * @throws IllegalStateException if this builder already started a router
+         */
         public VrrpRouter start() {
-            return VrrpRouter.start(build());
+            if (started != null) {
+                throw new IllegalStateException("this builder already started router " + started + " (running "
+                        + started.config().instances().stream().map(InstanceSpec::name).toList() + "): a builder starts"
+                        + " one router. Keep that one, or close it and start another with VrrpRouter.start(build())");
+            }
+            started = VrrpRouter.start(build());
+            return started;
         }
     }
 }
