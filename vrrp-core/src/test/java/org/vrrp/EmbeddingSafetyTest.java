@@ -50,6 +50,7 @@ class EmbeddingSafetyTest {
     private final VrrpChannel channel = mock(VrrpChannel.class);
     /** Priority byte of every advert sent, in order. */
     private final List<Integer> sentPriorities = new CopyOnWriteArrayList<>();
+    private final List<byte[]> sentMessages = new CopyOnWriteArrayList<>();
     private final AtomicReference<PacketHandler> handler = new AtomicReference<>();
 
     EmbeddingSafetyTest() throws IOException {
@@ -65,6 +66,9 @@ class EmbeddingSafetyTest {
         doAnswer(inv -> {
             ByteBuf b = inv.getArgument(0);
             sentPriorities.add((int) b.getUnsignedByte(b.readerIndex() + 2));
+            byte[] copy = new byte[b.readableBytes()];
+            b.getBytes(b.readerIndex(), copy);
+            sentMessages.add(copy);
             return null;
         }).when(channel).send(any(), any());
     }
@@ -189,6 +193,26 @@ class EmbeddingSafetyTest {
             InstanceStats s = r.stats().instances().get(0);
             assertEquals(0, s.advertsReceived(), "dropped before the machine");
             assertEquals(null, s.masterAddress(), "not taken for a master");
+        }
+    }
+
+    @Test
+    void ourOwnAdvertLoopedBackIsNeitherCountedNorWarnedAbout() throws Exception {
+        try (VrrpRouter r = router(255).start()) {
+            Poll.until(() -> !sentMessages.isEmpty());
+            byte[] echo = sentMessages.get(sentMessages.size() - 1);
+            handler.get().onPacket(new ReceivedPacket("eth0", LOCAL, address("224.0.0.18"), 255, echo));
+            // Then a different advert from our address, which must be counted: once it is, the echo was seen too.
+            ByteBuf buf = Unpooled.buffer();
+            VrrpCodec.encode(VrrpPacket.v3(AddressFamily.IPV4, 51, 200, 5, List.of(address("192.0.2.254"))),
+                    ChecksumForm.IPV4_PSEUDO_HEADER, LOCAL.getAddress(), address("224.0.0.18").getAddress(), buf);
+            byte[] other = new byte[buf.readableBytes()];
+            buf.readBytes(other);
+            handler.get().onPacket(new ReceivedPacket("eth0", LOCAL, address("224.0.0.18"), 255, other));
+            Poll.until(() -> r.stats().instances().get(0).ownAddressAdverts() >= 1);
+            InstanceStats s = r.stats().instances().get(0);
+            assertEquals(1, s.ownAddressAdverts(), "the echo of our own advert is not a second router");
+            assertEquals(0, s.peersNotHearingUs(), "nor a deaf peer");
         }
     }
 

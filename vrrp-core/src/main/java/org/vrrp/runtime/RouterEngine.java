@@ -32,6 +32,7 @@ import org.vrrp.packet.DecodeError;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.VrrpCodec;
 import org.vrrp.protocol.Action;
+import org.vrrp.packet.VrrpPacket;
 import org.vrrp.protocol.ActionQueue;
 import org.vrrp.protocol.HealthState;
 import org.vrrp.protocol.InstanceConfig;
@@ -290,6 +291,9 @@ public final class RouterEngine {
             return;
         }
         if (java.util.Arrays.equals(p.source().getAddress(), c.localAddressBytes)) {
+            if (ok.packet().equals(inst.lastSentAdvert)) {
+                return; // our own advert looped back: neither a peer nor a second router
+            }
             inst.ownAddressAdverts++;
             warnings.warn("own-address:" + inst.name(), "(" + inst.name() + ") an advert for VRID " + ok.packet().vrid()
                     + " came from this host's own address " + p.source().getHostAddress() + " on " + p.interfaceName()
@@ -616,6 +620,7 @@ public final class RouterEngine {
     }
 
     private void send(Instance inst, Action.SendAdvert s) {
+        inst.lastSentAdvert = s.packet();
         Channel c = inst.channel;
         List<InetAddress> destinations = c.unicastPeers.isEmpty()
                 ? List.of(c.family == AddressFamily.IPV4 ? VRRP_GROUP_V4 : VRRP_GROUP_V6) : c.unicastPeers;
@@ -720,6 +725,8 @@ public final class RouterEngine {
         final VipFault vipFault = new VipFault();
         long vipAddErrors;
         long ownAddressAdverts;
+        /** What this instance last advertised: an advert from our own address equal to it is our own echo. */
+        VrrpPacket lastSentAdvert;
         long stateSinceNanos;
         StateChange lastTransition;
         long transitions;
