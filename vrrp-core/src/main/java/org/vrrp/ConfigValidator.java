@@ -44,8 +44,14 @@ final class ConfigValidator {
             throw new IllegalArgumentException(at + "no vip: add at least one, e.g. vip(\"192.0.2.254/24\")");
         }
         List<VirtualAddress> vips = new ArrayList<>();
+        Map<InetAddress, Integer> seen = new LinkedHashMap<>();
         for (String[] v : b.vips) {
-            vips.add(parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]));
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]);
+            Integer first = seen.putIfAbsent(vip.address(), vips.size());
+            if (first != null) {
+                throw duplicateVip(at, vips.get(first), b.vips.get(first), vip, v);
+            }
+            vips.add(vip);
         }
         AddressFamily family = vips.get(0).family();
         for (VirtualAddress v : vips) {
@@ -130,6 +136,23 @@ final class ConfigValidator {
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
                 b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp);
         return new InstanceSpec(protocol, tracked, checks);
+    }
+
+    /** The same address twice: exactly repeated, or with another prefix or device (two kernel addresses). */
+    private static IllegalArgumentException duplicateVip(String at, VirtualAddress first, String[] firstText,
+                                                         VirtualAddress second, String[] secondText) {
+        String address = second.address().getHostAddress();
+        if (first.equals(second)) {
+            return new IllegalArgumentException(at + "vip " + address + " is listed twice (vip(\"" + firstText[0]
+                    + "\") and vip(\"" + secondText[0] + "\")): remove one of the calls");
+        }
+        if (first.prefixLength() != second.prefixLength()) {
+            return new IllegalArgumentException(at + "vip " + address + " is listed with two prefix lengths, /"
+                    + first.prefixLength() + " and /" + second.prefixLength() + ": the kernel would carry it twice;"
+                    + " keep one, e.g. vip(\"" + address + "/" + first.prefixLength() + "\")");
+        }
+        return new IllegalArgumentException(at + "vip " + address + " is listed on two devices, " + first.device()
+                + " and " + second.device() + ": an address belongs on one interface; keep one of the calls");
     }
 
     private static int advertIntervalCentis(String at, int version, Duration interval) {

@@ -33,6 +33,10 @@ import java.util.Map;
  * @param syncGroupHeldTakeovers     times this instance's down timer fired but its sync group stayed put
  *                                   because another member still heard a master
  * @param transitions                state changes of this instance since the router started
+ * @param vipAddErrors               times the kernel refused to add a VIP; each sends the instance to FAULT
+ *                                   (priority 0 on the wire, so a backup takes over) instead of MASTER
+ * @param ownAddressAdverts          adverts for this VRID that came from this host's own address (another
+ *                                   router on this host, or a duplicate address), dropped
  */
 public record InstanceStats(String name, VrrpState state, Duration timeInState, StateChange lastTransition,
                             int configuredPriority, int effectivePriority, Map<String, Integer> healthContributions,
@@ -40,5 +44,6 @@ public record InstanceStats(String name, VrrpState state, Duration timeInState, 
                             long becameMaster, long advertsSent, long advertsReceived, long priorityZeroSent,
                             long priorityZeroReceived, long ttlErrors, long versionErrors, long authErrors,
                             long intervalErrors, long addressListErrors, Map<String, String> peerChecksumForms,
-                            long peersNotHearingUs, long syncGroupHeldTakeovers, long transitions) {
+                            long peersNotHearingUs, long syncGroupHeldTakeovers, long transitions,
+                            long vipAddErrors, long ownAddressAdverts) {
 }

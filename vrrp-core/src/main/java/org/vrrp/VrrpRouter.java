@@ -109,18 +109,23 @@ public final class VrrpRouter implements AutoCloseable {
      * Starts a router. On failure nothing is left: no thread, no socket, no VIP.
      *
      * @throws VrrpException if the environment does not allow it (the message says what to do)
+     * @throws IllegalStateException if a router of this JVM already runs one of its instances' VRIDs on
+     *                               the same interface, family and network namespace (the message names it)
+     * @throws IllegalArgumentException if a non-owner VIP is already an address of the host (named)
      */
     public static VrrpRouter start(VrrpRouterConfig config) {
         NetworkProvider provider = config.networkProvider() != null ? config.networkProvider() : findProvider();
-        String name = routerName(config);
+        // Named after its instances and unique in the JVM (vrrp-VI_51, then vrrp-VI_51#2, ...): in its thread
+        // names, its logs and the refusal of a second router for one of its VRIDs.
+        String id = RunningRouters.claim("vrrp-" + routerName(config), config);
         NetworkStack stack;
         try {
             stack = provider.open(config.networkNamespace());
-        } catch (IOException e) {
-            throw new VrrpException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            RunningRouters.release(id);
+            throw e instanceof IOException ? new VrrpException(e.getMessage(), e) : (RuntimeException) e;
         }
-        stack.nameThreads(name);
-        String id = "vrrp-" + name;
+        stack.nameThreads(id.substring("vrrp-".length()));
         ProtocolLoop loop = new ProtocolLoop(id + "-protocol", Ticker.SYSTEM);
         ListenerDispatcher dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(),
                 id + "-listener");
@@ -158,7 +163,8 @@ public final class VrrpRouter implements AutoCloseable {
 
     /** The name in the router's thread names: its instance's name, or its instances' names joined with +. */
     private static String routerName(VrrpRouterConfig config) {
-        return String.join("+", config.instances().stream().map(InstanceSpec::name).toList());
+        // No whitespace: the name is one word in logs and in the refusal of a second router (RunningRouters).
+        return String.join("+", config.instances().stream().map(InstanceSpec::name).toList()).replaceAll("\\s", "_");
     }
 
     private void scheduleHealthChecks(HealthCheckScheduler scheduler, VrrpRouterConfig withConfig) {
@@ -454,6 +460,17 @@ public final class VrrpRouter implements AutoCloseable {
                 // JVM already shutting down, or the hook was never added (start failed): nothing to undo.
             }
         }
+        RunningRouters.release(id); // last: its VIPs are gone, another router may take its VRIDs
+    }
+
+    /**
+     * The router's name in logs, thread names and messages: {@code vrrp-} and its instance's name (or its
+     * instances' names joined with {@code +}), with {@code #2}, {@code #3}... when a router of that name
+     * already runs in this JVM, e.g. {@code vrrp-VI_51}.
+     */
+    @Override
+    public String toString() {
+        return id;
     }
 
     /** So that no thread of the router outlives close(): each has been told to stop and has no work left. */
@@ -510,6 +527,8 @@ public final class VrrpRouter implements AutoCloseable {
         private NetworkProvider networkProvider;
         private boolean shutdownHook = true;
         private Path controlSocket;
+        /** The router {@link #start()} returned, if it did: a builder starts one router. */
+        private VrrpRouter started;
 
         private Builder() {}
 
@@ -691,9 +710,21 @@ public final class VrrpRouter implements AutoCloseable {
                     networkNamespace, networkProvider, shutdownHook, controlSocket);
         }
 
-        /** Validates, then starts the router; see {@link VrrpRouter#start(VrrpRouterConfig)}. */
+        /**
+         * Validates, then starts the router; see {@link VrrpRouter#start(VrrpRouterConfig)}. A builder
+         * starts one router: once a call has returned one, another call throws. After a call that threw,
+         * nothing runs and it may be called again.
+         *
+         * @throws IllegalStateException if this builder already started a router
+         */
         public VrrpRouter start() {
-            return VrrpRouter.start(build());
+            if (started != null) {
+                throw new IllegalStateException("this builder already started router " + started + " (running "
+                        + started.config().instances().stream().map(InstanceSpec::name).toList() + "): a builder starts"
+                        + " one router. Keep that one, or close it and start another with VrrpRouter.start(build())");
+            }
+            started = VrrpRouter.start(build());
+            return started;
         }
     }
 }

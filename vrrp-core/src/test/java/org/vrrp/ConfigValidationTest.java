@@ -42,6 +42,16 @@ class ConfigValidationTest {
                 bad("bad vip", b -> b.vip("192.0.2.300"), "vip \"192.0.2.300\" is not a valid address"),
                 bad("hostname vip", b -> b.vip("gateway.example"), "host names are not looked up"),
                 bad("bad prefix", b -> b.vip("192.0.2.5/33"), "prefix length must be in 1..32, got 33"),
+                bad("same vip twice", b -> b.vip("192.0.2.254/24"), "instance \"VI_51\": vip 192.0.2.254 is listed twice"
+                        + " (vip(\"192.0.2.254/24\") and vip(\"192.0.2.254/24\")): remove one of the calls"),
+                bad("same vip without prefix twice", b -> b.vip("192.0.2.60").vip("192.0.2.60"),
+                        "vip 192.0.2.60 is listed twice"),
+                bad("same ipv6 vip in two spellings", b -> b.version(3).instance("V6", i -> i.vip("fe80::64")
+                        .vip("2001:db8::60/64").vip("2001:DB8:0::60/64")), "vip 2001:db8:0:0:0:0:0:60 is listed twice"),
+                bad("same vip two prefixes", b -> b.vip("192.0.2.254/32"), "vip 192.0.2.254 is listed with two prefix"
+                        + " lengths, /24 and /32: the kernel would carry it twice; keep one, e.g. vip(\"192.0.2.254/24\")"),
+                bad("same vip two devices", b -> b.instance("A", i -> i.vip("192.0.2.254/24").vip("192.0.2.254/24", "eth1")),
+                        "instance \"A\": vip 192.0.2.254 is listed on two devices, eth0 and eth1"),
                 bad("group unknown", b -> b.syncGroup("G", "nope"), "syncGroup \"G\" names instance \"nope\""),
                 bad("health fall", b -> b.healthCheck(HealthCheckSpec.pushed("x").withFall(0)),
                         "healthCheck \"x\": fall must be in 1..255, got 0"),

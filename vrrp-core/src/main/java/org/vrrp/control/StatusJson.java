@@ -71,7 +71,9 @@ public final class StatusJson {
                 .field("interval_errors", i.intervalErrors())
                 .field("address_list_errors", i.addressListErrors())
                 .field("peers_not_hearing_us", i.peersNotHearingUs())
-                .field("sync_group_held_takeovers", i.syncGroupHeldTakeovers());
+                .field("sync_group_held_takeovers", i.syncGroupHeldTakeovers())
+                .field("vip_add_errors", i.vipAddErrors())
+                .field("own_address_adverts", i.ownAddressAdverts());
         for (Map.Entry<String, String> peer : i.peerChecksumForms().entrySet()) {
             json.field("peer_checksum_form." + peer.getKey(), peer.getValue());
         }

@@ -51,7 +51,8 @@ import org.vrrp.packet.DecodeError;
  */
 public final class VrrpMeterBinder implements MeterBinder {
     /** Error reasons counted per instance, in the order of {@code vrrp_errors_total}. */
-    static final List<String> INSTANCE_ERROR_REASONS = List.of("ttl", "version", "auth", "interval", "address-list");
+    static final List<String> INSTANCE_ERROR_REASONS = List.of("ttl", "version", "auth", "interval", "address-list",
+            "own-address", "vip-add");
     /** The reason for packets whose VRID no instance runs on that interface. */
     static final String UNKNOWN_VRID = "unknown-vrid";
 
@@ -133,7 +134,8 @@ public final class VrrpMeterBinder implements MeterBinder {
         counter(registry, "vrrp.adverts.priority.zero.received", "priority-0 adverts received", name, tags,
                 InstanceStats::priorityZeroReceived);
         List<ToLongFunction<InstanceStats>> errors = List.of(InstanceStats::ttlErrors, InstanceStats::versionErrors,
-                InstanceStats::authErrors, InstanceStats::intervalErrors, InstanceStats::addressListErrors);
+                InstanceStats::authErrors, InstanceStats::intervalErrors, InstanceStats::addressListErrors,
+                InstanceStats::ownAddressAdverts, InstanceStats::vipAddErrors);
         for (int k = 0; k < errors.size(); k++) {
             counter(registry, "vrrp.errors", "adverts the instance dropped or flagged, by reason", name,
                     tags.and("reason", INSTANCE_ERROR_REASONS.get(k)), errors.get(k));

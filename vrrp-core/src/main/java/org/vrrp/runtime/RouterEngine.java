@@ -32,6 +32,7 @@ import org.vrrp.packet.DecodeError;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.VrrpCodec;
 import org.vrrp.protocol.Action;
+import org.vrrp.packet.VrrpPacket;
 import org.vrrp.protocol.ActionQueue;
 import org.vrrp.protocol.HealthState;
 import org.vrrp.protocol.InstanceConfig;
@@ -122,7 +123,7 @@ public final class RouterEngine {
         long now = ticker.nanoTime();
         // First, before any socket picks its source address: a VIP a crashed run left must not be taken for
         // the interface's own address.
-        removeStaleAddresses(config.instances());
+        StartupAddresses.prepare(config.instances(), stack);
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
             Channel ch = channelFor(ic);
@@ -259,21 +260,6 @@ public final class RouterEngine {
         return c;
     }
 
-    /** A VIP of ours already on the interface was left by a run that crashed: take it off before joining. */
-    private void removeStaleAddresses(List<InstanceSpec> specs) throws IOException {
-        for (InstanceSpec spec : specs) {
-            if (spec.protocol().isOwner()) {
-                continue; // an owner's virtual address is its own real address: never "stale"
-            }
-            for (VirtualAddress vip : spec.protocol().vips()) {
-                if (stack.hasAddress(vip)) {
-                    LOG.warn("({}) removing {} left on the interface by a previous run", spec.name(), vip);
-                    stack.removeAddress(vip);
-                }
-            }
-        }
-    }
-
     /** Runs on the adapter's I/O thread: decode and count here, decide on the protocol thread. */
     private void onPacket(Channel c, ReceivedPacket p) {
         DecodeResult r = VrrpCodec.decode(Unpooled.wrappedBuffer(p.message()), c.family, p.source().getAddress(),
@@ -302,6 +288,17 @@ public final class RouterEngine {
         Instance inst = c.byVrid.get(ok.packet().vrid());
         if (inst == null) {
             unknownVrid.incrementAndGet();
+            return;
+        }
+        if (java.util.Arrays.equals(p.source().getAddress(), c.localAddressBytes)) {
+            if (ok.packet().equals(inst.lastSentAdvert)) {
+                return; // our own advert looped back: neither a peer nor a second router
+            }
+            inst.ownAddressAdverts++;
+            warnings.warn("own-address:" + inst.name(), "(" + inst.name() + ") an advert for VRID " + ok.packet().vrid()
+                    + " came from this host's own address " + p.source().getHostAddress() + " on " + p.interfaceName()
+                    + ": another router on this host (a second process, keepalived) or a host with a duplicate"
+                    + " address runs this VRID; dropped. Stop the other one or give it another VRID");
             return;
         }
         long now = ticker.nanoTime();
@@ -426,6 +423,7 @@ public final class RouterEngine {
             }
             i++;
         }
+        faultReason = faultReason != null ? faultReason : inst.vipFault.reason();
         int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, status);
         inst.machine.handle(new Input.PriorityChanged(effective, priorityReason), now);
         boolean fault = faultReason != null;
@@ -440,6 +438,9 @@ public final class RouterEngine {
         if (faultReason.endsWith(NOT_YET_KNOWN)) {
             return faultReason.replace(NOT_YET_KNOWN, " passed its first run");
         }
+        if (VipFault.isVipFault(faultReason)) {
+            return VipFault.RETRY_REASON;
+        }
         if (faultReason.endsWith(" lost carrier")) {
             return faultReason.replace(" lost carrier", " carrier back");
         }
@@ -453,7 +454,7 @@ public final class RouterEngine {
             return t;
         }
         for (Instance inst : instances) {
-            t = Math.min(t, inst.machine.pollTimeoutNanos());
+            t = Math.min(t, Math.min(inst.machine.pollTimeoutNanos(), inst.vipFault.retryNanos()));
         }
         return t;
     }
@@ -466,6 +467,9 @@ public final class RouterEngine {
         for (Instance inst : instances) {
             if (inst.machine.pollTimeoutNanos() <= nowNanos) {
                 inst.machine.handleTimeout(nowNanos);
+            }
+            if (inst.vipFault.retryDue(nowNanos)) {
+                refreshTracking(inst, nowNanos);
             }
         }
         drainActions(nowNanos);
@@ -514,7 +518,10 @@ public final class RouterEngine {
         if (action instanceof Action.SendAdvert s) {
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
-            addAddresses(inst, add.addresses());
+            String failure = addAddresses(inst, add.addresses());
+            if (failure != null) {
+                onVipNotAdded(inst, failure, now);
+            }
         } else if (action instanceof Action.RemoveAddresses rm) {
             removeAddresses(inst, rm.addresses());
         } else if (action instanceof Action.Announce an) {
@@ -525,7 +532,11 @@ public final class RouterEngine {
                     warnings.warn("announce:" + v, "(" + inst.name() + ") could not announce " + v + ": " + e.getMessage());
                 }
             }
-        } else if (action instanceof Action.Transition t) {
+        } else if (action instanceof Action.Transition claimed) {
+            Action.Transition t = inst.vipFault.published(claimed);
+            if (t == null) {
+                return;
+            }
             inst.stateSinceNanos = now;
             inst.transitions++;
             StateChange change = new StateChange(inst.name(), t.from(), t.to(), t.reason(), ++sequence,
@@ -545,8 +556,11 @@ public final class RouterEngine {
      * Adds each VIP and remembers the ones this router put there. One the host already has (an owner's
      * interface address, or an address an administrator added) is not ours: it is left alone now and
      * when leaving MASTER. One that fails is logged and the others still go ahead.
+     *
+     * @return the first failure, as "could not add VIP: why", or null if all went through
      */
-    private void addAddresses(Instance inst, List<VirtualAddress> addresses) {
+    private String addAddresses(Instance inst, List<VirtualAddress> addresses) {
+        String first = null;
         for (VirtualAddress v : addresses) {
             try {
                 if (!inst.addedByUs.contains(v) && stack.hasAddress(v)) {
@@ -560,8 +574,10 @@ public final class RouterEngine {
                 inst.addedByUs.add(v);
             } catch (IOException e) {
                 LOG.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
+                first = first != null ? first : "could not add " + v + ": " + e.getMessage();
             }
         }
+        return first;
     }
 
     /** Removes each VIP that this router itself added; never another (the rule: remove only what you added). */
@@ -580,7 +596,31 @@ public final class RouterEngine {
         }
     }
 
+    /**
+     * A VIP could not be added: the instance must not claim mastership without it. What the machine
+     * queued to claim it (adverts at its priority, announcements, the transition to MASTER) is dropped,
+     * so listeners never hear of a mastership that was not there; then the instance goes to FAULT, which
+     * sends priority 0 (a backup takes over after its skew time) and takes back the VIPs it did add.
+     * It leaves FAULT after {@link VipFault#RETRY_NANOS} and tries again when it next becomes master.
+     */
+    private void onVipNotAdded(Instance inst, String failure, long now) {
+        inst.vipAddErrors++;
+        List<Action> kept = new ArrayList<>();
+        Action a;
+        while ((a = inst.machine.pollAction()) != null) {
+            if (!inst.vipFault.dropsClaim(a)) {
+                kept.add(a);
+            }
+        }
+        inst.vipFault.set(failure, now);
+        for (Action k : kept) {
+            execute(inst, k, now);
+        }
+        refreshTracking(inst, now);
+    }
+
     private void send(Instance inst, Action.SendAdvert s) {
+        inst.lastSentAdvert = s.packet();
         Channel c = inst.channel;
         List<InetAddress> destinations = c.unicastPeers.isEmpty()
                 ? List.of(c.family == AddressFamily.IPV4 ? VRRP_GROUP_V4 : VRRP_GROUP_V6) : c.unicastPeers;
@@ -632,11 +672,13 @@ public final class RouterEngine {
             c.peerChecksumForms.forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
             list.add(new InstanceStats(inst.name(), m.state(), Duration.ofNanos(now - inst.stateSinceNanos),
                     inst.lastTransition, inst.basePriority, m.priority(), contributions, m.masterAddress(),
-                    m.masterPriority(), m.masterAdvertIntervalCentis(), c.becameMaster.get(), c.advertsSent.get(),
+                    m.masterPriority(), m.masterAdvertIntervalCentis(),
+                    c.becameMaster.get() - inst.vipFault.droppedMasters(),
+                    c.advertsSent.get() - inst.vipFault.droppedAdverts(),
                     c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
                     c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
                     c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get(),
-                    inst.transitions));
+                    inst.transitions, inst.vipAddErrors, inst.ownAddressAdverts));
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }
@@ -680,6 +722,11 @@ public final class RouterEngine {
         String faultReason;
         /** VIPs this router put on the host and has not taken off: the only ones it may remove. */
         final Set<VirtualAddress> addedByUs = new LinkedHashSet<>();
+        final VipFault vipFault = new VipFault();
+        long vipAddErrors;
+        long ownAddressAdverts;
+        /** What this instance last advertised: an advert from our own address equal to it is our own echo. */
+        VrrpPacket lastSentAdvert;
         long stateSinceNanos;
         StateChange lastTransition;
         long transitions;

@@ -23,14 +23,39 @@ public interface NetworkStack extends AutoCloseable {
     VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                             PacketHandler handler) throws IOException;
 
-    /** Adds a virtual address to its device. Adding one that is already there is not an error. */
+    /**
+     * Adds a virtual address to its device, marked so that {@link #addedByVrrp} recognises it later, from
+     * this process or another. Adding one that is already there is not an error; it stays as it was.
+     */
     void addAddress(VirtualAddress address) throws IOException;
 
-    /** Removes a virtual address from its device. Removing one that is not there is not an error. */
+    /**
+     * Removes a virtual address from its device if a router of this library added it
+     * ({@link #addedByVrrp}); an address of that value that anyone else put there (the interface's own
+     * address, one added by hand) is left alone. Removing one that is not there is not an error.
+     */
     void removeAddress(VirtualAddress address) throws IOException;
 
-    /** Whether the kernel has this address on this device now. */
+    /** Whether the kernel has this address on this device now, whoever added it. */
     boolean hasAddress(VirtualAddress address) throws IOException;
+
+    /**
+     * Whether the address is on its device and a router of this library put it there, in this process
+     * or in an earlier one that died without removing it. The default, for adapters that cannot tell,
+     * is false: the core then treats an address it finds at start-up as the host's own.
+     */
+    default boolean addedByVrrp(VirtualAddress address) throws IOException {
+        return false;
+    }
+
+    /**
+     * Every address the kernel has on an interface now, both families, with its prefix length, whoever
+     * added it. Used at start-up only, for warnings about the VIPs (outside every subnet, priority 255
+     * without owning the address). The default, for adapters that cannot tell, is an empty list.
+     */
+    default List<VirtualAddress> interfaceAddresses(String interfaceName) throws IOException {
+        return List.of();
+    }
 
     /**
      * Announces that this host now answers for the address: a gratuitous ARP for IPv4, an unsolicited

@@ -12,6 +12,11 @@ final class Advice {
             + " AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN, or `setpriv --inh-caps +net_raw,+net_admin"
             + " --ambient-caps +net_raw,+net_admin java ...` (see docs/operations.md)";
 
+    /** How to grant CAP_NET_RAW and CAP_NET_ADMIN. */
+    static String grant() {
+        return GRANT;
+    }
+
     static boolean isPermission(int errno) {
         return errno == EPERM || errno == EACCES;
     }
@@ -21,9 +26,12 @@ final class Advice {
         return isPermission(errno) ? "opening a raw IP socket needs CAP_NET_RAW: " + GRANT : "";
     }
 
-    /** For address changes and other rtnetlink writes. */
+    /**
+     * For address changes and other rtnetlink writes. Only EPERM: rtnetlink answers a missing
+     * CAP_NET_ADMIN with EPERM, while EACCES means something else (e.g. IPv6 disabled on the device).
+     */
     static String netAdmin(int errno) {
-        return isPermission(errno) ? "changing addresses needs CAP_NET_ADMIN: " + GRANT : "";
+        return errno == EPERM ? "changing addresses needs CAP_NET_ADMIN: " + GRANT : "";
     }
 
     /** For SO_BINDTODEVICE, which needs CAP_NET_RAW on the kernels we support. */

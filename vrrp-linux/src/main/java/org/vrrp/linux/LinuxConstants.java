@@ -104,6 +104,14 @@ final class LinuxConstants {
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_FLAGS = 8;
+    /** u8 "address protocol": who added the address (Linux 5.18+; older kernels ignore it). */
+    static final int IFA_PROTO = 11;
+    /**
+     * The IFA_PROTO value this library puts on every VIP it adds, so that a later run (after kill -9)
+     * recognises its own leftovers and nothing else. Not one of the kernel's own (0 unspec, 1 loopback,
+     * 2 router advertisement, 3 link-local); 118 is ASCII 'v'.
+     */
+    static final int IFAPROT_VRRP = 118;
     static final int IFA_F_SECONDARY = 0x01;
     static final int IFA_F_NODAD = 0x02;
     static final int IFA_F_DADFAILED = 0x08;

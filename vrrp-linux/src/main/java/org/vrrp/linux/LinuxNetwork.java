@@ -1,9 +1,10 @@
 package org.vrrp.linux;
 
 /**
- * Pre-flight check for the Linux adapter: is this Linux, does libc load through jnr-ffi, may this
- * process open a raw IP socket (CAP_NET_RAW) and a netlink socket. The answer is computed once, on
- * first use, in the JVM's own network namespace.
+ * Pre-flight check for the Linux adapter: is this Linux, does libc load through jnr-ffi, does this
+ * process hold CAP_NET_RAW and CAP_NET_ADMIN in its effective set ({@link Capabilities}), and may it
+ * open a raw IP socket and a netlink socket. The answer is computed once, on first use, in the JVM's
+ * own network namespace; {@link LinuxNetworkProvider#open} checks the capabilities again each time.
  *
  * <p>Thread-safe.
  */
@@ -33,6 +34,10 @@ public final class LinuxNetwork {
         if (Native.loadFailure() != null) {
             return "libc could not be loaded through jnr-ffi (" + Native.loadFailure()
                     + "); if /tmp is mounted noexec, point -Djffi.extract.dir at a directory that allows exec";
+        }
+        String capabilities = Capabilities.missing(Capabilities.effective());
+        if (!capabilities.isEmpty()) {
+            return capabilities;
         }
         try {
             Native.close(Native.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW, LinuxConstants.IPPROTO_VRRP,

@@ -43,6 +43,10 @@ public final class LinuxNetworkProvider implements NetworkProvider {
         if (!LinuxNetwork.isAvailable() && Native.loadFailure() != null) {
             throw new IOException(LinuxNetwork.unavailabilityCause());
         }
+        String capabilities = Capabilities.missing(Capabilities.effective());
+        if (!capabilities.isEmpty()) {
+            throw new IOException(capabilities);
+        }
         return LinuxNetworkStack.open(networkNamespace);
     }
 }

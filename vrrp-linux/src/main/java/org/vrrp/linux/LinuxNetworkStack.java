@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,12 @@ import org.vrrp.spi.VrrpChannel;
  * namespace ({@link NetworkNamespace}); interfaces are looked up through its netlink socket, never
  * with if_nametoindex, which would look in the caller's namespace.
  *
+ * <p>Addresses: every VIP is added with IFA_PROTO {@link LinuxConstants#IFAPROT_VRRP}, and only an
+ * address that carries this mark is ever removed, so the host's own addresses, and anything added by
+ * hand or by another program, are never touched, and a restarted process still recognises what a
+ * killed one left. A kernel before 5.18 drops the mark without a word; there only the addresses this
+ * stack itself created are removed, and leftovers of a killed process are not recognised (docs/linux.md).
+ *
  * <p>Threads: one I/O thread ({@link IoLoop}) reads every socket and calls packet handlers and link
  * listeners. Methods may be called from any thread; the SPI calls them from the protocol thread.
  */
@@ -37,6 +45,11 @@ final class LinuxNetworkStack implements NetworkStack {
     private final LinkWatcher linkWatcher;
     private final Announcer announcer;
     private final List<RawVrrpChannel> channels = new ArrayList<>(); // guarded by itself
+    private final boolean kernelKeepsMark = KernelRelease.running().keepsAddressProtocol();
+    /** "ifindex address" of each address this stack created (RTM_NEWADDR answered 0, not EEXIST). */
+    private final Set<String> createdHere = ConcurrentHashMap.newKeySet();
+    /** Addresses already logged as left alone, so that each is said once. */
+    private final Set<String> leftAlone = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private LinuxNetworkStack(NetworkNamespace namespace, RtNetlink rtnetlink, int linkFd, int eventFd) {
@@ -125,29 +138,94 @@ final class LinuxNetworkStack implements NetworkStack {
     public void addAddress(VirtualAddress address) throws IOException {
         checkOpen();
         Link link = requireLink(address.device());
-        rtnetlink.addAddress(link.index(), address.address().getAddress(), address.prefixLength(), address.toString());
+        boolean created = rtnetlink.addAddress(link.index(), address.address().getAddress(), address.prefixLength(),
+                address.toString());
+        if (created) {
+            createdHere.add(key(link, address));
+        } else {
+            Address existing = kernelAddress(link, address);
+            if (existing != null && !isOurs(link, existing, address)) {
+                logLeftAlone(link, address, "it was already there and no VRRP router added it; it is used as it is"
+                        + " and will not be removed");
+            }
+        }
     }
 
+    /**
+     * Removes the address only if a router of this library added it (it carries our IFA_PROTO mark, or,
+     * on a kernel that drops the mark, this stack created it); any other address of that value is left.
+     */
     @Override
     public void removeAddress(VirtualAddress address) throws IOException {
         checkOpen();
         Link link = requireLink(address.device());
-        rtnetlink.removeAddress(link.index(), address.address().getAddress(), address.prefixLength(),
+        Address existing = kernelAddress(link, address);
+        if (existing == null) {
+            return;
+        }
+        if (!isOurs(link, existing, address)) {
+            logLeftAlone(link, address, "no VRRP router added it (the interface's own address, or one added by hand"
+                    + " or by another program)");
+            return;
+        }
+        // The kernel's prefix length, in case it differs from ours: RTM_DELADDR matches on it.
+        rtnetlink.removeAddress(link.index(), address.address().getAddress(), existing.prefixLength(),
                 address.toString());
+        createdHere.remove(key(link, address));
     }
 
     /** True if the kernel has the address on the device, whatever its prefix length. */
     @Override
     public boolean hasAddress(VirtualAddress address) throws IOException {
         checkOpen();
+        return kernelAddress(requireLink(address.device()), address) != null;
+    }
+
+    @Override
+    public boolean addedByVrrp(VirtualAddress address) throws IOException {
+        checkOpen();
         Link link = requireLink(address.device());
+        Address existing = kernelAddress(link, address);
+        return existing != null && isOurs(link, existing, address);
+    }
+
+    @Override
+    public List<VirtualAddress> interfaceAddresses(String interfaceName) throws IOException {
+        checkOpen();
+        Link link = requireLink(interfaceName);
+        List<VirtualAddress> out = new ArrayList<>();
+        for (int family : new int[] {LinuxConstants.AF_INET, LinuxConstants.AF_INET6}) {
+            for (Address a : rtnetlink.addresses(family)) {
+                if (a.interfaceIndex() == link.index() && (a.address().length == 4 || a.address().length == 16)) {
+                    out.add(new VirtualAddress(SocketAddresses.fromBytes(a.address()), a.prefixLength(), interfaceName));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Address kernelAddress(Link link, VirtualAddress address) throws IOException {
         byte[] wanted = address.address().getAddress();
         for (Address a : rtnetlink.addresses(familyConstant(address.family()))) {
             if (a.interfaceIndex() == link.index() && Arrays.equals(a.address(), wanted)) {
-                return true;
+                return a;
             }
         }
-        return false;
+        return null;
+    }
+
+    private boolean isOurs(Link link, Address existing, VirtualAddress address) {
+        return kernelKeepsMark ? existing.markedAsVrrp() : createdHere.contains(key(link, address));
+    }
+
+    private void logLeftAlone(Link link, VirtualAddress address, String why) {
+        if (leftAlone.add(key(link, address))) {
+            LOG.info("leaving {} on {} in {}: {}", address.address().getHostAddress(), link.name(), namespace, why);
+        }
+    }
+
+    private static String key(Link link, VirtualAddress address) {
+        return link.index() + " " + address.address().getHostAddress();
     }
 
     @Override

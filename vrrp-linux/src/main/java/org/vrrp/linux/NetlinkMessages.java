@@ -27,8 +27,16 @@ final class NetlinkMessages {
         }
     }
 
-    /** An address as RTM_NEWADDR describes it. {@code flags} merges ifa_flags and IFA_FLAGS. */
-    record Address(int family, int prefixLength, int flags, int scope, int interfaceIndex, byte[] address) {
+    /**
+     * An address as RTM_NEWADDR describes it. {@code flags} merges ifa_flags and IFA_FLAGS;
+     * {@code protocol} is IFA_PROTO, 0 when absent (unset, or a kernel before 5.18).
+     */
+    record Address(int family, int prefixLength, int flags, int scope, int interfaceIndex, byte[] address,
+                   int protocol) {
+        /** Added by a router of this library (marked with {@link LinuxConstants#IFAPROT_VRRP}). */
+        boolean markedAsVrrp() {
+            return protocol == LinuxConstants.IFAPROT_VRRP;
+        }
     }
 
     static int align4(int n) {
@@ -79,7 +87,9 @@ final class NetlinkMessages {
 
     /**
      * RTM_NEWADDR or RTM_DELADDR for one address. IPv4 sets IFA_LOCAL and IFA_ADDRESS as `ip addr add`
-     * does; IPv6 adds with IFA_F_NODAD so the address is usable at once (pitfall 11).
+     * does; IPv6 adds with IFA_F_NODAD so the address is usable at once (pitfall 11). An add carries
+     * IFA_PROTO = {@link LinuxConstants#IFAPROT_VRRP}, the mark by which a later run tells our VIPs from
+     * the host's own addresses (docs/linux.md).
      */
     static byte[] addressRequest(int type, int sequence, int interfaceIndex, byte[] address, int prefixLength) {
         int flags = LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK;
@@ -97,6 +107,9 @@ final class NetlinkMessages {
         putAttribute(b, LinuxConstants.IFA_ADDRESS, address);
         if (v6 && type == LinuxConstants.RTM_NEWADDR) {
             putIntAttribute(b, LinuxConstants.IFA_FLAGS, ifaFlags);
+        }
+        if (type == LinuxConstants.RTM_NEWADDR) {
+            putAttribute(b, LinuxConstants.IFA_PROTO, new byte[] {(byte) LinuxConstants.IFAPROT_VRRP});
         }
         return finish(b);
     }
@@ -168,7 +181,9 @@ final class NetlinkMessages {
             flags = ByteBuffer.wrap(extendedFlags).order(ByteOrder.nativeOrder()).getInt();
         }
         byte[] address = attrs.getOrDefault(LinuxConstants.IFA_LOCAL, attrs.get(LinuxConstants.IFA_ADDRESS));
-        return new Address(family, prefix, flags, scope, index, address == null ? new byte[0] : address);
+        byte[] protocol = attrs.get(LinuxConstants.IFA_PROTO);
+        return new Address(family, prefix, flags, scope, index, address == null ? new byte[0] : address,
+                protocol == null || protocol.length < 1 ? 0 : Byte.toUnsignedInt(protocol[0]));
     }
 
     /** The negative errno of an NLMSG_ERROR message (0 is an acknowledgement). */

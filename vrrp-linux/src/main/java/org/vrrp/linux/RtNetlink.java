@@ -83,9 +83,14 @@ final class RtNetlink implements AutoCloseable {
         return out;
     }
 
-    /** Adds an address; one that is already there is not an error. */
-    void addAddress(int interfaceIndex, byte[] address, int prefixLength, String description) throws ErrnoException {
-        changeAddress(LinuxConstants.RTM_NEWADDR, EEXIST, interfaceIndex, address, prefixLength,
+    /**
+     * Adds an address, marked with IFA_PROTO {@link LinuxConstants#IFAPROT_VRRP}; one that is already
+     * there is not an error (and is left as it is, unmarked if it was).
+     *
+     * @return true if the kernel created it, false if it was already there
+     */
+    boolean addAddress(int interfaceIndex, byte[] address, int prefixLength, String description) throws ErrnoException {
+        return changeAddress(LinuxConstants.RTM_NEWADDR, EEXIST, interfaceIndex, address, prefixLength,
                 "add address " + description + " (RTM_NEWADDR)");
     }
 
@@ -96,13 +101,15 @@ final class RtNetlink implements AutoCloseable {
                 "remove address " + description + " (RTM_DELADDR)");
     }
 
-    private synchronized void changeAddress(int type, int harmlessErrno, int interfaceIndex, byte[] address,
-                                            int prefixLength, String operation) throws ErrnoException {
+    /** @return true if the kernel did it, false if it answered {@code harmlessErrno} */
+    private synchronized boolean changeAddress(int type, int harmlessErrno, int interfaceIndex, byte[] address,
+                                               int prefixLength, String operation) throws ErrnoException {
         Ack ack = acknowledged(NetlinkMessages.addressRequest(type, nextSequence(), interfaceIndex, address,
                 prefixLength), operation);
         if (ack.errno() != 0 && ack.errno() != harmlessErrno) {
             throw ack.failure(operation);
         }
+        return ack.errno() == 0;
     }
 
     /** The kernel's answer to a request: a positive errno (0 for success) and its extended-ack text. */

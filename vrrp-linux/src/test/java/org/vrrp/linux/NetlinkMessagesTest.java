@@ -19,7 +19,7 @@ class NetlinkMessagesTest {
     @Test
     void ipv4AddRequestCarriesLocalAndAddressAndAsksForCreateExclAck() {
         ByteBuffer b = wrap(NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, 7, 3, VIP4, 24));
-        assertEquals(16 + 8 + 8 + 8, b.getInt(0), "header, ifaddrmsg, two 8-byte attributes");
+        assertEquals(16 + 8 + 8 + 8 + 8, b.getInt(0), "header, ifaddrmsg, three 8-byte attributes");
         assertEquals(LinuxConstants.RTM_NEWADDR, b.getShort(4));
         assertEquals(0x01 | 0x04 | 0x400 | 0x200, b.getShort(6), "REQUEST | ACK | CREATE | EXCL");
         assertEquals(7, b.getInt(8));
@@ -44,10 +44,41 @@ class NetlinkMessagesTest {
     }
 
     @Test
-    void deleteRequestDoesNotAskToCreate() {
+    void everyAddCarriesOurAddressProtocolMark() {
+        for (byte[] vip : List.of(VIP4, VIP6)) {
+            ByteBuffer b = wrap(NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, 1, 2, vip, 24));
+            assertArrayEquals(new byte[] {(byte) LinuxConstants.IFAPROT_VRRP},
+                    NetlinkMessages.attributes(b, 24).get(LinuxConstants.IFA_PROTO));
+        }
+        assertEquals(11, LinuxConstants.IFA_PROTO, "linux/if_addr.h");
+    }
+
+    @Test
+    void theMarkIsReadBackFromADumpAndItsAbsenceIsZero() {
+        NetlinkMessages.Address marked = dumpedAddress(new byte[] {(byte) LinuxConstants.IFAPROT_VRRP});
+        assertTrue(marked.markedAsVrrp());
+        NetlinkMessages.Address hosts = dumpedAddress(null);
+        assertEquals(0, hosts.protocol());
+        assertTrue(!hosts.markedAsVrrp());
+    }
+
+    /** An RTM_NEWADDR as a dump returns it, with IFA_PROTO if {@code protocol} is not null. */
+    private static NetlinkMessages.Address dumpedAddress(byte[] protocol) {
+        ByteBuffer m = NetlinkMessages.begin(LinuxConstants.RTM_NEWADDR, LinuxConstants.NLM_F_MULTI, 3);
+        m.put((byte) LinuxConstants.AF_INET).put((byte) 24).put((byte) 0).put((byte) 0).putInt(2);
+        NetlinkMessages.putAttribute(m, LinuxConstants.IFA_LOCAL, VIP4);
+        if (protocol != null) {
+            NetlinkMessages.putAttribute(m, LinuxConstants.IFA_PROTO, protocol);
+        }
+        return NetlinkMessages.address(NetlinkMessages.parse(wrap(NetlinkMessages.finish(m))).get(0));
+    }
+
+    @Test
+    void deleteRequestDoesNotAskToCreateNorCarryTheMark() {
         ByteBuffer b = wrap(NetlinkMessages.addressRequest(LinuxConstants.RTM_DELADDR, 1, 2, VIP4, 32));
         assertEquals(LinuxConstants.RTM_DELADDR, b.getShort(4));
         assertEquals(0x01 | 0x04, b.getShort(6));
+        assertNull(NetlinkMessages.attributes(b, 24).get(LinuxConstants.IFA_PROTO));
     }
 
     @Test

@@ -258,6 +258,12 @@ public final class SimulatedHost {
             return false;
         }
 
+        /** Only routers (and {@link #leaveAddress}) put addresses on a simulated host. */
+        @Override
+        public boolean addedByVrrp(VirtualAddress address) {
+            return addresses.contains(address);
+        }
+
         @Override
         public void announce(VirtualAddress address) {
             announcements.add(address);

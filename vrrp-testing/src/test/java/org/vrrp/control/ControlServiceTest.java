@@ -76,7 +76,7 @@ class ControlServiceTest {
                 + "\"transitions\":2,\"became_master\":1,\"adverts_sent\":" + stats.instance("VI_51").advertsSent()
                 + ","), instance);
         assertTrue(instance.endsWith("\"address_list_errors\":0,\"peers_not_hearing_us\":0,"
-                + "\"sync_group_held_takeovers\":0}"), instance);
+                + "\"sync_group_held_takeovers\":0,\"vip_add_errors\":0,\"own_address_adverts\":0}"), instance);
     }
 
     @Test

@@ -60,7 +60,8 @@ class VrrpMeterBinderTest {
                 "vrrp.adverts.priority.zero.received", i.priorityZeroReceived());
         counters.forEach((meter, expected) -> assertEquals(expected, counter(meter, router, vi), 0.0, router + " " + meter));
         Map<String, Long> errors = Map.of("ttl", i.ttlErrors(), "version", i.versionErrors(), "auth", i.authErrors(),
-                "interval", i.intervalErrors(), "address-list", i.addressListErrors());
+                "interval", i.intervalErrors(), "address-list", i.addressListErrors(),
+                "own-address", i.ownAddressAdverts(), "vip-add", i.vipAddErrors());
         errors.forEach((reason, expected) -> assertEquals(expected,
                 counter("vrrp.errors", router, "instance", "VI_51", "reason", reason), 0.0, reason));
         assertEquals(stats.receiveErrors().get("bad-checksum"),

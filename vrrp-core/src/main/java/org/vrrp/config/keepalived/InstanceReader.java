@@ -23,6 +23,8 @@ final class InstanceReader {
     private static final int V3_MAX_ADVERT_CENTIS = 4095;
     private static final int MAX_PREEMPT_DELAY_MILLIS = 1_000_000;
     private static final int AUTH_PASS_MAX_CHARS = 8;
+    private static final int OWNER_PRIORITY = 255;
+    private static final int DEFAULT_PRIORITY = 100;
 
     /** An instance as written: each field empty when its keyword was not given. */
     static final class Raw {
@@ -235,9 +237,32 @@ final class InstanceReader {
         int version = version(raw, global, family);
         int advertCentis = advertInterval(raw, version);
         VrrpState state = raw.state.orElse(VrrpState.BACKUP);
-        if (raw.nopreempt && state == VrrpState.MASTER) {
-            problems.warn(raw.at("nopreempt"), "nopreempt", "nopreempt has no effect with state MASTER"
-                    + " (vrrp_instance " + raw.name + "); use state BACKUP on every router");
+        // keepalived 2.2.7 (vrrp_complete_instance): with no priority line, state MASTER means the address owner.
+        int priority = raw.priority.orElse(state == VrrpState.MASTER ? OWNER_PRIORITY : DEFAULT_PRIORITY);
+        boolean nopreempt = raw.nopreempt;
+        int preemptDelayMillis = raw.preemptDelayMillis;
+        // keepalived clears these combinations with a warning rather than refusing the file; so do we, so that
+        // the same file elects the same way under both.
+        if (nopreempt && priority == OWNER_PRIORITY) {
+            problems.warn(raw.at("nopreempt"), "nopreempt", "nopreempt does not work with priority 255 (the address"
+                    + " owner always preempts): ignored, as keepalived does (vrrp_instance " + raw.name + ")");
+            nopreempt = false;
+        }
+        if (nopreempt && state == VrrpState.MASTER) {
+            problems.warn(raw.at("nopreempt"), "nopreempt", "nopreempt does not work with state MASTER: ignored, as"
+                    + " keepalived does, so this instance preempts (vrrp_instance " + raw.name + "); for no"
+                    + " failback use state BACKUP on every router");
+            nopreempt = false;
+        }
+        if (preemptDelayMillis > 0 && state == VrrpState.MASTER) {
+            problems.warn(raw.at("preempt_delay"), "preempt_delay", "preempt_delay does not work with state MASTER:"
+                    + " ignored, as keepalived does (vrrp_instance " + raw.name + "); use state BACKUP");
+            preemptDelayMillis = 0;
+        }
+        if (preemptDelayMillis > 0 && nopreempt) {
+            problems.warn(raw.at("preempt_delay"), "preempt_delay", "preempt_delay has no effect with nopreempt:"
+                    + " ignored, as keepalived does (vrrp_instance " + raw.name + ")");
+            preemptDelayMillis = 0;
         }
         Optional<String> authPass = raw.authPass;
         if (authPass.isPresent() && version == 3) {
@@ -254,7 +279,7 @@ final class InstanceReader {
             return Optional.empty();
         }
         return Optional.of(new VrrpInstanceDef(raw.name, state, raw.interfaceName.get(), raw.virtualRouterId.getAsInt(),
-                raw.priority.orElse(100), advertCentis, version, family, !raw.nopreempt, raw.preemptDelayMillis,
+                priority, advertCentis, version, family, !nopreempt, preemptDelayMillis,
                 authPass, raw.virtualAddresses, raw.excludedAddresses,
                 raw.trackInterfaces.stream().map(TrackReader.Entry::toInterface).toList(), trackScripts,
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,

@@ -81,7 +81,9 @@ public final class KeepalivedMapping {
                 .advertisementInterval(Duration.ofMillis(d.advertIntervalCentis() * 10L))
                 .preempt(d.preempt())
                 .preemptDelay(Duration.ofMillis(d.preemptDelayMillis()))
-                .initialState(d.initialState() == VrrpState.MASTER && d.preempt() ? VrrpState.MASTER : VrrpState.BACKUP)
+                // keepalived 2.2.7 (vrrp_init_state) starts a non-owner in BACKUP whatever its state line and
+                // takes over only after Master_Down_Interval without a master; the owner goes MASTER at once.
+                .initialState(VrrpState.BACKUP)
                 .dontTrackPrimary(d.dontTrackPrimary())
                 .checksumWithIpv4PseudoHeader(!d.v3ChecksumAsV2())
                 .garp(garp(d.garp(), d.family() == org.vrrp.packet.AddressFamily.IPV4
@@ -120,9 +122,6 @@ public final class KeepalivedMapping {
         }
         d.sourceAddress().ifPresent(a -> warnings.add(d.locationOf("unicast_src_ip") + ": unicast_src_ip/mcast_src_ip "
                 + a.getHostAddress() + " is not supported: adverts go out from the interface's primary address"));
-        if (d.initialState() == VrrpState.MASTER && !d.preempt()) {
-            warnings.add(d.locationOf("nopreempt") + ": nopreempt with state MASTER: starting as BACKUP, as keepalived does");
-        }
     }
 
     private static GarpConfig garp(GarpSettings g, int intervalMicros) {

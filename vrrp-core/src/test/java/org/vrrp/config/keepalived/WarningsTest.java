@@ -1,6 +1,7 @@
 package org.vrrp.config.keepalived;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vrrp.config.keepalived.ValidationErrorsTest.IFACE;
 import static org.vrrp.config.keepalived.ValidationErrorsTest.VIP4;
 import static org.vrrp.config.keepalived.ValidationErrorsTest.VRID;
@@ -70,10 +71,45 @@ class WarningsTest {
     }
 
     @Test
-    void nopreemptWithStateMaster() throws Exception {
-        assertEquals("keepalived.conf:5: nopreempt has no effect with state MASTER (vrrp_instance VI); use state"
-                        + " BACKUP on every router",
-                warning(instance("    state MASTER", IFACE, VRID, "    nopreempt", VIP4)).toString());
+    void nopreemptWithStateMasterIsClearedAsKeepalivedDoes() throws Exception {
+        assertEquals("keepalived.conf:6: nopreempt does not work with state MASTER: ignored, as keepalived does, so"
+                        + " this instance preempts (vrrp_instance VI); for no failback use state BACKUP on every router",
+                warning(instance("    state MASTER", IFACE, VRID, "    priority 150", "    nopreempt", VIP4)).toString());
+        assertTrue(only(instance("    state MASTER", IFACE, VRID, "    priority 150", "    nopreempt", VIP4)).preempt());
+    }
+
+    @Test
+    void nopreemptWithPriority255IsClearedAsKeepalivedDoes() throws Exception {
+        assertEquals("keepalived.conf:5: nopreempt does not work with priority 255 (the address owner always"
+                        + " preempts): ignored, as keepalived does (vrrp_instance VI)",
+                warning(instance(IFACE, VRID, "    priority 255", "    nopreempt", VIP4)).toString());
+    }
+
+    @Test
+    void preemptDelayWithStateMasterIsClearedAsKeepalivedDoes() throws Exception {
+        String text = instance("    state MASTER", IFACE, VRID, "    priority 150", "    preempt_delay 5", VIP4);
+        assertEquals("keepalived.conf:6: preempt_delay does not work with state MASTER: ignored, as keepalived does"
+                + " (vrrp_instance VI); use state BACKUP", warning(text).toString());
+        assertEquals(0, only(text).preemptDelayMillis());
+    }
+
+    @Test
+    void preemptDelayWithNopreemptIsClearedAsKeepalivedDoes() throws Exception {
+        String text = instance(IFACE, VRID, "    nopreempt", "    preempt_delay 5", VIP4);
+        assertEquals("keepalived.conf:5: preempt_delay has no effect with nopreempt: ignored, as keepalived does"
+                + " (vrrp_instance VI)", warning(text).toString());
+        assertEquals(0, only(text).preemptDelayMillis());
+    }
+
+    @Test
+    void stateMasterWithoutPriorityIsTheAddressOwnerAsInKeepalived() throws Exception {
+        assertEquals(255, only(instance("    state MASTER", IFACE, VRID, VIP4)).priority());
+        assertEquals(100, only(instance("    state BACKUP", IFACE, VRID, VIP4)).priority());
+        assertEquals(100, only(instance(IFACE, VRID, VIP4)).priority());
+    }
+
+    private static VrrpInstanceDef only(String text) throws KeepalivedConfigException {
+        return KeepalivedConfigReader.parse(text, "keepalived.conf").instances().get(0);
     }
 
     @Test

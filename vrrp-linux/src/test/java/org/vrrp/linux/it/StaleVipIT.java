@@ -62,7 +62,7 @@ class StaleVipIT {
     }
 
     /** `java -cp <this test classpath> StandaloneRouter 51 PRIORITY VERSION VIP...`. */
-    private static String[] standaloneCommand(int version, int priority, List<String> vips) {
+    static String[] standaloneCommand(int version, int priority, List<String> vips) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new UncheckedIOException(new IOException("cannot tell which java runs the tests")));
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
