@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -293,11 +294,18 @@ public final class VrrpRouter implements AutoCloseable {
             throw new IllegalStateException("awaitState called from a listener of this router would wait for the"
                     + " listener thread, which is the one waiting; use onState(...) instead");
         }
+        CompletableFuture<StateChange> reached = onState(instanceName, state).toCompletableFuture();
         try {
-            onState(instanceName, state).toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            reached.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ExecutionException e) {
+            return false; // the router closed first
+        } catch (TimeoutException e) {
+            reached.cancel(false); // given up: the dispatcher drops it instead of keeping it until the state comes
             return false;
+        } catch (InterruptedException e) {
+            reached.cancel(false);
+            throw e;
         }
     }
 

@@ -148,11 +148,20 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
                 f.completeExceptionally(notReached(instance, state));
             } else {
                 // Not from the next queued sequence: one queued but not yet delivered counts, as the
-                // listeners have not been told of it either.
+                // listeners have not been told of it either. Waiters given up on (awaitState's timeout
+                // cancels its stage) go first, so that a caller polling awaitState does not pile them up.
+                waiters.removeIf(w -> w.future.isDone());
                 waiters.add(new Waiter(instance, state, f));
             }
         }
         return f;
+    }
+
+    /** Waiters registered and not yet completed or purged; for tests. */
+    int waiterCount() {
+        synchronized (lock) {
+            return waiters.size();
+        }
     }
 
     /** Whether the calling thread is delivering callbacks now (a listener, or a stage of {@link #onState}). */

@@ -51,6 +51,16 @@ class ListenerDispatcherTest {
     }
 
     @Test
+    void waitersGivenUpOnDoNotPileUp() {
+        ListenerDispatcher dispatcher = new ListenerDispatcher(List.of(), null, "test-listener");
+        for (int i = 0; i < 1_000; i++) {
+            dispatcher.onState("VI_51", VrrpState.MASTER).toCompletableFuture().cancel(false); // as awaitState's timeout
+        }
+        assertEquals(1, dispatcher.waiterCount(), "only the last one, not yet purged");
+        dispatcher.close(Duration.ZERO);
+    }
+
+    @Test
     void closeReturnsEmptyWhenEverythingWasDelivered() throws Exception {
         ListenerDispatcher dispatcher = new ListenerDispatcher(List.of(new VrrpListener() { }), null, "test-listener");
         dispatcher.onTransition(new StateChange("VI_51", VrrpState.BACKUP, VrrpState.MASTER, "test", 1, Instant.EPOCH, 100));
