@@ -28,19 +28,26 @@ final class RunningRouters {
     }
 
     /**
-     * Claims every instance's slot for {@code router}, or none.
+     * Claims every instance's slot for a router named {@code baseName}, or none, and returns the name
+     * it holds them under: {@code baseName}, or {@code baseName#2}, {@code #3}... if a running router of
+     * this JVM already has that name (the same instances in another namespace), so that each name stays
+     * unique in thread names, logs and {@link #release}.
      *
-     * @param router how to name the router in a refusal, e.g. "vrrp-3 (instance VI_51)" is built from it
+     * @param baseName e.g. "vrrp-VI_51"; a refusal names the holder as "vrrp-VI_51 (instance VI_51)"
      * @throws IllegalStateException naming the slot and the router of this JVM that holds it
      */
-    static void claim(String router, VrrpRouterConfig config) {
-        Map<Slot, String> wanted = new LinkedHashMap<>();
-        for (InstanceSpec spec : config.instances()) {
-            InstanceConfig ic = spec.protocol();
-            wanted.putIfAbsent(new Slot(config.networkNamespace(), ic.interfaceName(), ic.vrid(), ic.family()),
-                    router + " (instance " + spec.name() + ")");
-        }
+    static String claim(String baseName, VrrpRouterConfig config) {
         synchronized (HOLDERS) {
+            String router = baseName;
+            for (int n = 2; isNameHeld(router); n++) {
+                router = baseName + "#" + n;
+            }
+            Map<Slot, String> wanted = new LinkedHashMap<>();
+            for (InstanceSpec spec : config.instances()) {
+                InstanceConfig ic = spec.protocol();
+                wanted.putIfAbsent(new Slot(config.networkNamespace(), ic.interfaceName(), ic.vrid(), ic.family()),
+                        router + " (instance " + spec.name() + ")");
+            }
             for (Slot slot : wanted.keySet()) {
                 String holder = HOLDERS.get(slot);
                 if (holder != null) {
@@ -51,7 +58,13 @@ final class RunningRouters {
                 }
             }
             HOLDERS.putAll(wanted);
+            return router;
         }
+    }
+
+    /** Under the lock: whether a running router holds slots under this name. */
+    private static boolean isNameHeld(String router) {
+        return HOLDERS.values().stream().anyMatch(holder -> holder.startsWith(router + " "));
     }
 
     /** Releases every slot {@code router} holds. Idempotent. */

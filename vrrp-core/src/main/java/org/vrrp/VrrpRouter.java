@@ -11,11 +11,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +53,25 @@ import org.vrrp.spi.NetworkStack;
  * }
  * }</pre>
  *
- * <p>Threads: one protocol thread runs every instance of the router (adverts, timers, elections);
- * the OS adapter has one I/O thread; polled health checks run on threads of their own; listeners run
- * on the listener executor. All public methods are thread-safe. {@link #close()} is idempotent and
- * leaves nothing behind: masters send priority 0, VIPs are removed, threads end. A JVM shutdown hook
- * (on by default) does the same on SIGTERM.
+ * <p>Threads, named after the router ({@code <router>}: its instance's name, or its instances' names
+ * joined with {@code +}): one protocol thread {@code vrrp-<router>-protocol} runs every instance of the
+ * router (adverts, timers, elections); the OS adapter has one I/O thread {@code vrrp-<router>-io};
+ * polled health checks run on {@code vrrp-<router>-health-*}; listeners run on the listener executor,
+ * by default {@code vrrp-<router>-listener}. All public methods are thread-safe and may be called from
+ * listeners. {@link #close()} is idempotent and leaves nothing behind: masters send priority 0, VIPs
+ * are removed, the router's threads end. A JVM shutdown hook (on by default) does the same on SIGTERM.
+ *
+ * <p>Timeouts: a call that runs on the protocol thread ({@link #stats()}, {@link #setPriority},
+ * {@link #resign}, {@link #reportHealth}, {@link #reload}) waits for it at most 5 s, then throws
+ * {@link IllegalStateException}; {@link #close()} waits at most 5 s for the last callbacks (see there).
  */
 public final class VrrpRouter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpRouter.class);
-    private static final AtomicInteger ROUTER_NUMBER = new AtomicInteger();
     private static final long CALL_TIMEOUT_MILLIS = 5_000;
+    /** How long close() waits for the listeners to take the last callbacks before it warns and returns. */
+    private static final Duration LISTENER_CLOSE_WAIT = Duration.ofSeconds(5);
+    /** How long close() waits for the threads it stopped to end; they have nothing left to do by then. */
+    private static final Duration THREAD_END_WAIT = Duration.ofSeconds(1);
 
     private volatile VrrpRouterConfig config;
     private final NetworkStack stack;
@@ -66,6 +81,8 @@ public final class VrrpRouter implements AutoCloseable {
     private volatile HealthCheckScheduler healthScheduler;
     private final String id;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Opened when the first close() has done its work: a concurrent close() returns after it, not before. */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
     private final Thread shutdownHook;
     /** Written once by start() before the router is returned; null when no control socket. */
     private Closeable controlSocket;
@@ -81,7 +98,7 @@ public final class VrrpRouter implements AutoCloseable {
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.healthScheduler = healthScheduler;
-        this.shutdownHook = config.shutdownHook() ? new Thread(this::close, "vrrp-shutdown") : null;
+        this.shutdownHook = config.shutdownHook() ? new Thread(this::close, id + "-shutdown") : null;
     }
 
     /** A new builder. */
@@ -99,8 +116,9 @@ public final class VrrpRouter implements AutoCloseable {
      */
     public static VrrpRouter start(VrrpRouterConfig config) {
         NetworkProvider provider = config.networkProvider() != null ? config.networkProvider() : findProvider();
-        String id = "vrrp-" + ROUTER_NUMBER.incrementAndGet();
-        RunningRouters.claim(id, config);
+        // Named after its instances and unique in the JVM (vrrp-VI_51, then vrrp-VI_51#2, ...): in its thread
+        // names, its logs and the refusal of a second router for one of its VRIDs.
+        String id = RunningRouters.claim("vrrp-" + routerName(config), config);
         NetworkStack stack;
         try {
             stack = provider.open(config.networkNamespace());
@@ -108,6 +126,7 @@ public final class VrrpRouter implements AutoCloseable {
             RunningRouters.release(id);
             throw e instanceof IOException ? new VrrpException(e.getMessage(), e) : (RuntimeException) e;
         }
+        stack.nameThreads(id.substring("vrrp-".length()));
         ProtocolLoop loop = new ProtocolLoop(id + "-protocol", Ticker.SYSTEM);
         ListenerDispatcher dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(),
                 id + "-listener");
@@ -141,6 +160,12 @@ public final class VrrpRouter implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(router.shutdownHook);
         }
         return router;
+    }
+
+    /** The name in the router's thread names: its instance's name, or its instances' names joined with +. */
+    private static String routerName(VrrpRouterConfig config) {
+        // No whitespace: the name is one word in logs and in the refusal of a second router (RunningRouters).
+        return String.join("+", config.instances().stream().map(InstanceSpec::name).toList()).replaceAll("\\s", "_");
     }
 
     private void scheduleHealthChecks(HealthCheckScheduler scheduler, VrrpRouterConfig withConfig) {
@@ -201,7 +226,7 @@ public final class VrrpRouter implements AutoCloseable {
         }
         if (unavailable.isEmpty()) {
             throw new VrrpException("no VRRP network adapter on the class path: add the dependency"
-                    + " org.vrrp:vrrp-linux (or test with org.vrrp.testing.SimulatedLan)");
+                    + " org.vrrp:vrrp-linux (or test with org.vrrp.testing.SimulatedLan from org.vrrp:vrrp-testing)");
         }
         throw new VrrpException("no VRRP network adapter can run here: " + String.join("; ", unavailable));
     }
@@ -219,6 +244,89 @@ public final class VrrpRouter implements AutoCloseable {
     /** State of the named instance. */
     public VrrpState state(String instanceName) {
         return engine.state(instanceName);
+    }
+
+    /**
+     * Adds a listener to the running router. It sees the transitions that happen from now on, after the
+     * listeners already there, in {@link StateChange#sequence()} order, on the listener executor: not one
+     * that happened before, even if its callbacks are still queued for the others. Does not wait. Safe from
+     * any thread, listeners included. A listener added twice is called twice.
+     *
+     * @throws IllegalStateException if the router is closed
+     */
+    public void addListener(VrrpListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (closed.get()) {
+            throw new IllegalStateException("router is closed");
+        }
+        dispatcher.addListener(listener);
+    }
+
+    /**
+     * Removes a listener (configured or added; once, if it was added twice). After this returns none of
+     * its callbacks starts; one running at this moment on the listener executor finishes. Does not wait.
+     *
+     * @return whether it was registered
+     */
+    public boolean removeListener(VrrpListener listener) {
+        return dispatcher.removeListener(listener);
+    }
+
+    /** {@link #awaitState(String, VrrpState, Duration)} for the first (in the single-instance form, the only) instance. */
+    public boolean awaitState(VrrpState state, Duration timeout) throws InterruptedException {
+        return awaitState(config.instances().get(0).name(), state, timeout);
+    }
+
+    /**
+     * Waits until the named instance is in {@code state} as the listeners see it: true at once if the
+     * last transition delivered to them entered it, or as soon as one that does has been delivered to every
+     * listener. So when it returns true, {@code becomeMaster} and the like have run for that transition.
+     *
+     * @return true if the instance is in (or entered) the state; false if {@code timeout} passed first or the
+     *         router closed first (waiting for {@link VrrpState#INITIALIZE} returns true on close)
+     * @throws IllegalArgumentException if there is no instance of that name
+     * @throws IllegalStateException    if called from a listener of this router (it would wait for itself; use
+     *                                  {@link #onState} there)
+     * @throws InterruptedException     if interrupted while waiting
+     */
+    public boolean awaitState(String instanceName, VrrpState state, Duration timeout) throws InterruptedException {
+        if (dispatcher.isDeliveringThread()) {
+            throw new IllegalStateException("awaitState called from a listener of this router would wait for the"
+                    + " listener thread, which is the one waiting; use onState(...) instead");
+        }
+        CompletableFuture<StateChange> reached = onState(instanceName, state).toCompletableFuture();
+        try {
+            reached.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return false; // the router closed first
+        } catch (TimeoutException e) {
+            reached.cancel(false); // given up: the dispatcher drops it instead of keeping it until the state comes
+            return false;
+        } catch (InterruptedException e) {
+            reached.cancel(false);
+            throw e;
+        }
+    }
+
+    /** {@link #onState(String, VrrpState)} for the first (in the single-instance form, the only) instance. */
+    public CompletionStage<StateChange> onState(VrrpState state) {
+        return onState(config.instances().get(0).name(), state);
+    }
+
+    /**
+     * A stage that completes with the transition that takes the named instance into {@code state}, on
+     * the listener executor after every listener has been called for it (dependent stages that are not
+     * {@code Async} run there too, and delay later callbacks as a slow listener would). Already complete
+     * if the last transition delivered to the listeners entered that state. Completes exceptionally with
+     * an {@link IllegalStateException} if the router closes before. Does not wait; safe from any thread.
+     *
+     * @throws IllegalArgumentException if there is no instance of that name
+     */
+    public CompletionStage<StateChange> onState(String instanceName, VrrpState state) {
+        Objects.requireNonNull(state, "state");
+        engine.state(instanceName); // names the instances when there is none of this name
+        return dispatcher.onState(instanceName, state);
     }
 
     /**
@@ -298,14 +406,39 @@ public final class VrrpRouter implements AutoCloseable {
     }
 
     /**
-     * Stops the router: masters send a priority-0 advert and remove their VIPs, sockets close, threads
-     * end, and the last callbacks are delivered. Idempotent; safe from any thread, listeners included.
+     * Stops the router: masters send a priority-0 advert and remove their VIPs, sockets close, and the
+     * router's threads end. Idempotent; safe and prompt from any thread, listeners included.
+     *
+     * <p>The last callbacks ({@code MASTER/BACKUP/FAULT -> INITIALIZE}) are delivered before this returns,
+     * with one bound and one exception:
+     * <ul>
+     *   <li>Called from a listener of this router (on its listener executor), it cannot wait for that
+     *       thread, which is itself: it returns without waiting, and the last callbacks run on that
+     *       thread as soon as the current callback returns; then the router's listener thread ends.
+     *   <li>From any other thread it waits at most 5 s for the listeners. A listener still running then
+     *       is named in a warning, close() returns, and the remaining callbacks run when it returns.
+     * </ul>
+     * A second, concurrent call returns once the first has done its work (at once on the listener thread).
+     *
+     * <p>Two threads that are not the router's may remain by design, with {@code vrrp-linux}: jnr-ffi's
+     * {@code jnr.ffi.util.ref.internal.Finalizer} and jffi's {@code Cleaner-<n>}, each started once per JVM
+     * on first use and shared by every user of jnr-ffi; they free native memory after garbage collection
+     * and hold nothing of the router (see docs/api.md).
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            awaitFirstClose();
             return;
         }
+        try {
+            stop();
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    private void stop() {
         closeControlSocket();
         try {
             finalStats = loop.call(() -> {
@@ -322,9 +455,12 @@ public final class VrrpRouter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         stack.close();
-        if (!loop.isProtocolThread()) {
-            dispatcher.close();
-        }
+        // The protocol thread never runs listeners, and must not wait for them.
+        Optional<String> stuck = dispatcher.close(loop.isProtocolThread() ? Duration.ZERO : LISTENER_CLOSE_WAIT);
+        stuck.ifPresent(s -> LOG.warn("{}: close() stopped waiting for the listeners after {} s: {}. The last"
+                + " callbacks run when it returns, then the listener thread ends", id,
+                LISTENER_CLOSE_WAIT.toSeconds(), s));
+        awaitThreadsEnd(stuck.isEmpty() && !dispatcher.isDeliveringThread());
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -335,10 +471,40 @@ public final class VrrpRouter implements AutoCloseable {
         RunningRouters.release(id); // last: its VIPs are gone, another router may take its VRIDs
     }
 
-    /** The router's name in logs, thread names and messages, e.g. {@code vrrp-3}. */
+    /**
+     * The router's name in logs, thread names and messages: {@code vrrp-} and its instance's name (or its
+     * instances' names joined with {@code +}), with {@code #2}, {@code #3}... when a router of that name
+     * already runs in this JVM, e.g. {@code vrrp-VI_51}.
+     */
     @Override
     public String toString() {
         return id;
+    }
+
+    /** So that no thread of the router outlives close(): each has been told to stop and has no work left. */
+    private void awaitThreadsEnd(boolean listenerThreadToo) {
+        try {
+            if (!healthScheduler.awaitTermination(THREAD_END_WAIT)) {
+                LOG.warn("{}: a health check ignores interrupts; its thread ends when the check returns", id);
+            }
+            if (listenerThreadToo) {
+                dispatcher.awaitTermination(THREAD_END_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A concurrent close(): return after the first one, unless this thread is one the first waits for. */
+    private void awaitFirstClose() {
+        if (dispatcher.isDeliveringThread() || loop.isProtocolThread()) {
+            return;
+        }
+        try {
+            closeDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeControlSocket() {

@@ -8,47 +8,33 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
-import org.vrrp.packet.AddressFamily;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.VirtualAddress;
 import org.vrrp.spi.VrrpChannel;
 
 /** The real threads of {@link VrrpRouter}, on a mocked network stack. */
 class VrrpRouterLifecycleTest {
-    private final NetworkProvider provider = mock(NetworkProvider.class);
-    private final NetworkStack stack = mock(NetworkStack.class);
-    private final VrrpChannel channel = mock(VrrpChannel.class);
-
-    VrrpRouterLifecycleTest() throws IOException {
-        when(provider.open(any())).thenReturn(stack);
-        when(stack.openChannel(eq("eth0"), eq(AddressFamily.IPV4), anyList(), any())).thenReturn(channel);
-        when(stack.watchLink(any(), any())).thenReturn(true);
-        when(channel.localAddress()).thenReturn(InetAddress.getByName("192.0.2.1"));
-        when(channel.interfaceName()).thenReturn("eth0");
-        when(channel.family()).thenReturn(AddressFamily.IPV4);
-    }
+    private final MockNetwork network = new MockNetwork();
+    private final NetworkStack stack = network.stack;
+    private final VrrpChannel channel = network.channel;
 
     private VrrpRouter.Builder owner() {
-        return VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(255).vip("192.0.2.254/24")
-                .networkProvider(provider).shutdownHook(false);
+        return network.owner();
     }
 
     private static long protocolThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().matches("vrrp-\\d+-(protocol|listener|health.*)")).count();
+                .filter(t -> t.getName().matches("vrrp-VI_\\d+-(protocol|listener|health.*)")).count();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.vrrp.runtime;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,9 +74,20 @@ public final class HealthCheckScheduler implements AutoCloseable {
         }
     }
 
+    /** Stops scheduling and interrupts running checks; does not wait (see {@link #awaitTermination}). */
     @Override
     public void close() {
         timer.shutdownNow();
         runners.shutdownNow();
+    }
+
+    /**
+     * Waits up to {@code bound} for the threads to end after {@link #close}. A check that ignores
+     * interrupts keeps its thread until it returns: false then.
+     */
+    public boolean awaitTermination(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        return timer.awaitTermination(bound.toNanos(), TimeUnit.NANOSECONDS)
+                && runners.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }

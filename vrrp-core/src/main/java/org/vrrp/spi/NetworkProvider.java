@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * An operating-system adapter, found with {@link java.util.ServiceLoader}. {@code vrrp-linux} provides
- * one; {@link org.vrrp.testing.SimulatedLan} supplies stacks directly for tests.
+ * one; {@code org.vrrp.testing.SimulatedLan} (artifact vrrp-testing) supplies stacks directly for tests.
  *
  * <p>Implementations must be thread-safe.
  */

@@ -73,6 +73,15 @@ public interface NetworkStack extends AutoCloseable {
     /** Whether an interface of this name exists in the stack's namespace. */
     boolean interfaceExists(String interfaceName);
 
+    /**
+     * Tells the stack which router it serves, once, right after {@link NetworkProvider#open}: an adapter
+     * with a thread of its own names it {@code vrrp-<routerName>-io}, beside the router's
+     * {@code -protocol} and {@code -listener} threads, so that a thread dump shows whose it is. By default
+     * nothing (a stack without threads).
+     */
+    default void nameThreads(String routerName) {
+    }
+
     /** Closes every socket opened by this stack. Idempotent. Does not remove addresses. */
     @Override
     void close();

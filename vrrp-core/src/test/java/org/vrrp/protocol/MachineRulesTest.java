@@ -17,7 +17,6 @@ import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.ChecksumForm;
 import org.vrrp.packet.VrrpPacket;
-import org.vrrp.testing.Timing;
 
 /**
  * The machine alone against rules an RFC audit and keepalived found broken (issue 11), each named
@@ -255,7 +254,7 @@ class MachineRulesTest {
     // An owner's VIP that is the interface's own address is never added nor removed (keepalived the same):
     // leaving MASTER must not take the host's real address away.
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.vrrp.testing.Timing#all")
+    @MethodSource("org.vrrp.protocol.Timing#all")
     void ownersInterfaceAddressIsNeverAddedNorRemoved(Timing t) {
         UnaryOperator<VrrpRouter.Builder> vips = b -> b.vip(LOCAL + "/24").vip("192.0.2.200/24");
         // config() also gives it 192.0.2.254: every VIP but the interface's own address comes and goes.

@@ -53,6 +53,11 @@ final class IoLoop implements AutoCloseable {
         thread.start();
     }
 
+    /** Renames the loop thread (it starts before its stack knows which router it serves). */
+    void rename(String name) {
+        thread.setName(name);
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
     }

@@ -86,6 +86,12 @@ final class LinuxNetworkStack implements NetworkStack {
         return new LinuxNetworkStack(namespace, sockets.rtnetlink(), sockets.linkFd(), sockets.eventFd());
     }
 
+    /** The I/O thread becomes {@code vrrp-<routerName>-io}; until then it is named after the namespace. */
+    @Override
+    public void nameThreads(String routerName) {
+        loop.rename("vrrp-" + routerName + "-io");
+    }
+
     @Override
     public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                    PacketHandler handler) throws IOException {

@@ -145,6 +145,11 @@ final class DrainingNetworkProvider implements NetworkProvider {
             }
 
             @Override
+            public void nameThreads(String routerName) {
+                stack.nameThreads(routerName); // so that the Linux I/O thread is vrrp-<router>-io here too
+            }
+
+            @Override
             public void close() {
                 if (!deferIfDraining(stack::close)) {
                     stack.close();

@@ -1,4 +1,4 @@
-package org.vrrp.testing;
+package org.vrrp.protocol;
 
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -14,7 +14,7 @@ import org.vrrp.VrrpRouter;
  * @param intervalCentis the advert interval
  */
 public record Timing(int version, int intervalCentis) {
-    /** Every timing, for {@code @MethodSource("org.vrrp.testing.Timing#all")}. */
+    /** Every timing, for {@code @MethodSource("org.vrrp.protocol.Timing#all")}. */
     public static Stream<Timing> all() {
         return Stream.of(new Timing(2, 100), new Timing(2, 300), new Timing(2, 500), new Timing(2, 700),
                 new Timing(3, 5), new Timing(3, 100));

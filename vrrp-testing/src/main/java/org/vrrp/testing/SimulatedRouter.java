@@ -1,9 +1,13 @@
 package org.vrrp.testing;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.RouterStats;
+import org.vrrp.StateChange;
+import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouterConfig;
 import org.vrrp.VrrpState;
 import org.vrrp.runtime.ListenerDispatcher;
@@ -21,6 +25,7 @@ public final class SimulatedRouter implements AutoCloseable {
     private VrrpRouterConfig config;
     private final NetworkStack stack;
     private final RouterEngine engine;
+    private final ListenerDispatcher dispatcher;
     private boolean closed;
 
     SimulatedRouter(SimulatedLan lan, SimulatedHost host, VrrpRouterConfig config) {
@@ -28,10 +33,12 @@ public final class SimulatedRouter implements AutoCloseable {
         this.host = host;
         this.config = config;
         this.stack = host.stack();
+        // The production dispatcher, with the simulation's event queue as its executor: the same order and
+        // the same add/remove rules as VrrpRouter, on the simulation's thread and virtual time.
+        this.dispatcher = new ListenerDispatcher(config.listeners(), task -> lan.schedule(0, task), null);
         this.engine = new RouterEngine(config, stack, lan.ticker(), task -> lan.schedule(0, task), change -> {
             lan.recordTransition(change);
-            List<org.vrrp.VrrpListener> listeners = this.config.listeners();
-            lan.schedule(0, () -> ListenerDispatcher.deliver(listeners, change));
+            dispatcher.onTransition(change);
         }, lan::wallClock);
     }
 
@@ -91,6 +98,31 @@ public final class SimulatedRouter implements AutoCloseable {
         return engine.stats();
     }
 
+    /** As {@link org.vrrp.VrrpRouter#addListener}: it sees the transitions from now on, in order. */
+    public void addListener(VrrpListener listener) {
+        dispatcher.addListener(listener);
+    }
+
+    /** As {@link org.vrrp.VrrpRouter#removeListener}. */
+    public boolean removeListener(VrrpListener listener) {
+        return dispatcher.removeListener(listener);
+    }
+
+    /**
+     * As {@link org.vrrp.VrrpRouter#onState(String, VrrpState)}: completes on the simulation's thread, at the
+     * virtual time the listeners are told, so {@code lan.runUntil(stage.toCompletableFuture()::isDone, max)}
+     * waits for it.
+     */
+    public CompletionStage<StateChange> onState(String instanceName, VrrpState state) {
+        engine.state(instanceName); // names the instances when there is none of this name
+        return dispatcher.onState(instanceName, state);
+    }
+
+    /** {@link #onState(String, VrrpState)} for the first instance. */
+    public CompletionStage<StateChange> onState(VrrpState state) {
+        return onState(config.instances().get(0).name(), state);
+    }
+
     /** As {@link org.vrrp.VrrpRouter#setPriority(int)}. */
     public void setPriority(int priority) {
         engine.setPriority(null, priority);
@@ -108,6 +140,7 @@ public final class SimulatedRouter implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        dispatcher.setListeners(next.listeners());
         config = next;
     }
 
@@ -130,6 +163,7 @@ public final class SimulatedRouter implements AutoCloseable {
         closed = true;
         engine.shutdown();
         stack.close();
+        dispatcher.close(Duration.ZERO); // the last callbacks are events of the LAN: they run as it advances
     }
 
     /** A crash (kill -9): no priority 0, VIPs stay on the host, the router just stops. */

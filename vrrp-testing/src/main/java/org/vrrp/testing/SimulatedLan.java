@@ -175,6 +175,26 @@ public final class SimulatedLan {
         runUntil(() -> false, duration);
     }
 
+    /** The same as {@link #runFor}: moves the virtual clock on by {@code duration}, running everything due. */
+    public void advance(Duration duration) {
+        runFor(duration);
+    }
+
+    /**
+     * Shorthand for a host {@code hostName} with one interface {@code eth0} on segment {@code "lan"} at
+     * {@code ipv4}, running {@code builder}'s router.
+     */
+    public SimulatedRouter start(String hostName, String ipv4, VrrpRouter.Builder builder) {
+        return host(hostName).attach("eth0", "lan", ipv4).start(builder);
+    }
+
+    /** Closes every router still running (priority 0 from masters, VIPs removed), as at the end of a test. */
+    public void closeAll() {
+        for (SimulatedRouter r : routers) {
+            r.close();
+        }
+    }
+
     /**
      * Runs until {@code condition} holds (checked after every step) or {@code max} has passed.
      *

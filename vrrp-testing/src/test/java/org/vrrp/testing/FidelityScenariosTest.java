@@ -17,6 +17,7 @@ import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
+import org.vrrp.protocol.Timing;
 
 /**
  * Rules an RFC audit and runs beside keepalived found broken (issue 11), on the simulated LAN: each
@@ -162,7 +163,7 @@ class FidelityScenariosTest {
     // Remove only what this router added: an owner's VIP that is the interface's own address was never
     // added, so FAULT, losing to another owner and stop must leave it; its other VIPs come and go.
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.vrrp.testing.Timing#all")
+    @MethodSource("org.vrrp.protocol.Timing#all")
     void leavingMasterRemovesOnlyAddressesThisRouterAdded(Timing t) {
         String own = "192.0.2.1";
         String extra = "192.0.2.200";
@@ -199,7 +200,7 @@ class FidelityScenariosTest {
     // The engine's half of the same rule: an address the host had before (a secondary address the
     // administrator put there, which an owner lists as its VIP) was not added by us, so stays on stop.
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.vrrp.testing.Timing#all")
+    @MethodSource("org.vrrp.protocol.Timing#all")
     void stopLeavesAnOwnersVipThatTheHostAlreadyHad(Timing t) {
         SimulatedHost host = lan.host("a").attach("eth0", "lan", "192.0.2.1");
         host.leaveAddress("192.0.2.50", 24, "eth0");
