@@ -94,8 +94,9 @@ record Comparison(Scenario scenario, Runner.Result keepalived, Runner.Result our
                     .append(" transitions [").append(t.transitionsAfterFirstFault(scenario.role())).append("]\n");
         }
         if (!passed()) {
-            b.append("  ours, log of ").append(scenario.role()).append(":\n")
-                    .append(tail(ours.logs().get(scenario.role()))).append('\n');
+            ours.logs().forEach((router, log) -> b.append("  ours run, log of ").append(router)
+                    .append(router.equals(scenario.role()) ? " (ours)" : " (keepalived)").append(":\n")
+                    .append(tail(log, router.equals(scenario.role()) ? 40 : 15)).append('\n'));
         }
         return b.toString();
     }
@@ -119,8 +120,8 @@ record Comparison(Scenario scenario, Runner.Result keepalived, Runner.Result our
         return millis == null ? "-" : Long.toString(Math.round(millis));
     }
 
-    private static String tail(String log) {
+    private static String tail(String log, int count) {
         String[] lines = log.split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - count), lines.length));
     }
 }

@@ -9,39 +9,39 @@ import org.vrrp.examples.it.ScenarioConf;
  * added. Every template notifies {@code @NOTIFY@}; {@code @CHECK@} is the router's health check.
  */
 record Conf(int version, String state, int priority, String advertInt, String vip, boolean preempt,
-            int preemptDelay, Integer checkWeight) {
+            int preemptDelay, Integer checkWeight, int checkFall) {
     static final String VIP = "192.0.2.254";
 
     /** VRRPv2, the given interval in seconds, state BACKUP, preempt, VIP 192.0.2.254. */
     static Conf v2(int priority, int advertSeconds) {
-        return new Conf(2, "BACKUP", priority, Integer.toString(advertSeconds), VIP, true, 0, null);
+        return new Conf(2, "BACKUP", priority, Integer.toString(advertSeconds), VIP, true, 0, null, 2);
     }
 
     /** VRRPv3 (IPv4), the interval as keepalived writes it (seconds, e.g. "0.05"). */
     static Conf v3(int priority, String advertInt) {
-        return new Conf(3, "BACKUP", priority, advertInt, VIP, true, 0, null);
+        return new Conf(3, "BACKUP", priority, advertInt, VIP, true, 0, null, 2);
     }
 
     /** Starts as MASTER at once, so slow intervals do not wait 3 intervals at start-up. */
     Conf master() {
-        return new Conf(version, "MASTER", priority, advertInt, vip, preempt, preemptDelay, checkWeight);
+        return new Conf(version, "MASTER", priority, advertInt, vip, preempt, preemptDelay, checkWeight, checkFall);
     }
 
     Conf priority(int p) {
-        return new Conf(version, state, p, advertInt, vip, preempt, preemptDelay, checkWeight);
+        return new Conf(version, state, p, advertInt, vip, preempt, preemptDelay, checkWeight, checkFall);
     }
 
     Conf vip(String address) {
-        return new Conf(version, state, priority, advertInt, address, preempt, preemptDelay, checkWeight);
+        return new Conf(version, state, priority, advertInt, address, preempt, preemptDelay, checkWeight, checkFall);
     }
 
     Conf preemptDelay(int seconds) {
-        return new Conf(version, state, priority, advertInt, vip, preempt, seconds, checkWeight);
+        return new Conf(version, state, priority, advertInt, vip, preempt, seconds, checkWeight, checkFall);
     }
 
-    /** Tracks the health check {@code @CHECK@} (interval 1, fall 2, rise 2) with this weight (0: FAULT). */
-    Conf check(int weight) {
-        return new Conf(version, state, priority, advertInt, vip, preempt, preemptDelay, weight);
+    /** Tracks the health check {@code @CHECK@} (interval 1, rise 2, this fall) with this weight (0: FAULT). */
+    Conf check(int weight, int fall) {
+        return new Conf(version, state, priority, advertInt, vip, preempt, preemptDelay, weight, fall);
     }
 
     String text() {

@@ -46,6 +46,11 @@ final class Runner {
             for (RouterSpec r : s.routers()) {
                 Host h = net.addHost(r.name());
                 r.segments().stream().filter(seg -> seg != 0).forEach(h::attach);
+                if (r.extraAddress() != null) {
+                    h.sysctl("net.ipv4.conf.all.promote_secondaries", "1");
+                    h.ip("addr", "add", r.extraAddress(), "dev", "eth0");
+                    routerOfAddress.put(r.extraAddress().replaceAll("/\\d+$", ""), r.name());
+                }
                 hosts.put(r.name(), h);
                 segments.addAll(r.segments());
                 r.segments().forEach(seg -> routerOfAddress.put(h.ipv4(seg), r.name()));
@@ -54,8 +59,9 @@ final class Runner {
             List<WireAdverts> wires = new ArrayList<>();
             for (int seg : segments) {
                 String ifname = seg == 0 ? "eth0" : obs.attach(seg);
-                String[] sources = s.routers().stream().filter(r -> r.segments().contains(seg))
-                        .map(r -> hosts.get(r.name()).ipv4(seg)).toArray(String[]::new);
+                String subnet = obs.ipv4(seg).substring(0, obs.ipv4(seg).lastIndexOf('.') + 1); // a /24
+                String[] sources = routerOfAddress.keySet().stream().filter(a -> a.startsWith(subnet))
+                        .toArray(String[]::new);
                 wires.add(push(open, WireAdverts.start(obs, ifname, sources)));
             }
             Map<String, AddressMonitor> monitors = new LinkedHashMap<>();
@@ -72,8 +78,12 @@ final class Runner {
                         notify.get(r.name()).fill(r.conf())));
                 routers.put(r.name(), p);
                 if (r.settlesIn() != null) {
-                    Poll.until(SETTLE, r.name() + " in " + r.settlesIn() + "\n" + p.log(),
-                            () -> notify.get(r.name()).allIn(r.settlesIn()));
+                    try {
+                        Poll.until(SETTLE, r.name() + " in " + r.settlesIn(), () -> notify.get(r.name()).allIn(r.settlesIn()));
+                    } catch (AssertionError e) {
+                        throw new AssertionError((underTest ? "ours: " : "keepalived: ") + e.getMessage() + "; notify: "
+                                + notify.get(r.name()).transitions() + "\nlog:\n" + p.log(), e);
+                    }
                 }
             }
             Faults faults = new Faults(net, hosts, routers, notify);

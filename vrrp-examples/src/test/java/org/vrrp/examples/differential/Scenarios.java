@@ -27,6 +27,18 @@ final class Scenarios {
     private static final String CHECK_PHASE = "the health check runs every 1 s at its own phase: fall/rise"
             + " detection varies by up to one check interval between runs";
 
+    private static final String OWNER_KEEPS = "an owner's VIP is the interface's own address and is never deleted"
+            + " (protocol-rules.md: remove only what this router added); keepalived 2.2.7 deletes it when it leaves"
+            + " MASTER (and at start-up, which is why a also carries 192.0.2.11: without another address keepalived"
+            + " finds no IPv4 address and stays in FAULT). So with ours a keeps 192.0.2.1 beside b's copy";
+
+    /** ours − keepalived: the skew 0.61 s against Master_Down_Interval 3.61 s less the advert phase (0-1 s). */
+    private static final Deviation GROUP_FOLLOWS_RESIGN = new Deviation("r1's VI_0 resigns with priority 0 on eth0."
+            + " Ours (api.md, sync groups): a member that hears its master resign takes the group over after its"
+            + " skew time, RFC 3768 6.4.2 (0.61 s at priority 100); keepalived 2.2.7 moves a sync group only once"
+            + " every member's down timer has run out, here VI_1's Master_Down_Interval on eth1 (3.61 s)",
+            null, -3_200, -1_800);
+
     private Scenarios() {
     }
 
@@ -72,8 +84,9 @@ final class Scenarios {
                 .fault(Fault.link(1_000, LINK_DOWN, "a", 0)).fault(Fault.link(6_000, LINK_UP, "a", 0)).tail(5_000)
                 .keepalivedHolders("a b a"));
         all.add(Scenario.named("v2 1s: preempt_delay 4 after link returns",
-                        "a (200, preempt_delay 4) comes back below b (150): preemption waits for the delay")
-                .router(RouterSpec.on("a", Conf.v2(200, 1).preemptDelay(4).master().text(), "MASTER"))
+                        "a (200, preempt_delay 4) comes back below b (150): preemption waits for the delay."
+                                + " a starts in state BACKUP: keepalived clears preempt_delay under state MASTER")
+                .router(RouterSpec.on("a", Conf.v2(200, 1).preemptDelay(4).text(), "MASTER"))
                 .router(RouterSpec.on("b", Conf.v2(150, 1).text(), "BACKUP"))
                 .role("a").vip(VIP).fault(Fault.link(1_000, LINK_DOWN, "a", 0).unmeasured())
                 .fault(Fault.link(6_000, LINK_UP, "a", 0)).tail(8_000)
@@ -85,26 +98,30 @@ final class Scenarios {
                 .router(RouterSpec.on("b", Conf.v2(150, 1).text(), "BACKUP"))
                 .role("b").vip(VIP).fault(Fault.reload(1_000, "b", Conf.v2(250, 1).text())).tail(4_500)
                 .keepalivedHolders("a b"));
-        all.add(owner("owner 255: SIGTERM", "stopped, a sends priority 0 and keeps its own address (remove only"
-                + " what this router added); b (120) adds it after (256-120)/256 s")
-                .fault(Fault.at(1_000, TERM, "a")).tail(2_000).keepalivedHolders("a a+b"));
-        all.add(owner("owner 255: link down then up", "a goes FAULT on carrier loss and keeps its own address;"
-                + " b takes over; carrier back, a is master at once (255)")
-                .fault(Fault.link(1_000, LINK_DOWN, "a", 0)).fault(Fault.link(6_000, LINK_UP, "a", 0)).tail(2_000)
-                .keepalivedHolders("a a+b a"));
+        all.add(owner("owner 255: SIGTERM", "stopped, a sends priority 0; b (120) adds the address after"
+                + " (256-120)/256 s")
+                .fault(Fault.at(1_000, TERM, "a")).tail(2_000)
+                .deviation(new Deviation(OWNER_KEEPS, "a a+b", -100, 100)).keepalivedHolders("a b"));
+        all.add(owner("owner 255: link down", "a goes FAULT on carrier loss; b takes over after"
+                + " Master_Down_Interval (3 s + 136/256 s)")
+                .fault(Fault.link(1_000, LINK_DOWN, "a", 0)).tail(4_500)
+                .deviation(new Deviation(OWNER_KEEPS, "a a+b", -150, 150)).keepalivedHolders("a b"));
+        // fall 5: a check taken as healthy until it has failed 5 times (1 s apart) would let b win the
+        // election at start-up (after 3 s) before it falls; keepalived counts the first result at once.
         all.add(Scenario.named("health check failing from the start",
-                        "b (245, weight-0 check that fails from the start) never wins against a (240): an unknown"
-                                + " check keeps it out of MASTER; once it passes (rise 2) b preempts")
+                        "b (245, weight-0 check, fall 5, failing from the start) never wins against a (240): an"
+                                + " unknown check keeps it out of MASTER and its first result counts; once it passes"
+                                + " (rise 2) b preempts")
                 .router(RouterSpec.on("a", Conf.v2(240, 1).master().text(), "MASTER"))
-                .router(RouterSpec.on("b", Conf.v2(245, 1).check(0).text(), "FAULT").unhealthy())
+                .router(RouterSpec.on("b", Conf.v2(245, 1).check(0, 5).text(), "FAULT").unhealthy())
                 .role("b").vip(VIP).fault(Fault.at(2_000, CHECK_PASS, "b")).tail(7_000)
                 .tolerance(1_000, CHECK_PHASE).keepalivedHolders("a b"));
         all.add(Scenario.named("health check +60 never passes",
-                        "b (200 + 60 while healthy) with a check that never passes stays at 200, below a (240):"
-                                + " a positive weight is added only after a success")
+                        "b (200, +60 while healthy, fall 5) with a check that never passes stays at 200, below a"
+                                + " (240): a positive weight is added only after a success")
                 .router(RouterSpec.on("a", Conf.v2(240, 1).master().text(), "MASTER"))
-                .router(RouterSpec.on("b", Conf.v2(200, 1).check(60).text(), "BACKUP").unhealthy())
-                .role("b").vip(VIP).tail(6_000).keepalivedHolders("a"));
+                .router(RouterSpec.on("b", Conf.v2(200, 1).check(60, 5).text(), "BACKUP").unhealthy())
+                .role("b").vip(VIP).tail(9_500).keepalivedHolders("a"));
         all.add(pair("healed dual master", "VRRP dropped both ways on a: b becomes master too; healed, b hears"
                 + " a (200) and steps back: one master remains", "b")
                 .fault(Fault.at(1_000, DROP_IN, "a").unmeasured()).fault(Fault.at(1_000, DROP_OUT, "a"))
@@ -139,6 +156,7 @@ final class Scenarios {
                             "BACKUP").alsoOnSegment1())
                     .role(role).vip(VIP).vip("198.51.100.254").fault(Fault.link(1_000, LINK_DOWN, "r1", 1))
                     .fault(Fault.link(6_000, LINK_UP, "r1", 1)).tail(4_500)
+                    .deviation(role.equals("r2") ? GROUP_FOLLOWS_RESIGN : null)
                     .keepalivedHolders("r1 r2"));
         }
         for (String role : List.of("gw", "rfc")) {
@@ -183,7 +201,7 @@ final class Scenarios {
     private static Scenario.Builder owner(String name, String why) {
         String owned = "192.0.2.1";
         return Scenario.named(name, "a owns " + owned + " (priority 255): " + why)
-                .router(RouterSpec.on("a", Conf.v2(255, 1).vip(owned).text(), "MASTER"))
+                .router(RouterSpec.on("a", Conf.v2(255, 1).vip(owned).text(), "MASTER").withAddress("192.0.2.11/24"))
                 .router(RouterSpec.on("b", Conf.v2(120, 1).vip(owned).text(), "BACKUP"))
                 .role("a").vip(owned);
     }
