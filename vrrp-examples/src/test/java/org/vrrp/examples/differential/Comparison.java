@@ -93,7 +93,7 @@ record Comparison(Scenario scenario, Runner.Result keepalived, Runner.Result our
                     .append("; raw ").append(t.raw(scenario.vips().get(0))).append("; ").append(scenario.role())
                     .append(" transitions [").append(t.transitionsAfterFirstFault(scenario.role())).append("]\n");
         }
-        if (!passed()) {
+        if (!passed() || Boolean.getBoolean("differential.logs")) {
             ours.logs().forEach((router, log) -> b.append("  ours run, log of ").append(router)
                     .append(router.equals(scenario.role()) ? " (ours)" : " (keepalived)").append(":\n")
                     .append(tail(log, router.equals(scenario.role()) ? 40 : 15)).append('\n'));

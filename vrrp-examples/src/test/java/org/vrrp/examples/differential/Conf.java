@@ -47,8 +47,8 @@ record Conf(int version, String state, int priority, String advertInt, String vi
     String text() {
         StringBuilder b = new StringBuilder("global_defs {\n    vrrp_version " + version + "\n}\n");
         if (checkWeight != null) {
-            b.append("vrrp_script chk {\n    script \"@CHECK@\"\n    interval 1\n    timeout 1\n    fall 2\n"
-                    + "    rise 2\n    weight ").append(checkWeight).append("\n}\n");
+            b.append("vrrp_script chk {\n    script \"@CHECK@\"\n    interval 1\n    timeout 1\n    fall ")
+                    .append(checkFall).append("\n    rise 2\n    weight ").append(checkWeight).append("\n}\n");
         }
         b.append("vrrp_instance VI_1 {\n    state ").append(state).append("\n    interface eth0\n")
                 .append("    virtual_router_id 51\n    priority ").append(priority).append("\n    advert_int ")

@@ -106,14 +106,14 @@ final class Scenarios {
                 + " Master_Down_Interval (3 s + 136/256 s)")
                 .fault(Fault.link(1_000, LINK_DOWN, "a", 0)).tail(4_500)
                 .deviation(new Deviation(OWNER_KEEPS, "a a+b", -150, 150)).keepalivedHolders("a b"));
-        // fall 5: a check taken as healthy until it has failed 5 times (1 s apart) would let b win the
-        // election at start-up (after 3 s) before it falls; keepalived counts the first result at once.
+        // fall 5: a check taken as healthy until it has failed 5 times (1 s apart) would let b, alone at
+        // start-up, win the election after 3 s and fall to FAULT at 5 s; keepalived counts the first result.
         all.add(Scenario.named("health check failing from the start",
-                        "b (245, weight-0 check, fall 5, failing from the start) never wins against a (240): an"
-                                + " unknown check keeps it out of MASTER and its first result counts; once it passes"
-                                + " (rise 2) b preempts")
-                .router(RouterSpec.on("a", Conf.v2(240, 1).master().text(), "MASTER"))
+                        "b (245, weight-0 check, fall 5, failing from the start) starts alone and stays out of"
+                                + " MASTER: an unknown check does, and its first result counts; a (240) then starts"
+                                + " as master; once the check passes (rise 2) b preempts")
                 .router(RouterSpec.on("b", Conf.v2(245, 1).check(0, 5).text(), "FAULT").unhealthy())
+                .router(RouterSpec.on("a", Conf.v2(240, 1).master().text(), "MASTER"))
                 .role("b").vip(VIP).fault(Fault.at(2_000, CHECK_PASS, "b")).tail(7_000)
                 .tolerance(1_000, CHECK_PHASE).keepalivedHolders("a b"));
         all.add(Scenario.named("health check +60 never passes",
