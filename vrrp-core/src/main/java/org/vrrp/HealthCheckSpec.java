@@ -10,7 +10,13 @@ import java.util.Objects;
  * <p>A <em>polled</em> check runs {@link HealthCheck#check()} every {@code interval} on the router's
  * health-check executor, with {@code timeout}; it turns failing after {@code fall} failures in a row
  * and healthy after {@code rise} successes. A <em>pushed</em> check has no code: the application calls
- * {@link VrrpRouter#reportHealth(String, boolean)}, which acts at once. Both start healthy.
+ * {@link VrrpRouter#reportHealth(String, boolean)}, which acts at once.
+ *
+ * <p>A polled check starts not yet known, as keepalived's {@code vrrp_script}: it runs at once and its
+ * first result counts whatever {@code fall} or {@code rise} is; until then a positive weight is not
+ * added, a negative one not subtracted, and a weight-0 check holds its instances in FAULT (so a check
+ * that fails from the start never lets its instance win and then drop the VIP). A pushed check starts
+ * healthy: the application reports a failure when it sees one.
  *
  * <p>Weight (as keepalived): positive, added to the priority while healthy; negative, subtracted while
  * failing; 0, FAULT while failing. The result is clamped to 1..254; an owner (255) is never weighted.

@@ -239,6 +239,9 @@ public final class VrrpRouter implements AutoCloseable {
      * Sets the priority of every instance (planned maintenance: lower it below the backup's and the
      * backup takes over after its Master_Down_Interval; with preempt, raise it to take back). Health
      * weights still apply on top.
+     *
+     * @throws IllegalArgumentException out of 1..255, or 255 on an instance not configured as the
+     *                                  address owner (RFC 9568 6.1); then nothing changes
      */
     public void setPriority(int priority) {
         setPriority(null, priority);

@@ -115,4 +115,13 @@ class VrrpRouterLifecycleTest {
             assertTrue(e.getMessage().contains("no health check named \"api\"; declared: [db]"), e.getMessage());
         }
     }
+
+    @Test
+    void setPriority255IsRefusedOnARouterThatDoesNotOwnTheAddress() {
+        try (VrrpRouter router = owner().priority(50).start()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> router.setPriority(255));
+            assertTrue(e.getMessage().contains("255 is reserved for the address owner (RFC 9568 6.1)"), e.getMessage());
+            assertEquals(50, router.stats().instances().get(0).effectivePriority());
+        }
+    }
 }

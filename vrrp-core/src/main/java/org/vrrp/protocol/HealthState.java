@@ -1,56 +1,93 @@
 package org.vrrp.protocol;
 
 /**
- * Debounces one health check like keepalived's {@code vrrp_script}: it turns failing after
- * {@code fall} consecutive failures and healthy again after {@code rise} consecutive successes.
- * Starts healthy, as keepalived does not weigh a check down before it has failed. Not thread-safe.
+ * Debounces one health check like keepalived's {@code vrrp_script}. A polled check starts
+ * {@link Status#UNKNOWN}: its first result counts at once, whatever {@code fall} or {@code rise} is
+ * (keepalived's {@code vrrp_init_script}); after that it turns failing after {@code fall} consecutive
+ * failures and healthy again after {@code rise} consecutive successes. Not thread-safe.
  */
 public final class HealthState {
+    /** What a check is known to be. */
+    public enum Status {
+        /** Not run yet: adds no positive weight, subtracts no negative one, and a weight-0 check holds FAULT. */
+        UNKNOWN,
+        HEALTHY,
+        FAILING
+    }
+
     private final int fall;
     private final int rise;
-    private boolean healthy = true;
+    private Status status;
     private int streak;
 
-    public HealthState(int fall, int rise) {
+    private HealthState(int fall, int rise, Status initial) {
         if (fall < 1 || rise < 1) {
             throw new IllegalArgumentException("fall and rise must be >= 1, got fall " + fall + ", rise " + rise);
         }
         this.fall = fall;
         this.rise = rise;
+        this.status = initial;
+    }
+
+    /** A check that has not run yet (a polled check, as keepalived's {@code vrrp_script}). */
+    public static HealthState notYetKnown(int fall, int rise) {
+        return new HealthState(fall, rise, Status.UNKNOWN);
+    }
+
+    /** A check taken as healthy until told otherwise (one whose results the application pushes). */
+    public static HealthState healthy(int fall, int rise) {
+        return new HealthState(fall, rise, Status.HEALTHY);
+    }
+
+    /** The same check with a new fall and rise (a reload): it keeps what it is known to be. */
+    public HealthState withDebounce(int newFall, int newRise) {
+        return new HealthState(newFall, newRise, status);
     }
 
     /**
      * Records one result.
      *
-     * @return true if the debounced state flipped
+     * @return true if the debounced status changed (the first result always changes it)
      */
     public boolean record(boolean success) {
+        if (status == Status.UNKNOWN) {
+            status = success ? Status.HEALTHY : Status.FAILING;
+            streak = 0;
+            return true;
+        }
+        boolean healthy = status == Status.HEALTHY;
         if (success == healthy) {
             streak = 0;
             return false;
         }
         streak++;
         if (streak >= (healthy ? fall : rise)) {
-            healthy = !healthy;
+            status = success ? Status.HEALTHY : Status.FAILING;
             streak = 0;
             return true;
         }
         return false;
     }
 
-    /** Sets the state directly (a result pushed by the application acts at once). */
+    /** Sets the status directly (a result pushed by the application acts at once). */
     public boolean force(boolean nowHealthy) {
         streak = 0;
-        boolean flipped = nowHealthy != healthy;
-        healthy = nowHealthy;
-        return flipped;
+        Status next = nowHealthy ? Status.HEALTHY : Status.FAILING;
+        boolean changed = next != status;
+        status = next;
+        return changed;
     }
 
+    public Status status() {
+        return status;
+    }
+
+    /** Known to be healthy (not merely not yet failed). */
     public boolean healthy() {
-        return healthy;
+        return status == Status.HEALTHY;
     }
 
-    /** Consecutive results against the current state so far. */
+    /** Consecutive results against the current status so far. */
     public int streak() {
         return streak;
     }

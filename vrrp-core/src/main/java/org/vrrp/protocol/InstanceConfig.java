@@ -49,6 +49,25 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         return priority == 255;
     }
 
+    /**
+     * Checks a priority this instance is asked to run with (API, control socket): 1..255, and 255 only if
+     * it was configured as the address owner, since 255 claims the addresses outright and is never
+     * weighted by health checks.
+     *
+     * @throws IllegalArgumentException naming the rule and the fix
+     */
+    public void requireAllowedPriority(int newPriority) {
+        if (newPriority < 1 || newPriority > 255) {
+            throw new IllegalArgumentException("priority must be in 1..255, got " + newPriority);
+        }
+        if (newPriority == 255 && !isOwner()) {
+            throw new IllegalArgumentException("instance " + name + ": priority 255 is reserved for the address owner"
+                    + " (RFC 9568 6.1), and this instance was configured with priority " + priority + ", so it does"
+                    + " not own its addresses. Use 1..254, or configure it with priority 255 if this host really"
+                    + " owns the virtual addresses");
+        }
+    }
+
     /** The checksum form this instance sends. */
     public ChecksumForm sendChecksumForm() {
         if (version == 2) {

@@ -11,8 +11,8 @@ import org.vrrp.VrrpState;
  * and outside of a pair of routers, which must have the same master.
  *
  * <p>Rules: when one member becomes MASTER or BACKUP on its own, the others follow; one member in
- * FAULT puts the whole group in FAULT and the group leaves FAULT when no member has a fault of its
- * own. A member whose down timer fires does not pull the group to MASTER while another member still
+ * FAULT puts the whole group in FAULT (at start-up too, as keepalived) and the group leaves FAULT when
+ * no member has a fault of its own. A member whose down timer fires does not pull the group to MASTER while another member still
  * hears a master, because a segment that merely drops VRRP would otherwise make the pair flap for
  * ever; but a member that heard the master resign (priority 0) takes the group over at once.
  *
@@ -47,7 +47,10 @@ public final class SyncGroup {
         }
         String reason = "sync group " + name + ": " + source.name() + " became " + to;
         for (VirtualRouterMachine m : members) {
-            if (m != source && m.state() != to && m.state() != VrrpState.INITIALIZE) {
+            // A member in FAULT leaves it only with the whole group (onFaultCleared), never because a
+            // peer won or lost an election: that would put a VIP on a dead link.
+            boolean heldInFault = m.state() == VrrpState.FAULT && to != VrrpState.FAULT;
+            if (m != source && m.state() != to && m.state() != VrrpState.INITIALIZE && !heldInFault) {
                 m.forceState(to, reason, nowNanos);
             }
         }
@@ -74,6 +77,16 @@ public final class SyncGroup {
     VirtualRouterMachine memberHearingMaster(VirtualRouterMachine candidate, long nowNanos) {
         for (VirtualRouterMachine m : members) {
             if (m != candidate && m.hearsMaster(nowNanos)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** A member other than {@code asker} with a fault of its own (link, weight-0 check), or null. */
+    VirtualRouterMachine memberInFault(VirtualRouterMachine asker) {
+        for (VirtualRouterMachine m : members) {
+            if (m != asker && m.hasOwnFault()) {
                 return m;
             }
         }

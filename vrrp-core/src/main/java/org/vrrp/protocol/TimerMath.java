@@ -17,14 +17,20 @@ public final class TimerMath {
 
     private TimerMath() {}
 
-    /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in microseconds. */
-    public static long skewMicros(int priority, int masterAdvertIntervalCentis) {
-        return (256L - priority) * masterAdvertIntervalCentis * MICROS_PER_CENTI / 256L;
+    /**
+     * Skew_Time in microseconds. VRRPv2 (RFC 3768 6.1): (256 - Priority) / 256 seconds, whatever the
+     * advert interval (keepalived computes it the same way). VRRPv3 (RFC 9568 6.1):
+     * ((256 - Priority) * Master_Adver_Interval) / 256. The two agree only at a 1 s interval.
+     */
+    public static long skewMicros(int version, int priority, int masterAdvertIntervalCentis) {
+        long scaleCentis = version == 2 ? 100 : masterAdvertIntervalCentis;
+        return (256L - priority) * scaleCentis * MICROS_PER_CENTI / 256L;
     }
 
-    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, in microseconds. */
-    public static long masterDownMicros(int priority, int masterAdvertIntervalCentis) {
-        return 3L * masterAdvertIntervalCentis * MICROS_PER_CENTI + skewMicros(priority, masterAdvertIntervalCentis);
+    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, in microseconds (both versions). */
+    public static long masterDownMicros(int version, int priority, int masterAdvertIntervalCentis) {
+        return 3L * masterAdvertIntervalCentis * MICROS_PER_CENTI
+                + skewMicros(version, priority, masterAdvertIntervalCentis);
     }
 
     /** Centiseconds to nanoseconds. */

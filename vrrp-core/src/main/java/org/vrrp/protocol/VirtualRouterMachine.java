@@ -1,7 +1,6 @@
 package org.vrrp.protocol;
 
 import java.net.InetAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.vrrp.spi.VirtualAddress;
  */
 public final class VirtualRouterMachine {
     private static final long NONE = Long.MAX_VALUE;
+    /** A past event that has not happened; compared, never subtracted from. */
+    private static final long NEVER = Long.MIN_VALUE;
     /** Lower-priority master adverts in a row, despite our reasserts, before we conclude the peer cannot hear us. */
     private static final int DEAF_PEER_ADVERTS = 3;
 
@@ -33,7 +34,12 @@ public final class VirtualRouterMachine {
     private final byte[] localAddressBytes;
     private Set<InetAddress> configuredAddresses;
     private List<VirtualAddress> vips;
-    private final ArrayDeque<Action> actions = new ArrayDeque<>();
+    /**
+     * The VIPs this instance puts on and takes off: all but the interface's own address, which an address
+     * owner lists as its VIP but never added, so must never delete either.
+     */
+    private List<VirtualAddress> addedVips;
+    private final ActionQueue actions;
     private AnnounceSchedule announceSchedule;
     private final InstanceCounters counters = new InstanceCounters();
     private SyncGroup group;
@@ -52,7 +58,8 @@ public final class VirtualRouterMachine {
     private long advertDeadlineNanos = NONE;
     private long masterDownDeadlineNanos = NONE;
     private long preemptDeadlineNanos = NONE;
-    private long lastReassertNanos = Long.MIN_VALUE;
+    /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
+    private long lastReassertNanos = NEVER;
 
     /** The running down timer was shortened to the skew time by a priority-0 advert. */
     private boolean downTimerAfterPriorityZero;
@@ -76,6 +83,15 @@ public final class VirtualRouterMachine {
      *                     IPv6 link-local address); breaks priority ties
      */
     public VirtualRouterMachine(InstanceConfig config, InetAddress localAddress) {
+        this(config, localAddress, new ActionQueue());
+    }
+
+    /**
+     * A machine whose actions go to a queue shared with the other machines of its router (and sync
+     * group), so that the driver carries them out, and tells listeners, in the order they were decided.
+     */
+    public VirtualRouterMachine(InstanceConfig config, InetAddress localAddress, ActionQueue actions) {
+        this.actions = Objects.requireNonNull(actions, "actions");
         this.config = Objects.requireNonNull(config, "config");
         this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
         if (AddressFamily.of(localAddress) != config.family()) {
@@ -92,10 +108,22 @@ public final class VirtualRouterMachine {
 
     private void applyAddresses(List<VirtualAddress> newVips) {
         this.vips = newVips;
+        this.addedVips = withoutInterfaceAddress(newVips);
         this.configuredAddresses = new HashSet<>();
         for (VirtualAddress v : newVips) {
             configuredAddresses.add(v.address());
         }
+    }
+
+    /** {@code list} less the address that adverts are sent from, which the interface has of its own. */
+    private List<VirtualAddress> withoutInterfaceAddress(List<VirtualAddress> list) {
+        List<VirtualAddress> out = new ArrayList<>(list.size());
+        for (VirtualAddress v : list) {
+            if (!(v.address().equals(localAddress) && v.device().equals(config.interfaceName()))) {
+                out.add(v);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -122,18 +150,20 @@ public final class VirtualRouterMachine {
         if (state == VrrpState.MASTER) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();
             recomputeTimers();
-            if (!removed.isEmpty()) {
-                actions.add(new Action.RemoveAddresses(List.copyOf(removed)));
+            List<VirtualAddress> toRemove = withoutInterfaceAddress(removed);
+            List<VirtualAddress> toAdd = withoutInterfaceAddress(added);
+            if (!toRemove.isEmpty()) {
+                emit(new Action.RemoveAddresses(toRemove));
             }
-            if (!added.isEmpty()) {
-                actions.add(new Action.AddAddresses(List.copyOf(added)));
+            if (!toAdd.isEmpty()) {
+                emit(new Action.AddAddresses(toAdd));
             }
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 sendAdvert(priority);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
             }
             if (!added.isEmpty()) {
-                actions.add(new Action.Announce(List.copyOf(added)));
+                emit(new Action.Announce(List.copyOf(added)));
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();
@@ -220,9 +250,16 @@ public final class VirtualRouterMachine {
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
-    /** The next action to carry out, or null. */
+    /**
+     * This machine's next action to carry out, or null. A driver that shares one {@link ActionQueue}
+     * between machines polls the queue instead, to keep their actions in causal order.
+     */
     public Action pollAction() {
-        return actions.pollFirst();
+        return actions.poll(this);
+    }
+
+    private void emit(Action action) {
+        actions.add(this, action);
     }
 
     /** Feeds one input at time {@code nowNanos}. */
@@ -249,8 +286,14 @@ public final class VirtualRouterMachine {
         if (state != VrrpState.INITIALIZE) {
             return; // already moved by its sync group
         }
+        VirtualRouterMachine faultyMember = group == null ? null : group.memberInFault(this);
         if (ownFault) {
-            changeState(VrrpState.FAULT, ownFaultReason, nowNanos, false);
+            // The group follows: members already started go to FAULT with us.
+            changeState(VrrpState.FAULT, ownFaultReason, nowNanos, true);
+        } else if (faultyMember != null) {
+            // keepalived: a member already in FAULT holds the whole group out of MASTER from the start.
+            changeState(VrrpState.FAULT, "sync group " + group.name() + ": " + faultyMember.name() + " in fault",
+                    nowNanos, false);
         } else if (config.isOwner()) {
             changeState(VrrpState.MASTER, "address owner (priority 255)", nowNanos, false);
         } else if (config.startAsMaster()) {
@@ -270,7 +313,7 @@ public final class VirtualRouterMachine {
         if (state == VrrpState.MASTER) {
             int due = announceSchedule.takeDue(nowNanos);
             for (int i = 0; i < due; i++) {
-                actions.add(new Action.Announce(vips));
+                emit(new Action.Announce(vips));
             }
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
@@ -283,8 +326,14 @@ public final class VirtualRouterMachine {
         } else if (state == VrrpState.BACKUP) {
             if (preemptDeadlineNanos <= nowNanos) {
                 preemptDeadlineNanos = NONE;
-                changeState(VrrpState.MASTER, "preempt delay over, preempting lower priority "
-                        + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress), nowNanos, true);
+                if (priority > ignoredMasterPriority) {
+                    changeState(VrrpState.MASTER, "preempt delay over, preempting lower priority "
+                            + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress), nowNanos, true);
+                } else {
+                    // Our priority fell during the delay: that master is now one a backup follows (RFC 9568
+                    // 6.4.2: priority >= ours), so there is nothing to preempt. Its adverts keep the down timer.
+                    ignoredMasterAddress = null;
+                }
             } else if (masterDownDeadlineNanos <= nowNanos) {
                 onMasterDown(nowNanos);
             }
@@ -297,7 +346,7 @@ public final class VirtualRouterMachine {
         if (group != null && !group.mayTakeOver(this, afterPriorityZero, nowNanos)) {
             VirtualRouterMachine other = group.memberHearingMaster(this, nowNanos);
             counters.syncGroupHeldTakeovers.incrementAndGet();
-            actions.add(new Action.Warning("sync-group-hold:" + name(),
+            emit(new Action.Warning("sync-group-hold:" + name(),
                     "(" + name() + ") hears no master on " + config.interfaceName() + " while sync group "
                             + group.name() + " member " + other.name() + " hears master "
                             + hostOf(other.masterAddress) + " on " + other.config.interfaceName()
@@ -319,6 +368,11 @@ public final class VirtualRouterMachine {
     }
 
     private void onAdvert(Input.AdvertReceived in, long nowNanos) {
+        if (in.source().equals(localAddress)) {
+            // Our own advert looped back (multicast loop, a bridge or hub): no peer sent it, so it must
+            // neither count nor be taken for a master, a rival or a peer that cannot hear us.
+            return;
+        }
         VrrpPacket p = in.packet();
         counters.advertsReceived.incrementAndGet();
         if (!acceptable(in)) {
@@ -470,12 +524,12 @@ public final class VirtualRouterMachine {
             return;
         }
         noteLowerPriorityMaster(source, p.priority());
-        if (config.reassertOnLowerPriority() && !Objects.equals(source, localAddress)) {
+        if (config.reassertOnLowerPriority()) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per
             // quarter interval so a flood of forged lower-priority adverts cannot make us flood.
             long minGapNanos = TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
-            if (nowNanos - lastReassertNanos >= minGapNanos) {
+            if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= minGapNanos) {
                 lastReassertNanos = nowNanos;
                 sendAdvert(priority);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
@@ -530,9 +584,7 @@ public final class VirtualRouterMachine {
     }
 
     private void onPriorityChanged(int newPriority, long nowNanos) {
-        if (newPriority < 1 || newPriority > 255) {
-            throw new IllegalArgumentException("priority must be in 1..255, got " + newPriority);
-        }
+        config.requireAllowedPriority(newPriority);
         if (newPriority == priority) {
             return;
         }
@@ -574,7 +626,9 @@ public final class VirtualRouterMachine {
                 // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
                 sendAdvert(0);
             }
-            actions.add(new Action.RemoveAddresses(vips));
+            if (!addedVips.isEmpty()) {
+                emit(new Action.RemoveAddresses(addedVips));
+            }
             announceSchedule.stop();
         }
         state = to;
@@ -587,7 +641,9 @@ public final class VirtualRouterMachine {
                 counters.becameMaster.incrementAndGet();
                 masterAdvertIntervalCentis = config.advertIntervalCentis();
                 recomputeTimers();
-                actions.add(new Action.AddAddresses(vips));
+                if (!addedVips.isEmpty()) {
+                    emit(new Action.AddAddresses(addedVips));
+                }
                 sendAdvert(priority);
                 announceSchedule.start(nowNanos);
                 advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
@@ -603,9 +659,13 @@ public final class VirtualRouterMachine {
                 heardMaster = false;
                 masterAddress = null;
                 masterPriority = 0;
+                // A master's interval learned in BACKUP (v3) is that master's, not ours: forget it, as
+                // keepalived does, or the next down timer runs on a master that may be long gone.
+                masterAdvertIntervalCentis = config.advertIntervalCentis();
+                recomputeTimers();
             }
         }
-        actions.add(new Action.Transition(from, to, reason, priority));
+        emit(new Action.Transition(from, to, reason, priority));
         if (notifyGroup && group != null) {
             group.onMemberTransition(this, to, nowNanos);
         }
@@ -616,10 +676,10 @@ public final class VirtualRouterMachine {
         downTimerAfterPriorityZero = afterPriorityZero;
     }
 
-    /** The one place Skew_Time and Master_Down_Interval are derived (RFC 9568 6.1). */
+    /** The one place Skew_Time and Master_Down_Interval are derived (RFC 9568 6.1, RFC 3768 6.1). */
     private void recomputeTimers() {
-        skewMicros = TimerMath.skewMicros(priority, masterAdvertIntervalCentis);
-        masterDownMicros = TimerMath.masterDownMicros(priority, masterAdvertIntervalCentis);
+        skewMicros = TimerMath.skewMicros(config.version(), priority, masterAdvertIntervalCentis);
+        masterDownMicros = TimerMath.masterDownMicros(config.version(), priority, masterAdvertIntervalCentis);
     }
 
     private void sendAdvert(int advertPriority) {
@@ -631,7 +691,7 @@ public final class VirtualRouterMachine {
         if (advertPriority == 0) {
             counters.priorityZeroSent.incrementAndGet();
         }
-        actions.add(new Action.SendAdvert(packet));
+        emit(new Action.SendAdvert(packet));
     }
 
     private VrrpPacket advertPacket() {
@@ -665,7 +725,7 @@ public final class VirtualRouterMachine {
     }
 
     private void warn(String key, String message) {
-        actions.add(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
+        emit(new Action.Warning(name() + ":" + key, "(" + name() + ") " + message));
     }
 
     /** [192.0.2.1, 192.0.2.2], not InetAddress.toString()'s [/192.0.2.1, /192.0.2.2]. */

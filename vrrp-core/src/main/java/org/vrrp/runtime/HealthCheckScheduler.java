@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.vrrp.HealthCheckSpec;
 
 /**
- * Runs polled health checks on threads of their own, never the protocol thread: each check every
- * interval, cut off at its timeout (then counted as failed and interrupted), with results posted to
+ * Runs polled health checks on threads of their own, never the protocol thread: each check at once,
+ * then every interval, cut off at its timeout (then counted as failed and interrupted), with results posted to
  * the protocol thread. Thread-safe.
  */
 public final class HealthCheckScheduler implements AutoCloseable {
@@ -48,7 +48,9 @@ public final class HealthCheckScheduler implements AutoCloseable {
                 continue;
             }
             long periodMillis = spec.interval().toMillis();
-            timer.scheduleWithFixedDelay(() -> sink.onResult(spec.name(), runOnce(spec)), periodMillis, periodMillis,
+            // First run at once, as keepalived runs a vrrp_script at start: until it reports, a weight-0
+            // check holds its instances in FAULT and a weighted one adds nothing.
+            timer.scheduleWithFixedDelay(() -> sink.onResult(spec.name(), runOnce(spec)), 0, periodMillis,
                     TimeUnit.MILLISECONDS);
         }
     }

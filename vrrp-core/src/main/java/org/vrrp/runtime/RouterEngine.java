@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -30,6 +32,7 @@ import org.vrrp.packet.DecodeError;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.VrrpCodec;
 import org.vrrp.protocol.Action;
+import org.vrrp.protocol.ActionQueue;
 import org.vrrp.protocol.HealthState;
 import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.protocol.InstanceCounters;
@@ -73,6 +76,8 @@ public final class RouterEngine {
     private final RateLimitedLog warnings;
 
     private final List<Instance> instances = new ArrayList<>();
+    /** Every machine's actions in the order decided: a sync group's forced moves after their cause. */
+    private final ActionQueue actions = new ActionQueue();
     private final Map<String, Instance> byName = new HashMap<>();
     private final List<Channel> channels = new ArrayList<>();
     private final Map<String, TrackedCheck> checks = new LinkedHashMap<>();
@@ -105,7 +110,7 @@ public final class RouterEngine {
             lastDecodeWarningNanos.set(e.ordinal(), ticker.nanoTime() - DECODE_WARNING_GAP_NANOS);
         }
         for (HealthCheckSpec spec : config.healthChecks().values()) {
-            checks.put(spec.name(), new TrackedCheck(spec, new HealthState(spec.fall(), spec.rise())));
+            checks.put(spec.name(), new TrackedCheck(spec, initialState(spec)));
         }
     }
 
@@ -121,7 +126,7 @@ public final class RouterEngine {
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
             Channel ch = channelFor(ic);
-            VirtualRouterMachine m = new VirtualRouterMachine(ic, ch.channel.localAddress());
+            VirtualRouterMachine m = new VirtualRouterMachine(ic, ch.channel.localAddress(), actions);
             Instance inst = new Instance(spec, m, ch);
             if (ch.byVrid.putIfAbsent(ic.vrid(), inst) != null) {
                 throw new IllegalArgumentException("instances " + ch.byVrid.get(ic.vrid()).name() + " and " + ic.name()
@@ -141,8 +146,11 @@ public final class RouterEngine {
         }
         watchTrackedLinks();
         started = true;
+        // Every instance's faults first, then Startup: a sync group member must see its peers' faults.
         for (Instance inst : instances) {
             refreshTracking(inst, now);
+        }
+        for (Instance inst : instances) {
             inst.machine.handle(new Input.Start(), now);
         }
         drainActions(now);
@@ -176,8 +184,12 @@ public final class RouterEngine {
         for (HealthCheckSpec spec : newConfig.healthChecks().values()) {
             TrackedCheck old = checks.get(spec.name());
             boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
-            TrackedCheck c = new TrackedCheck(spec, sameDebounce ? old.state : new HealthState(spec.fall(), spec.rise()));
-            c.lastChangeReason = sameDebounce ? old.lastChangeReason : null;
+            // A check that was already known stays known across a reload (a master must not drop to FAULT
+            // because a fall or rise changed); only a new one starts as at start-up.
+            HealthState state = sameDebounce ? old.state
+                    : old != null ? old.state.withDebounce(spec.fall(), spec.rise()) : initialState(spec);
+            TrackedCheck c = new TrackedCheck(spec, state);
+            c.lastChangeReason = old != null ? old.lastChangeReason : null;
             newChecks.put(spec.name(), c);
         }
         checks.clear();
@@ -197,6 +209,16 @@ public final class RouterEngine {
             refreshTracking(inst, now);
         }
         drainActions(now);
+    }
+
+    /**
+     * A polled check starts not yet known, as keepalived's vrrp_script: no weight until its first result,
+     * and a weight-0 one holds FAULT until then. A pushed check starts healthy: the application reports
+     * a failure when it sees one.
+     */
+    private static HealthState initialState(HealthCheckSpec spec) {
+        return spec.isPushed() ? HealthState.healthy(spec.fall(), spec.rise())
+                : HealthState.notYetKnown(spec.fall(), spec.rise());
     }
 
     /** What keeps {@code next} from being applied in place, or null if nothing does. */
@@ -310,13 +332,18 @@ public final class RouterEngine {
         if (stopped) {
             return;
         }
+        boolean first = check.state.status() == HealthState.Status.UNKNOWN;
         boolean flipped = pushed ? check.state.force(healthy) : check.state.record(healthy);
         if (!flipped) {
             return;
         }
-        check.lastChangeReason = healthy
-                ? "health check " + checkName + " recovered"
-                : "health check " + checkName + " failed" + (check.spec.fall() > 1 ? " " + check.spec.fall() + " times" : "");
+        if (first) {
+            check.lastChangeReason = "health check " + checkName + (healthy ? " passed" : " failed") + " its first run";
+        } else {
+            check.lastChangeReason = healthy
+                    ? "health check " + checkName + " recovered"
+                    : "health check " + checkName + " failed" + (check.spec.fall() > 1 ? " " + check.spec.fall() + " times" : "");
+        }
         LOG.info(check.lastChangeReason);
         long now = ticker.nanoTime();
         for (Instance inst : instances) {
@@ -327,13 +354,19 @@ public final class RouterEngine {
         drainActions(now);
     }
 
-    /** Sets an instance's base priority (before health weights); null name means every instance. */
+    /**
+     * Sets an instance's base priority (before health weights); null name means every instance.
+     *
+     * @throws IllegalArgumentException out of 1..255, or 255 for an instance that is not the address
+     *                                  owner; then no instance is changed
+     */
     public void setPriority(String instanceName, int priority) {
-        if (priority < 1 || priority > 255) {
-            throw new IllegalArgumentException("priority must be in 1..255, got " + priority);
+        List<Instance> targets = selected(instanceName);
+        for (Instance inst : targets) {
+            inst.spec.protocol().requireAllowedPriority(priority);
         }
         long now = ticker.nanoTime();
-        for (Instance inst : selected(instanceName)) {
+        for (Instance inst : targets) {
             inst.basePriority = priority;
             refreshTracking(inst, now);
         }
@@ -377,22 +410,23 @@ public final class RouterEngine {
         }
         Map<String, Integer> tracked = inst.spec.trackedChecks();
         int[] weights = new int[tracked.size()];
-        boolean[] healthy = new boolean[tracked.size()];
+        HealthState.Status[] status = new HealthState.Status[tracked.size()];
         int i = 0;
         String priorityReason = "priority set to " + inst.basePriority;
         for (Map.Entry<String, Integer> e : tracked.entrySet()) {
             TrackedCheck c = checks.get(e.getKey());
             weights[i] = e.getValue();
-            healthy[i] = c.state.healthy();
-            if (faultReason == null && weights[i] == 0 && !healthy[i]) {
-                faultReason = c.lastChangeReason;
+            status[i] = c.state.status();
+            if (faultReason == null && PriorityCalculator.isFault(weights[i], status[i])) {
+                faultReason = status[i] == HealthState.Status.UNKNOWN
+                        ? "health check " + e.getKey() + NOT_YET_KNOWN : c.lastChangeReason;
             }
             if (c.lastChangeReason != null) {
                 priorityReason = c.lastChangeReason;
             }
             i++;
         }
-        int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, healthy);
+        int effective = PriorityCalculator.effectivePriority(inst.basePriority, weights, status);
         inst.machine.handle(new Input.PriorityChanged(effective, priorityReason), now);
         boolean fault = faultReason != null;
         String reason = fault ? faultReason : (inst.faultReason == null ? "no fault" : recoveredReason(inst.faultReason));
@@ -400,7 +434,12 @@ public final class RouterEngine {
         inst.machine.handle(new Input.FaultChanged(fault, reason), now);
     }
 
+    private static final String NOT_YET_KNOWN = " has not run yet";
+
     private static String recoveredReason(String faultReason) {
+        if (faultReason.endsWith(NOT_YET_KNOWN)) {
+            return faultReason.replace(NOT_YET_KNOWN, " passed its first run");
+        }
         if (faultReason.endsWith(" lost carrier")) {
             return faultReason.replace(" lost carrier", " carrier back");
         }
@@ -465,11 +504,9 @@ public final class RouterEngine {
     }
 
     private void drainActions(long now) {
-        for (Instance inst : instances) {
-            Action a;
-            while ((a = inst.machine.pollAction()) != null) {
-                execute(inst, a, now);
-            }
+        ActionQueue.Entry e;
+        while ((e = actions.poll()) != null) {
+            execute(byName.get(e.machine().name()), e.action(), now);
         }
     }
 
@@ -477,9 +514,9 @@ public final class RouterEngine {
         if (action instanceof Action.SendAdvert s) {
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
-            forEachAddress(inst, add.addresses(), "add", stack::addAddress);
+            addAddresses(inst, add.addresses());
         } else if (action instanceof Action.RemoveAddresses rm) {
-            forEachAddress(inst, rm.addresses(), "remove", stack::removeAddress);
+            removeAddresses(inst, rm.addresses());
         } else if (action instanceof Action.Announce an) {
             for (VirtualAddress v : an.addresses()) {
                 try {
@@ -504,17 +541,41 @@ public final class RouterEngine {
         }
     }
 
-    private interface AddressOperation {
-        void apply(VirtualAddress address) throws IOException;
-    }
-
-    /** Applies an address change to each VIP; one that fails is logged and the others still go ahead. */
-    private static void forEachAddress(Instance inst, List<VirtualAddress> addresses, String verb, AddressOperation op) {
+    /**
+     * Adds each VIP and remembers the ones this router put there. One the host already has (an owner's
+     * interface address, or an address an administrator added) is not ours: it is left alone now and
+     * when leaving MASTER. One that fails is logged and the others still go ahead.
+     */
+    private void addAddresses(Instance inst, List<VirtualAddress> addresses) {
         for (VirtualAddress v : addresses) {
             try {
-                op.apply(v);
+                if (!inst.addedByUs.contains(v) && stack.hasAddress(v)) {
+                    warnings.warn("not-ours:" + inst.name() + ":" + v, "(" + inst.name() + ") " + v + " was already"
+                            + " on the host before this router added it: it will not be removed on leaving MASTER."
+                            + (inst.spec.protocol().isOwner() ? "" : " A virtual address must not be one the host"
+                            + " already has, unless the instance is its owner (priority 255)"));
+                    continue;
+                }
+                stack.addAddress(v);
+                inst.addedByUs.add(v);
             } catch (IOException e) {
-                LOG.error("({}) could not {} {}: {}", inst.name(), verb, v, e.getMessage());
+                LOG.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
+            }
+        }
+    }
+
+    /** Removes each VIP that this router itself added; never another (the rule: remove only what you added). */
+    private void removeAddresses(Instance inst, List<VirtualAddress> addresses) {
+        for (VirtualAddress v : addresses) {
+            if (!inst.addedByUs.contains(v)) {
+                continue;
+            }
+            try {
+                stack.removeAddress(v);
+                inst.addedByUs.remove(v);
+            } catch (IOException e) {
+                // Still ours: the next removal tries again.
+                LOG.error("({}) could not remove {}: {}", inst.name(), v, e.getMessage());
             }
         }
     }
@@ -565,10 +626,8 @@ public final class RouterEngine {
             VirtualRouterMachine m = inst.machine;
             InstanceCounters c = m.counters();
             Map<String, Integer> contributions = new LinkedHashMap<>();
-            inst.spec.trackedChecks().forEach((name, w) -> {
-                boolean healthy = checks.get(name).state.healthy();
-                contributions.put(name, (w > 0 && healthy) || (w < 0 && !healthy) ? w : 0);
-            });
+            inst.spec.trackedChecks().forEach((name, w) ->
+                    contributions.put(name, PriorityCalculator.contribution(w, checks.get(name).state.status())));
             Map<String, String> forms = new LinkedHashMap<>();
             c.peerChecksumForms.forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
             list.add(new InstanceStats(inst.name(), m.state(), Duration.ofNanos(now - inst.stateSinceNanos),
@@ -619,6 +678,8 @@ public final class RouterEngine {
         final Channel channel;
         int basePriority;
         String faultReason;
+        /** VIPs this router put on the host and has not taken off: the only ones it may remove. */
+        final Set<VirtualAddress> addedByUs = new LinkedHashSet<>();
         long stateSinceNanos;
         StateChange lastTransition;
         long transitions;

@@ -80,9 +80,15 @@ public final class SimulatedHost {
         addresses.add(new VirtualAddress(parse(address), prefixLength, device));
     }
 
+    /** Whether the simulated kernel has the address: a VIP a router added, or an interface's own address. */
     boolean holds(InetAddress a) {
         for (VirtualAddress v : addresses) {
             if (v.address().equals(a)) {
+                return true;
+            }
+        }
+        for (Interface itf : interfaces.values()) {
+            if (itf.ownAddresses.contains(a)) {
                 return true;
             }
         }
@@ -121,6 +127,11 @@ public final class SimulatedHost {
         final InetAddress ipv4;
         final InetAddress ipv6;
         boolean up = true;
+        /**
+         * The interface's own addresses (primary IPv4, IPv6 link-local), as the kernel holds them: a router
+         * that removes one takes the host's real address away, and {@link #holds} shows it.
+         */
+        final Set<InetAddress> ownAddresses = new LinkedHashSet<>();
         final List<Channel> channels = new ArrayList<>();
         final List<LinkListener> linkListeners = new ArrayList<>();
 
@@ -129,6 +140,16 @@ public final class SimulatedHost {
             this.segment = segment;
             this.ipv4 = ipv4;
             this.ipv6 = ipv6;
+            if (ipv4 != null) {
+                ownAddresses.add(ipv4);
+            }
+            if (ipv6 != null) {
+                ownAddresses.add(ipv6);
+            }
+        }
+
+        boolean owns(VirtualAddress v) {
+            return v.device().equals(name) && ownAddresses.contains(v.address());
         }
 
         void deliver(ReceivedPacket p) {
@@ -207,17 +228,34 @@ public final class SimulatedHost {
 
         @Override
         public void addAddress(VirtualAddress address) {
-            addresses.add(address);
+            Interface itf = interfaces.get(address.device());
+            if (itf == null || !itf.owns(address)) { // an interface's own address is already there
+                addresses.add(address);
+            }
         }
 
         @Override
         public void removeAddress(VirtualAddress address) {
             addresses.remove(address);
+            Interface itf = interfaces.get(address.device());
+            if (itf != null && itf.owns(address)) {
+                itf.ownAddresses.remove(address.address()); // as the kernel would: the host loses it
+            }
         }
 
+        /** As on Linux: the address on that device, whatever its prefix length. */
         @Override
         public boolean hasAddress(VirtualAddress address) {
-            return addresses.contains(address);
+            Interface itf = interfaces.get(address.device());
+            if (itf != null && itf.owns(address)) {
+                return true;
+            }
+            for (VirtualAddress v : addresses) {
+                if (v.address().equals(address.address()) && v.device().equals(address.device())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -13,7 +13,7 @@ import org.vrrp.spi.NetworkStack;
 /**
  * A router running on a {@link SimulatedLan}: the production engine on virtual time, with the
  * controls of {@link org.vrrp.VrrpRouter}. Polled health checks run on the simulation's thread at
- * their virtual interval (their timeout is not enforced). Not thread-safe.
+ * once and then at their virtual interval (their timeout is not enforced). Not thread-safe.
  */
 public final class SimulatedRouter implements AutoCloseable {
     private final SimulatedLan lan;
@@ -45,13 +45,13 @@ public final class SimulatedRouter implements AutoCloseable {
         }
         for (HealthCheckSpec spec : config.healthChecks().values()) {
             if (!spec.isPushed()) {
-                schedulePoll(spec);
+                schedulePoll(spec, 0); // at once, as the real scheduler
             }
         }
     }
 
-    private void schedulePoll(HealthCheckSpec spec) {
-        lan.schedule(spec.interval().toNanos(), () -> {
+    private void schedulePoll(HealthCheckSpec spec, long delayNanos) {
+        lan.schedule(delayNanos, () -> {
             if (closed) {
                 return;
             }
@@ -62,7 +62,7 @@ public final class SimulatedRouter implements AutoCloseable {
                 ok = false;
             }
             engine.onHealthResult(spec.name(), ok, false);
-            schedulePoll(spec);
+            schedulePoll(spec, spec.interval().toNanos());
         });
     }
 

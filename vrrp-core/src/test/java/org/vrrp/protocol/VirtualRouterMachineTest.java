@@ -54,7 +54,7 @@ class VirtualRouterMachineTest {
     void startupAsBackupArmsTheDownTimerAtMasterDownInterval() {
         m.handle(new Input.Start(), T0);
         assertEquals(VrrpState.BACKUP, m.state());
-        assertEquals(T0 + TimerMath.microsToNanos(TimerMath.masterDownMicros(150, 100)), m.pollTimeoutNanos());
+        assertEquals(T0 + TimerMath.microsToNanos(TimerMath.masterDownMicros(2, 150, 100)), m.pollTimeoutNanos());
     }
 
     @Test

@@ -29,7 +29,7 @@ class ElectionScenariosTest {
     }
 
     private Duration masterDown(int priority, int intervalCentis) {
-        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(priority, intervalCentis)));
+        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(2, priority, intervalCentis)));
     }
 
     @Test
@@ -78,7 +78,7 @@ class ElectionScenariosTest {
         Duration closedAt = lan.elapsed();
         a.close();
         assertEquals(List.of(), lan.hostsHolding(VIP), "close removes the VIP at once");
-        Duration skewB = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(100, 100)));
+        Duration skewB = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(2, 100, 100)));
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, skewB.plusMillis(1)),
                 "b not master within skew " + skewB + "; seed " + lan.seed());
         assertTrue(lan.elapsed().minus(closedAt).compareTo(skewB) >= 0, "b waited at least the skew time");
@@ -233,7 +233,7 @@ class ElectionScenariosTest {
         a.reportHealth("api", false);
         assertEquals(VrrpState.FAULT, a.state());
         assertEquals(List.of(), lan.hostsHolding(VIP));
-        Duration skew = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(100, 100)));
+        Duration skew = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(2, 100, 100)));
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, skew.plusMillis(1)), "seed " + lan.seed());
         assertEquals(1, seen.size());
         assertEquals("health check api failed", seen.get(0).reason());
@@ -276,7 +276,7 @@ class ElectionScenariosTest {
         lan.runFor(Duration.ofSeconds(10));
         a.resign(null);
         assertEquals(VrrpState.BACKUP, a.state());
-        Duration skewB = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(100, 100)));
+        Duration skewB = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(2, 100, 100)));
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, skewB.plusMillis(1)), "seed " + lan.seed());
         lan.runFor(Duration.ofSeconds(30));
         assertEquals(VrrpState.BACKUP, a.state(), "priority 1 now: no preempt back");

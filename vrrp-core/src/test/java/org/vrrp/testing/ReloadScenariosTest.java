@@ -47,7 +47,7 @@ class ReloadScenariosTest {
         SimulatedRouter b = lan.host("b").attach("eth0", "lan", "192.0.2.2").start(router(100, "192.0.2.254/24"));
         lan.runFor(Duration.ofSeconds(10));
         a.reload(router(50, "192.0.2.254/24"));
-        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(100, 100)));
+        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(2, 100, 100)));
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, mdi.plusMillis(1)));
     }
 

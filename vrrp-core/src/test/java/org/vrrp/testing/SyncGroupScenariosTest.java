@@ -35,7 +35,7 @@ class SyncGroupScenariosTest {
     }
 
     private static Duration skew(int priority) {
-        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(priority, 100)));
+        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(2, priority, 100)));
     }
 
     @Test
@@ -72,7 +72,7 @@ class SyncGroupScenariosTest {
         lan.delay(Duration.ofMillis(1), Duration.ofMillis(30)); // the two members' timers run out apart
         lan.runFor(Duration.ofSeconds(10));
         r1.crash();
-        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(100, 100)));
+        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(2, 100, 100)));
         assertTrue(lan.runUntil(() -> r2.state("VI_IN") == VrrpState.MASTER && r2.state("VI_OUT") == VrrpState.MASTER,
                 mdi.plusMillis(50)), "r2 did not take over both instances; seed " + lan.seed() + " " + lan.transitions());
     }

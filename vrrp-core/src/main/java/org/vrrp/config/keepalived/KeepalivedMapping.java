@@ -54,8 +54,8 @@ public final class KeepalivedMapping {
                     .withFall(script.fall()).withRise(script.rise()).withWeight(script.weight()));
             if (script.weightReverse() || script.initFail()) {
                 warnings.add(script.location() + ": vrrp_script " + script.name()
-                        + ": 'reverse' and 'init_fail' are not supported; the check starts healthy and its weight"
-                        + " applies as written");
+                        + ": 'reverse' and 'init_fail' are not supported; the check starts not yet known (it runs at"
+                        + " once and its first result counts) and its weight applies as written");
             }
         }
         for (VrrpInstanceDef inst : config.instances()) {

@@ -118,7 +118,7 @@ class KeepalivedInteropIT {
 
                     // SIGTERM to its pid: keepalived sends priority 0, removes its VIPs and exits
                     Routers.assertTakeoverWithin(c + " keepalived stopped -> ours holds the VIP (our skew + 100 ms)",
-                            Routers.skew(OURS_AS_BACKUP, INTERVAL_CENTIS).plus(Routers.SLACK), us, c.vips, WAIT,
+                            Routers.skew(c.version, OURS_AS_BACKUP, INTERVAL_CENTIS).plus(Routers.SLACK), us, c.vips, WAIT,
                             keepalived::stop);
                     assertEquals(VrrpState.MASTER, backup.state());
                     assertTrue(holdsNone(ka, c.vips), "keepalived removed its VIPs: " + ka.addresses("eth0"));
@@ -172,7 +172,7 @@ class KeepalivedInteropIT {
                 int backupAt = keepalived.awaitLog("(VI_1) Entering BACKUP STATE", WAIT);
                 // keepalived would become master after its Master_Down_Interval without our adverts: watch
                 // for longer than that, so staying BACKUP shows it accepted them.
-                sleep(Routers.masterDown(KEEPALIVED_PRIORITY, INTERVAL_CENTIS).plusSeconds(1));
+                sleep(Routers.masterDown(c.version, KEEPALIVED_PRIORITY, INTERVAL_CENTIS).plusSeconds(1));
                 String log = keepalived.log();
                 assertTrue(log.indexOf("Entering MASTER STATE", backupAt) < 0,
                         c + ": keepalived must stay BACKUP while ours is master:\n" + log);
@@ -182,7 +182,7 @@ class KeepalivedInteropIT {
                 assertEquals(VrrpState.MASTER, master.state());
 
                 Routers.assertTakeoverWithin(c + " ours closed -> keepalived holds the VIP (its skew + 100 ms)",
-                        Routers.skew(KEEPALIVED_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK), ka, c.vips, WAIT,
+                        Routers.skew(c.version, KEEPALIVED_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK), ka, c.vips, WAIT,
                         master::close);
                 keepalived.awaitLog("(VI_1) Entering MASTER STATE", backupAt, WAIT);
                 assertTrue(holdsNone(us, c.vips), "ours removed its VIPs on close: " + us.addresses("eth0"));

@@ -67,7 +67,7 @@ class RouterElectionIT {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void electionPutsTheVipOnTheMasterOnlyAndGracefulCloseHandsItOverWithinSkewTime(Flavour f) throws Exception {
-        Duration bound = Routers.skew(BACKUP_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK);
+        Duration bound = Routers.skew(f.version, BACKUP_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK);
         withElectedPair(f, "graceful close (skew + 100 ms)", bound, (net, a, ra) -> ra.close(), (a, ra) -> {
             assertTrue(holdsNone(a, f.vips), "the closed router removed its VIPs: " + a.addresses("eth0"));
             assertEquals(VrrpState.INITIALIZE, ra.state());
@@ -77,7 +77,7 @@ class RouterElectionIT {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void carrierLossOnTheMasterHandsTheVipToTheBackupWithinMasterDownInterval(Flavour f) throws Exception {
-        Duration bound = Routers.masterDown(BACKUP_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK);
+        Duration bound = Routers.masterDown(f.version, BACKUP_PRIORITY, INTERVAL_CENTIS).plus(Routers.SLACK);
         withElectedPair(f, "carrier loss on the master (Master_Down + 100 ms)", bound,
                 (net, a, ra) -> net.setCarrier(a, 0, false), (a, ra) -> {
                     Poll.until(WAIT, "a to drop the VIP on carrier loss", () -> holdsNone(a, f.vips));

@@ -31,14 +31,14 @@ public final class Routers {
         return VrrpRouter.builder().networkNamespace(host.namespace()).interfaceName("eth0").shutdownHook(false);
     }
 
-    /** Skew_Time = ((256 - priority) * interval) / 256. */
-    public static Duration skew(int priority, int intervalCentis) {
-        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(priority, intervalCentis)));
+    /** Skew_Time: v2 (256 - priority) / 256 s, v3 ((256 - priority) * interval) / 256. */
+    public static Duration skew(int version, int priority, int intervalCentis) {
+        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(version, priority, intervalCentis)));
     }
 
     /** Master_Down_Interval = 3 * interval + Skew_Time. */
-    public static Duration masterDown(int priority, int intervalCentis) {
-        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(priority, intervalCentis)));
+    public static Duration masterDown(int version, int priority, int intervalCentis) {
+        return Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(version, priority, intervalCentis)));
     }
 
     /** The address part of a VIP as the builder takes it ("192.0.2.100/24" gives "192.0.2.100"). */

@@ -1,0 +1,282 @@
+package org.vrrp.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vrrp.VrrpRouter;
+import org.vrrp.VrrpState;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.ChecksumForm;
+import org.vrrp.packet.VrrpPacket;
+import org.vrrp.testing.Timing;
+
+/**
+ * The machine alone against rules an RFC audit and keepalived found broken (issue 11), each named
+ * after its rule and, where the rule has a timing, run at every {@link Timing} and at priorities
+ * other than 100.
+ */
+class MachineRulesTest {
+    private static final long T0 = 1_000_000_000L;
+    private static final String VIP = "192.0.2.254";
+    private static final String LOCAL = "192.0.2.1";
+
+    static Stream<Arguments> timingsAndPriorities() {
+        return Timing.all().flatMap(t -> Stream.of(Arguments.of(t, 50), Arguments.of(t, 200)));
+    }
+
+    static Stream<Arguments> v3TimingsAndPriorities() {
+        return Timing.v3().flatMap(t -> Stream.of(Arguments.of(t, 50), Arguments.of(t, 200)));
+    }
+
+    private static InetAddress addr(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static InstanceConfig config(Timing t, int priority, UnaryOperator<VrrpRouter.Builder> more) {
+        VrrpRouter.Builder b = t.apply(VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51)
+                .priority(priority).vip(VIP + "/24"));
+        return more.apply(b).build().instances().get(0).protocol();
+    }
+
+    private static VirtualRouterMachine machine(Timing t, int priority, UnaryOperator<VrrpRouter.Builder> more) {
+        return new VirtualRouterMachine(config(t, priority, more), addr(LOCAL));
+    }
+
+    private static List<Action> drain(VirtualRouterMachine m) {
+        List<Action> out = new ArrayList<>();
+        Action a;
+        while ((a = m.pollAction()) != null) {
+            out.add(a);
+        }
+        return out;
+    }
+
+    private static List<VrrpPacket> sent(List<Action> actions) {
+        List<VrrpPacket> out = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof Action.SendAdvert s) {
+                out.add(s.packet());
+            }
+        }
+        return out;
+    }
+
+    private static Input.AdvertReceived advert(Timing t, int priority, String from) {
+        return advert(t, priority, t.intervalCentis(), from);
+    }
+
+    private static Input.AdvertReceived advert(Timing t, int priority, int intervalCentis, String from) {
+        List<InetAddress> vips = List.of(addr(VIP));
+        VrrpPacket p = t.version() == 2
+                ? VrrpPacket.v2(51, priority, intervalCentis / 100, VrrpPacket.AUTH_NONE, new byte[8], vips)
+                : VrrpPacket.v3(AddressFamily.IPV4, 51, priority, intervalCentis, vips);
+        return new Input.AdvertReceived(p, addr(from), 255, ChecksumForm.MESSAGE);
+    }
+
+    private static long nanos(Timing t) {
+        return TimerMath.centisToNanos(t.intervalCentis());
+    }
+
+    /** Starts the machine and lets its down timer run out; returns when it became MASTER. */
+    private static long becomeMaster(VirtualRouterMachine m) {
+        m.handle(new Input.Start(), T0);
+        long at = m.pollTimeoutNanos();
+        m.handleTimeout(at);
+        assertEquals(VrrpState.MASTER, m.state());
+        drain(m);
+        return at;
+    }
+
+    // RFC 9568 6.4.3: a master that hears a lower priority sends an advert at once.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void masterReassertsAtOnceOnLowerPriorityAdvert(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        long heardAt = masterAt + nanos(t) / 2;
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt);
+        List<VrrpPacket> answer = sent(drain(m));
+        assertEquals(1, answer.size(), "one advert sent at once on hearing lower priority " + (priority - 1));
+        assertEquals(priority, answer.get(0).priority());
+
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt + nanos(t) / 8);
+        assertEquals(List.of(), sent(drain(m)), "at most one reassert per quarter interval (a flood is not echoed)");
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt + nanos(t) / 4);
+        assertEquals(1, sent(drain(m)).size(), "a quarter interval later it reasserts again");
+    }
+
+    // RFC 3768 6.1 (v2): Skew_Time = (256 - P) / 256 s at any interval; RFC 9568 6.1 (v3): scaled by it.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void backupWaitsSkewTimeAfterPriorityZero(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        m.handle(advert(t, 255, "192.0.2.2"), T0 + 10);
+        long resignedAt = T0 + 10 + nanos(t);
+        m.handle(advert(t, 0, "192.0.2.2"), resignedAt);
+        assertEquals(resignedAt + t.skewMicros(priority) * 1_000L, m.pollTimeoutNanos(),
+                "down timer = Skew_Time " + t.skew(priority) + " after a priority-0 advert");
+        assertEquals(t.skewMicros(priority), m.skewMicros());
+    }
+
+    // Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time (both versions).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void backupStartsWithMasterDownIntervalOfThreeIntervalsPlusSkewTime(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        assertEquals(T0 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos(),
+                "Master_Down_Interval " + t.masterDown(priority));
+        assertEquals(t.masterDownMicros(priority), m.masterDownMicros());
+    }
+
+    // Our own advert looped back (multicast loop, a bridge) is ours: not a peer, not a deaf peer.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void ownAdvertLoopedBackIsIgnoredNotReportedAsADeafPeer(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        List<Action> actions = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            m.handle(advert(t, priority, LOCAL), masterAt + i * nanos(t));
+            actions.addAll(drain(m));
+        }
+        assertEquals(0, m.counters().peersNotHearingUs.get(), "our own address is no deaf peer");
+        assertTrue(actions.stream().noneMatch(a -> a instanceof Action.Warning), "no warning: " + actions);
+        assertEquals(List.of(), sent(actions), "no reassert against ourselves");
+        assertEquals(VrrpState.MASTER, m.state());
+
+        VirtualRouterMachine backup = machine(t, priority, b -> b);
+        backup.handle(new Input.Start(), T0);
+        long downAt = backup.pollTimeoutNanos();
+        backup.handle(advert(t, priority, LOCAL), T0 + nanos(t));
+        assertEquals(downAt, backup.pollTimeoutNanos(), "a backup does not take its own advert for a master's");
+    }
+
+    // RFC 9568: a v3 backup adopts the master's interval; that is forgotten when it leaves BACKUP for
+    // FAULT or INITIALIZE (keepalived resets it too), so the next down timer uses our own interval.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("v3TimingsAndPriorities")
+    void learnedMasterAdvertIntervalIsForgottenOnFaultAndInitialize(Timing t, int priority) {
+        int mastersCentis = t.intervalCentis() * 40;
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        m.handle(advert(t, 255, mastersCentis, "192.0.2.2"), T0 + 10);
+        assertEquals(mastersCentis, m.masterAdvertIntervalCentis(), "learned from the master");
+
+        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 20);
+        assertEquals(t.intervalCentis(), m.masterAdvertIntervalCentis(), "forgotten in FAULT");
+        m.handle(new Input.FaultChanged(false, "link eth0 carrier back"), T0 + 30);
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(T0 + 30 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos(),
+                "down timer from our own interval: " + t.masterDown(priority));
+
+        m.handle(advert(t, 255, mastersCentis, "192.0.2.2"), T0 + 40);
+        m.handle(new Input.Shutdown(), T0 + 50);
+        assertEquals(t.intervalCentis(), m.masterAdvertIntervalCentis(), "forgotten in INITIALIZE");
+        m.handle(new Input.Start(), T0 + 60);
+        assertEquals(T0 + 60 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos());
+    }
+
+    // A preempt delay holds a takeover; when it is over the backup preempts only if it still outranks
+    // the master (RFC 9568 6.4.2: an advert whose priority is >= ours is a master to follow).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void preemptDelayDeadlinePreemptsOnlyIfStillHigherThanTheMaster(Timing t, int priority) {
+        int mastersPriority = priority - 10;
+        long delayNanos = 2 * nanos(t) + TimerMath.centisToNanos(1);
+        for (int ourPriorityAtDeadline : new int[] {mastersPriority - 1, mastersPriority, priority}) {
+            VirtualRouterMachine m = machine(t, priority, b -> b.preemptDelay(java.time.Duration.ofNanos(delayNanos)));
+            m.handle(new Input.Start(), T0);
+            for (int i = 0; i <= 2; i++) {
+                m.handle(advert(t, mastersPriority, "192.0.2.2"), T0 + i * nanos(t));
+            }
+            assertEquals(T0 + delayNanos, m.pollTimeoutNanos(), "the preempt delay runs from the first advert");
+            // Our priority falls after the master's last advert before the deadline (a health check).
+            m.handle(new Input.PriorityChanged(ourPriorityAtDeadline, "health check"), T0 + 2 * nanos(t) + 1);
+            m.handleTimeout(T0 + delayNanos);
+            boolean stillHigher = ourPriorityAtDeadline > mastersPriority;
+            assertEquals(stillHigher ? VrrpState.MASTER : VrrpState.BACKUP, m.state(),
+                    "priority " + ourPriorityAtDeadline + " at the deadline against the master's " + mastersPriority
+                            + " (our address 192.0.2.1 is the lower)");
+            if (!stillHigher) {
+                m.handle(advert(t, mastersPriority, "192.0.2.2"), T0 + 3 * nanos(t));
+                assertEquals(VrrpState.BACKUP, m.state(), "it follows that master from now on");
+                assertEquals(T0 + 3 * nanos(t) + m.masterDownMicros() * 1_000L, m.pollTimeoutNanos());
+            }
+        }
+    }
+
+    // RFC 9568 6.1: priority 255 is the address owner's; a router that does not own them cannot take it.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void priority255IsReservedForTheAddressOwner(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        becomeMaster(m);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1));
+        assertTrue(e.getMessage().contains("255 is reserved for the address owner (RFC 9568 6.1)"), e.getMessage());
+        assertEquals(priority, m.priority());
+        assertEquals(List.of(), drain(m), "nothing advertised");
+
+        VirtualRouterMachine owner = machine(t, 255, b -> b);
+        owner.handle(new Input.Start(), T0);
+        owner.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1);
+        assertEquals(255, owner.priority());
+    }
+
+    private static List<VirtualAddressesSeen> addressActions(List<Action> actions) {
+        List<VirtualAddressesSeen> out = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof Action.AddAddresses add) {
+                add.addresses().forEach(v -> out.add(new VirtualAddressesSeen("add", v.address().getHostAddress())));
+            } else if (a instanceof Action.RemoveAddresses rm) {
+                rm.addresses().forEach(v -> out.add(new VirtualAddressesSeen("remove", v.address().getHostAddress())));
+            }
+        }
+        return out;
+    }
+
+    private record VirtualAddressesSeen(String verb, String address) {}
+
+    // An owner's VIP that is the interface's own address is never added nor removed (keepalived the same):
+    // leaving MASTER must not take the host's real address away.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.vrrp.testing.Timing#all")
+    void ownersInterfaceAddressIsNeverAddedNorRemoved(Timing t) {
+        UnaryOperator<VrrpRouter.Builder> vips = b -> b.vip(LOCAL + "/24").vip("192.0.2.200/24");
+        // config() also gives it 192.0.2.254: every VIP but the interface's own address comes and goes.
+        List<VirtualAddressesSeen> addOthers = List.of(new VirtualAddressesSeen("add", VIP),
+                new VirtualAddressesSeen("add", "192.0.2.200"));
+        List<VirtualAddressesSeen> removeOthers = List.of(new VirtualAddressesSeen("remove", VIP),
+                new VirtualAddressesSeen("remove", "192.0.2.200"));
+
+        VirtualRouterMachine m = new VirtualRouterMachine(config(t, 255, vips), addr(LOCAL));
+        m.handle(new Input.Start(), T0);
+        assertEquals(addOthers, addressActions(drain(m)), "startup as owner");
+        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 1);
+        assertEquals(removeOthers, addressActions(drain(m)), "MASTER -> FAULT");
+        m.handle(new Input.FaultChanged(false, "link eth0 carrier back"), T0 + 2);
+        assertEquals(addOthers, addressActions(drain(m)), "FAULT -> MASTER");
+        m.handle(advert(t, 255, "192.0.2.9"), T0 + 3);
+        assertEquals(VrrpState.BACKUP, m.state(), "another owner with a higher address");
+        assertEquals(removeOthers, addressActions(drain(m)), "losing to another owner");
+        m.handleTimeout(m.pollTimeoutNanos());
+        assertEquals(addOthers, addressActions(drain(m)), "BACKUP -> MASTER");
+        m.handle(new Input.Shutdown(), m.pollTimeoutNanos());
+        assertEquals(removeOthers, addressActions(drain(m)), "stop");
+    }
+}
