@@ -31,7 +31,7 @@ import org.vrrp.linux.it.Poll;
  * {@link #close} is SIGTERM, then SIGKILL after a grace period (the harness also kills whatever is left
  * in a namespace when it deletes it). Thread-safe as {@link BackgroundProcess} is.
  */
-final class VrrpProcess implements AutoCloseable {
+public final class VrrpProcess implements AutoCloseable {
     private static final Pattern FIELD = Pattern.compile("\"([^\"]+)\":(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}]+)");
 
     private final Path directory;
@@ -54,7 +54,7 @@ final class VrrpProcess implements AutoCloseable {
     }
 
     /** Writes {@code configuration} to a file and starts {@code vrrp run} on it in {@code host}'s namespace. */
-    static VrrpProcess start(Host host, String configuration) {
+    public static VrrpProcess start(Host host, String configuration) {
         try {
             Path dir = Files.createTempDirectory("vrrp-hard-");
             Path conf = dir.resolve("keepalived.conf");
@@ -69,17 +69,26 @@ final class VrrpProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Sends a signal by name (KILL, STOP, CONT) with kill(1). */
-    void signal(String name) {
+    public void signal(String name) {
         Command.run("kill", "-" + name, Long.toString(process.pid()));
     }
 
-    String log() {
+    public String log() {
         return process.log();
+    }
+
+    /** Replaces the config file, for a reload by SIGHUP ({@code signal("HUP")}). */
+    public void rewrite(String configuration) {
+        try {
+            Files.writeString(directory.resolve("keepalived.conf"), configuration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int mark() {

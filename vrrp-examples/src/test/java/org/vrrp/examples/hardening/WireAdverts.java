@@ -18,12 +18,12 @@ import org.vrrp.linux.it.Host;
  * JVM runs. The filter keeps only packets from the given senders, in the kernel, so a flood from other
  * sources does not reach tcpdump. Thread-safe like {@link BackgroundProcess}.
  */
-final class WireAdverts implements AutoCloseable {
+public final class WireAdverts implements AutoCloseable {
     private static final Pattern LINE = Pattern.compile(
             "^(\\d+)\\.(\\d{6}) IP (\\S+) > 224\\.0\\.0\\.18: VRRPv(\\d), Advertisement, vrid (\\d+), prio (\\d+)");
 
     /** One advert: capture time in microseconds since the epoch, source, VRID and priority. */
-    record Advert(long epochMicros, String source, int vrid, int priority) {
+    public record Advert(long epochMicros, String source, int vrid, int priority) {
     }
 
     private final Path log;
@@ -35,7 +35,7 @@ final class WireAdverts implements AutoCloseable {
     }
 
     /** Starts capturing VRRP adverts from {@code sources} on {@code ifname}; returns once tcpdump listens. */
-    static WireAdverts start(Host observer, String ifname, String... sources) {
+    public static WireAdverts start(Host observer, String ifname, String... sources) {
         Path file;
         try {
             file = Files.createTempFile("vrrp-hard-tcpdump", ".txt");
@@ -57,7 +57,7 @@ final class WireAdverts implements AutoCloseable {
     }
 
     /** Every advert captured so far, in capture order. */
-    List<Advert> adverts() {
+    public List<Advert> adverts() {
         List<Advert> out = new ArrayList<>();
         for (String line : tcpdump.log().split("\n")) {
             Matcher m = LINE.matcher(line);
@@ -94,7 +94,7 @@ final class WireAdverts implements AutoCloseable {
     }
 
     /** What tcpdump printed, for failure messages. */
-    String text() {
+    public String text() {
         return tcpdump.log();
     }
 

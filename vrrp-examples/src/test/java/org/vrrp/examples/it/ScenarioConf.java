@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The keepalived.conf templates of {@code vrrp-examples/scenarios/conf/}, filled in: the integration
  * tests run the very files the scenario scripts run, so a config change is tested both ways.
  */
-final class ScenarioConf {
+public final class ScenarioConf {
     private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z]+@");
 
     private ScenarioConf() {}
@@ -23,7 +23,7 @@ final class ScenarioConf {
     }
 
     /** {@code template} with every {@code @KEY@} replaced; fails on a placeholder left unfilled. */
-    static String fill(String template, Map<String, String> values) {
+    public static String fill(String template, Map<String, String> values) {
         String text;
         try {
             text = Files.readString(moduleDir().resolve("scenarios/conf").resolve(template));

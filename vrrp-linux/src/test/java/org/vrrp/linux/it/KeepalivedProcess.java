@@ -51,6 +51,15 @@ public final class KeepalivedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Replaces the configuration file, for a reload by SIGHUP. */
+    public void rewrite(String configuration) {
+        try {
+            Files.writeString(directory.resolve("keepalived.conf"), configuration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
