@@ -62,6 +62,18 @@ record Comparison(Scenario scenario, Runner.Result keepalived, Runner.Result our
                         + s.toleranceMillis(Math.round(km)) + " ms)");
             }
         }
+        if (s.reassertAfterFault() != null) {
+            Double kr = k.reassertMillis(s.role(), s.reassertAfterFault());
+            Double or = o.reassertMillis(s.role(), s.reassertAfterFault());
+            // Null: a's own periodic advert came first and b stepped back without another lower advert, so
+            // this run did not exercise the rule (the takeover figures still compare).
+            if (or != null && or > Math.max(Scenario.REASSERT_SLACK_MILLIS,
+                    (kr == null ? 0 : kr) + Scenario.REASSERT_SLACK_MILLIS)) {
+                failures.add("after " + faults.get(s.reassertAfterFault()) + ", " + s.role() + " answered a lower-priority"
+                        + " advert after " + ms(or) + " ms, keepalived after " + ms(kr) + " ms (RFC 9568 6.4.3: a master"
+                        + " sends an advert at once)");
+            }
+        }
         return new Comparison(s, keepalived, ours, List.copyOf(failures));
     }
 
@@ -69,12 +81,19 @@ record Comparison(Scenario scenario, Runner.Result keepalived, Runner.Result our
         return failures.isEmpty();
     }
 
+    /** The reassert answer of each run, "keepalived ms / ours ms", or "-" where not exercised. */
+    private String reassertNote() {
+        Integer i = scenario.reassertAfterFault();
+        return i == null ? "" : " (reassert " + ms(keepalived.timeline().reassertMillis(scenario.role(), i)) + " / "
+                + ms(ours.timeline().reassertMillis(scenario.role(), i)) + " ms)";
+    }
+
     /** One line of the results table. */
     String tableLine() {
         return String.format("%-34s | %-22s | %-22s | %-22s | %-22s | %s", scenario.name(),
                 takeovers(keepalived.timeline()), takeovers(ours.timeline()), holders(keepalived.timeline()),
                 holders(ours.timeline()), passed() ? (scenario.deviation() != null ? "PASS (deviation)" : "PASS")
-                        : "FAIL");
+                        : "FAIL") + reassertNote();
     }
 
     static String tableHeader() {

@@ -92,4 +92,28 @@ class ComparisonTest {
                 FAULT + 5_000_000);
         assertEquals("a a+b", killed.holders(VIP), "kill -9 leaves the VIP on a: both hold it");
     }
+
+    /** a (master, 200) hears b's lower advert 100 ms after the heal at FAULT and answers {@code answerMillis} later. */
+    private static Runner.Result reassert(boolean ours, long answerMillis) {
+        List<AddressMonitor.Event> events = List.of(new AddressMonitor.Event(1_000_000, "a", VIP, true));
+        long lower = FAULT + 100_000;
+        List<org.vrrp.examples.hardening.WireAdverts.Advert> adverts = List.of(
+                new org.vrrp.examples.hardening.WireAdverts.Advert(2_000_000, "192.0.2.1", 51, 200),
+                new org.vrrp.examples.hardening.WireAdverts.Advert(lower, "192.0.2.2", 51, 150),
+                new org.vrrp.examples.hardening.WireAdverts.Advert(lower + answerMillis * 1000, "192.0.2.1", 51, 200));
+        return new Runner.Result(ours, new Timeline(events, List.of(), adverts,
+                Map.of("192.0.2.1", "a", "192.0.2.2", "b"), List.of(FAULT), FAULT + 3_000_000), Map.of("a", ""));
+    }
+
+    @Test
+    void aMasterThatDoesNotAnswerALowerAdvertAtOnceFails() {
+        Scenario s = Scenario.named("test", "made-up").router(RouterSpec.on("a", "", "MASTER"))
+                .router(RouterSpec.on("b", "", "BACKUP")).role("a").vip(VIP)
+                .fault(Fault.at(1_000, Fault.Kind.TERM, "b").unmeasured()).reassertAfter(0).keepalivedHolders("a");
+        assertTrue(Comparison.of(s, reassert(false, 1), reassert(true, 2)).passed());
+        Comparison late = Comparison.of(s, reassert(false, 1), reassert(true, 700));
+        assertFalse(late.passed(), "waiting for the next periodic advert is not a reassert");
+        assertTrue(late.failures().get(0).contains("a answered a lower-priority advert after 700 ms, keepalived"
+                + " after 1 ms"), late.report());
+    }
 }

@@ -22,7 +22,11 @@ record Conf(int version, String state, int priority, String advertInt, String vi
         return new Conf(3, "BACKUP", priority, advertInt, VIP, true, 0, null, 2);
     }
 
-    /** Starts as MASTER at once, so slow intervals do not wait 3 intervals at start-up. */
+    /**
+     * {@code state MASTER}. For a non-owner keepalived 2.2.7 still starts in BACKUP and takes over after
+     * Master_Down_Interval without a master, and so does our reading of the file; it matters for what the
+     * state line clears ({@code nopreempt}, {@code preempt_delay}) and for a missing priority (255).
+     */
     Conf master() {
         return new Conf(version, "MASTER", priority, advertInt, vip, preempt, preemptDelay, checkWeight, checkFall);
     }

@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record Scenario(String name, String why, List<RouterSpec> routers, String role, List<Fault> faults,
                        List<String> vips, String keepalivedHolders, long tailMillis, Deviation deviation,
-                       long alignOffsetMillis, long fixedToleranceMillis, String toleranceWhy) {
+                       long alignOffsetMillis, long fixedToleranceMillis, String toleranceWhy,
+                       Integer reassertAfterFault) {
+
+    /**
+     * How late the role, as master, may answer a lower-priority advert on the wire: RFC 9568 6.4.3 (and
+     * keepalived) send an advert at once. The slack is for two processes on a busy machine.
+     */
+    static final long REASSERT_SLACK_MILLIS = 50;
 
     /**
      * max(100 ms, 15 % of keepalived's figure), the jitter of two processes on a busy 2-core machine;
@@ -52,6 +59,7 @@ public record Scenario(String name, String why, List<RouterSpec> routers, String
         private String role;
         private long tailMillis = 2_000;
         private Deviation deviation;
+        private Integer reassertAfterFault;
         private long alignOffsetMillis = 100;
         private long fixedToleranceMillis;
         private String toleranceWhy = "max(100 ms, 15 %)";
@@ -99,6 +107,17 @@ public record Scenario(String name, String why, List<RouterSpec> routers, String
             return this;
         }
 
+        /**
+         * Also checks on the wire that the role, as master, answers the first lower-priority advert after
+         * fault {@code faultIndex} at once (RFC 9568 6.4.3 "reassert"), as keepalived does; a takeover time
+         * cannot show this, since two masters resolve at whichever advert comes first. A run in which the
+         * role's own advert came first has no lower advert to answer and does not exercise the rule.
+         */
+        public Builder reassertAfter(int faultIndex) {
+            this.reassertAfterFault = faultIndex;
+            return this;
+        }
+
         public Builder deviation(Deviation d) {
             this.deviation = d;
             return this;
@@ -106,7 +125,8 @@ public record Scenario(String name, String why, List<RouterSpec> routers, String
 
         public Scenario keepalivedHolders(String holders) {
             Scenario s = new Scenario(name, why, List.copyOf(routers), role, List.copyOf(faults), List.copyOf(vips),
-                    holders, tailMillis, deviation, alignOffsetMillis, fixedToleranceMillis, toleranceWhy);
+                    holders, tailMillis, deviation, alignOffsetMillis, fixedToleranceMillis, toleranceWhy,
+                    reassertAfterFault);
             for (int i = 1; i < faults.size(); i++) {
                 if (faults.get(i).atMillis() < faults.get(i - 1).atMillis()) {
                     throw new IllegalArgumentException(name + ": faults out of order at " + faults.get(i));

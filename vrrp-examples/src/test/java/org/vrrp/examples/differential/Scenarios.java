@@ -27,6 +27,10 @@ final class Scenarios {
     private static final String CHECK_PHASE = "the health check runs every 1 s at its own phase: fall/rise"
             + " detection varies by up to one check interval between runs";
 
+    private static final String PREEMPT_AT_DEADLINE = "ours preempts once preempt_delay has passed since it first"
+            + " heard the lower-priority master, as keepalived's man page words preempt_delay; keepalived 2.2.7 keeps"
+            + " following that master until the delay ends and then still waits for its down timer, armed by the last"
+            + " lower advert before the deadline: up to Master_Down_Interval later (about 2.3 s here)";
     private static final String OWNER_KEEPS = "an owner's VIP is the interface's own address and is never deleted"
             + " (protocol-rules.md: remove only what this router added); keepalived 2.2.7 deletes it when it leaves"
             + " MASTER (and at start-up, which is why a also carries 192.0.2.11: without another address keepalived"
@@ -90,6 +94,7 @@ final class Scenarios {
                 .router(RouterSpec.on("b", Conf.v2(150, 1).text(), "BACKUP"))
                 .role("a").vip(VIP).fault(Fault.link(1_000, LINK_DOWN, "a", 0).unmeasured())
                 .fault(Fault.link(6_000, LINK_UP, "a", 0)).tail(8_000)
+                .deviation(new Deviation(PREEMPT_AT_DEADLINE, null, -3_400, -1_500))
                 .keepalivedHolders("a b a"));
         all.add(Scenario.named("v2 1s: reload raises backup's priority",
                         "b reloaded (SIGHUP) from 150 to 250 preempts a (200) when its down timer runs out,"
@@ -138,7 +143,17 @@ final class Scenarios {
                 + " a still hears b's lower priority and stays master; healed, b steps back", "a")
                 .fault(Fault.at(1_000, DROP_OUT, "a")).fault(Fault.at(6_000, HEAL, "a")).tail(2_500)
                 .tolerance(1_000, "resolution waits for a's next advert, at a phase the heal does not align")
-                .keepalivedHolders("a a+b a"));
+                .reassertAfter(1).keepalivedHolders("a a+b a"));
+        all.add(Scenario.named("v3: master reasserts at once after a heal",
+                        "a (200, 1 s) drops its own adverts on the way out: b (150, 0.3 s) becomes master too; healed,"
+                                + " a answers b's next advert at once (RFC 9568 6.4.3) rather than at its own next"
+                                + " advert; b's adverts every 0.3 s usually come first, so the answer is usually seen")
+                .router(RouterSpec.on("a", Conf.v3(200, "1").master().text(), "MASTER"))
+                .router(RouterSpec.on("b", Conf.v3(150, "0.3").text(), "BACKUP"))
+                .role("a").vip(VIP)
+                .fault(Fault.at(1_000, DROP_OUT, "a").unmeasured()).fault(Fault.at(6_000, HEAL, "a"))
+                .tail(2_500).tolerance(1_000, "resolution waits for the first advert either router sends after the heal")
+                .reassertAfter(1).keepalivedHolders("a a+b a"));
         all.addAll(seeds());
         return all;
     }

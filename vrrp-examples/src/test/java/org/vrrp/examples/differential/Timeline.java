@@ -123,6 +123,29 @@ record Timeline(List<AddressMonitor.Event> vipEvents, List<NotifyLog.Transition>
     }
 
     /**
+     * Milliseconds from the first advert after fault {@code index} that another router sends with a lower
+     * priority than {@code role}'s last advert, to {@code role}'s next advert; null if there is none.
+     */
+    Double reassertMillis(String role, int index) {
+        long fault = faultMicros.get(index);
+        int rolePriority = -1;
+        WireAdverts.Advert lower = null;
+        for (WireAdverts.Advert a : adverts) {
+            boolean fromRole = role.equals(routerOfAddress.get(a.source()));
+            if (lower != null) {
+                if (fromRole) {
+                    return (a.epochMicros() - lower.epochMicros()) / 1000.0;
+                }
+            } else if (fromRole) {
+                rolePriority = a.priority();
+            } else if (a.epochMicros() > fault && a.priority() > 0 && a.priority() < rolePriority) {
+                lower = a;
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@code router}'s transitions after the first fault, per instance, consecutive repeats dropped:
      * e.g. {@code "VI_1: MASTER>BACKUP"}. Start-up is left out: it shows in the holders.
      */
