@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

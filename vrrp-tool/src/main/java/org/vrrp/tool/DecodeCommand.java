@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.vrrp.capture.LinkLayer;
-import org.vrrp.capture.PcapFrame;
-import org.vrrp.capture.PcapReader;
+import org.vrrp.tool.capture.LinkLayer;
+import org.vrrp.tool.capture.PcapFrame;
+import org.vrrp.tool.capture.PcapReader;
 import org.vrrp.packet.IpDatagram;
 import org.vrrp.packet.IpDecodeResult;
 

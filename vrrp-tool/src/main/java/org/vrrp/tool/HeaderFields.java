@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import io.netty.buffer.ByteBuf;
 import java.util.EnumSet;

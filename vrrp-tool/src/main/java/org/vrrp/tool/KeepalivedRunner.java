@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import java.io.PrintStream;
 import java.util.List;

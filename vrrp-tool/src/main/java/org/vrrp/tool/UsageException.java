@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 /** Thrown by a {@link Command} whose arguments are wrong; the message is one line naming what is wrong. */
 public final class UsageException extends Exception {

@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import org.vrrp.control.JsonWriter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.vrrp.examples.cli;
+package org.vrrp.tool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

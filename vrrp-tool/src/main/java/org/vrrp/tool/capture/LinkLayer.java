@@ -1,4 +1,4 @@
-package org.vrrp.capture;
+package org.vrrp.tool.capture;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;

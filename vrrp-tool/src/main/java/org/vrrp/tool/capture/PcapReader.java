@@ -1,4 +1,4 @@
-package org.vrrp.capture;
+package org.vrrp.tool.capture;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;

@@ -1,4 +1,4 @@
-package org.vrrp.capture;
+package org.vrrp.tool.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
