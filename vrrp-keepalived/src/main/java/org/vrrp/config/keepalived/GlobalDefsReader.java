@@ -3,6 +3,7 @@ package org.vrrp.config.keepalived;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vrrp.packet.VrrpLimits;
 
 /**
  * Reads {@code global_defs} blocks (keepalived allows several; later values win) into
@@ -54,7 +55,7 @@ final class GlobalDefsReader {
             }
             switch (keyword) {
                 case "vrrp_version":
-                    vrrpVersion = values.intInRange(node, 2, 3);
+                    vrrpVersion = values.intInRange(node, VrrpLimits.MIN_VERSION, VrrpLimits.MAX_VERSION);
                     break;
                 case "vrrp_garp_interval":
                     values.seconds(node, 6, 0, Integer.MAX_VALUE).ifPresent(v -> garpIntervalMicros = v);

@@ -10,21 +10,20 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.VrrpLimits;
 import org.vrrp.script.NotifyScripts;
 
 /**
  * Reads {@code vrrp_instance NAME { ... }} blocks in two steps: {@link #read} records what each
  * keyword says and checks its own range; {@link #resolve} then applies keepalived's defaults and the
  * global settings and checks the rules that involve several keywords (version against interval and
- * family, nopreempt against state, tracked scripts exist). Not thread-safe.
+ * family, nopreempt against state, tracked scripts exist). The numbers of every range are core's
+ * ({@link VrrpLimits}); only the wording and the units (keepalived's seconds) are this reader's.
+ * Not thread-safe.
  */
 final class InstanceReader {
-    private static final int V2_MAX_ADVERT_CENTIS = 255 * 100;
-    private static final int V3_MAX_ADVERT_CENTIS = 4095;
-    private static final int MAX_PREEMPT_DELAY_MILLIS = 1_000_000;
-    private static final int AUTH_PASS_MAX_CHARS = 8;
-    private static final int OWNER_PRIORITY = 255;
-    private static final int DEFAULT_PRIORITY = 100;
+    /** advert_int is read before the version is known: in the widest range, VRRPv2's, then checked in resolve(). */
+    private static final int MAX_ADVERT_CENTIS = VrrpLimits.V2_MAX_ADVERT_SECONDS * 100;
 
     /** An instance as written: each field empty when its keyword was not given. */
     static final class Raw {
@@ -102,20 +101,21 @@ final class InstanceReader {
                 raw.interfaceName = values.single(node, "an interface name");
                 break;
             case "virtual_router_id":
-                raw.virtualRouterId = values.intInRange(node, 1, 255);
+                raw.virtualRouterId = values.intInRange(node, VrrpLimits.MIN_VRID, VrrpLimits.MAX_VRID);
                 break;
             case "priority":
-                raw.priority = values.intInRange(node, 1, 255,
+                raw.priority = values.intInRange(node, VrrpLimits.MIN_PRIORITY, VrrpLimits.MAX_PRIORITY,
                         node.argCount() > 0 && node.arg(0).equals("0")
-                                ? " (0 is reserved for a master that resigns; 255 means address owner)" : "");
+                                ? " (0 is reserved for a master that resigns; " + VrrpLimits.OWNER_PRIORITY
+                                        + " means address owner)" : "");
                 break;
             case "advert_int":
                 // The range depends on the version, which may come later in the block; checked in resolve().
-                raw.advertIntervalCentis = values.seconds(node, 2, 1, V2_MAX_ADVERT_CENTIS);
+                raw.advertIntervalCentis = values.seconds(node, 2, VrrpLimits.V3_MIN_ADVERT_CENTIS, MAX_ADVERT_CENTIS);
                 raw.advertIntText = node.argCount() > 0 ? node.arg(0) : "";
                 break;
             case "version":
-                raw.version = values.intInRange(node, 2, 3);
+                raw.version = values.intInRange(node, VrrpLimits.MIN_VERSION, VrrpLimits.MAX_VERSION);
                 break;
             case "nopreempt":
             case "no_preempt":
@@ -125,7 +125,8 @@ final class InstanceReader {
                 raw.nopreempt = false;
                 break;
             case "preempt_delay":
-                raw.preemptDelayMillis = values.seconds(node, 3, 0, MAX_PREEMPT_DELAY_MILLIS).orElse(0);
+                raw.preemptDelayMillis = values.seconds(node, 3, 0, VrrpLimits.MAX_PREEMPT_DELAY_CENTIS * 10L)
+                        .orElse(0);
                 break;
             case "authentication":
                 raw.authPass = authentication(node);
@@ -208,17 +209,19 @@ final class InstanceReader {
             return Optional.empty();
         }
         if (passNode == null) {
-            problems.error(block.location(), "auth_pass", "auth_type PASS needs auth_pass (up to 8 characters)");
+            problems.error(block.location(), "auth_pass", "auth_type PASS needs auth_pass (up to "
+                    + VrrpLimits.MAX_AUTH_CHARS + " characters)");
             return Optional.empty();
         }
         ConfigNode pass = passNode;
-        return values.single(pass, "a password of up to 8 characters").map(p -> {
-            if (p.length() <= AUTH_PASS_MAX_CHARS) {
+        int max = VrrpLimits.MAX_AUTH_CHARS;
+        return values.single(pass, "a password of up to " + max + " characters").map(p -> {
+            if (p.length() <= max) {
                 return p;
             }
-            String truncated = p.substring(0, AUTH_PASS_MAX_CHARS);
-            problems.warn(pass.location(), "auth_pass", "auth_pass " + p + " is longer than 8 characters;"
-                    + " only the first 8 are used, like keepalived: " + truncated);
+            String truncated = p.substring(0, max);
+            problems.warn(pass.location(), "auth_pass", "auth_pass " + p + " is longer than " + max + " characters;"
+                    + " only the first " + max + " are used, like keepalived: " + truncated);
             return truncated;
         });
     }
@@ -231,21 +234,24 @@ final class InstanceReader {
         }
         if (raw.virtualRouterId.isEmpty() && !raw.keywordLocations.containsKey("virtual_router_id")) {
             problems.error(raw.location, "virtual_router_id", "vrrp_instance " + raw.name
-                    + " has no virtual_router_id: add virtual_router_id N (1..255)");
+                    + " has no virtual_router_id: add virtual_router_id N (" + VrrpLimits.MIN_VRID + ".."
+                    + VrrpLimits.MAX_VRID + ")");
         }
         AddressFamily family = family(raw);
         int version = version(raw, global, family);
         int advertCentis = advertInterval(raw, version);
         VrrpState state = raw.state.orElse(VrrpState.BACKUP);
         // keepalived 2.2.7 (vrrp_complete_instance): with no priority line, state MASTER means the address owner.
-        int priority = raw.priority.orElse(state == VrrpState.MASTER ? OWNER_PRIORITY : DEFAULT_PRIORITY);
+        int priority = raw.priority.orElse(state == VrrpState.MASTER ? VrrpLimits.OWNER_PRIORITY
+                : VrrpLimits.DEFAULT_PRIORITY);
         boolean nopreempt = raw.nopreempt;
         int preemptDelayMillis = raw.preemptDelayMillis;
         // keepalived clears these combinations with a warning rather than refusing the file; so do we, so that
         // the same file elects the same way under both.
-        if (nopreempt && priority == OWNER_PRIORITY) {
-            problems.warn(raw.at("nopreempt"), "nopreempt", "nopreempt does not work with priority 255 (the address"
-                    + " owner always preempts): ignored, as keepalived does (vrrp_instance " + raw.name + ")");
+        if (nopreempt && priority == VrrpLimits.OWNER_PRIORITY) {
+            problems.warn(raw.at("nopreempt"), "nopreempt", "nopreempt does not work with priority "
+                    + VrrpLimits.OWNER_PRIORITY + " (the address owner always preempts): ignored, as keepalived does"
+                    + " (vrrp_instance " + raw.name + ")");
             nopreempt = false;
         }
         if (nopreempt && state == VrrpState.MASTER) {
@@ -309,30 +315,32 @@ final class InstanceReader {
     /** Instance version, else global, else keepalived's rule: IPv6 instances run version 3. */
     private int version(Raw raw, GlobalDefs global, AddressFamily family) {
         if (raw.version.isPresent()) {
-            if (raw.version.getAsInt() == 2 && family == AddressFamily.IPV6) {
+            if (!VrrpLimits.carries(raw.version.getAsInt(), family)) {
                 problems.error(raw.at("version"), "version", "version 2 cannot carry IPv6 virtual addresses"
                         + " (vrrp_instance " + raw.name + "); use version 3");
             }
             return raw.version.getAsInt();
         }
         if (family == AddressFamily.IPV6) {
-            return 3;
+            return VrrpLimits.defaultVersion(family);
         }
-        return global.vrrpVersion().orElse(2);
+        return global.vrrpVersion().orElse(VrrpLimits.defaultVersion(family));
     }
 
     private int advertInterval(Raw raw, int version) {
-        int centis = raw.advertIntervalCentis.orElse(100);
+        int centis = raw.advertIntervalCentis.orElse(VrrpLimits.DEFAULT_ADVERT_CENTIS);
         if (raw.advertIntervalCentis.isEmpty()) {
             return centis;
         }
         SourceLocation at = raw.at("advert_int");
         if (version == 2 && centis % 100 != 0) {
             problems.error(at, "advert_int", "advert_int " + raw.advertIntText + " is not a whole number of seconds;"
-                    + " version 2 carries whole seconds 1..255: use version 3 for sub-second intervals");
-        } else if (version == 3 && centis > V3_MAX_ADVERT_CENTIS) {
-            problems.error(at, "advert_int", "advert_int " + raw.advertIntText
-                    + " is out of range 0.01..40.95 s for version 3");
+                    + " version 2 carries whole seconds " + VrrpLimits.V2_MIN_ADVERT_SECONDS + ".."
+                    + VrrpLimits.V2_MAX_ADVERT_SECONDS + ": use version 3 for sub-second intervals");
+        } else if (version == 3 && centis > VrrpLimits.V3_MAX_ADVERT_CENTIS) {
+            problems.error(at, "advert_int", "advert_int " + raw.advertIntText + " is out of range "
+                    + Values.formatSeconds(VrrpLimits.V3_MIN_ADVERT_CENTIS, 2) + ".."
+                    + Values.formatSeconds(VrrpLimits.V3_MAX_ADVERT_CENTIS, 2) + " s for version 3");
         }
         return centis;
     }

@@ -2,6 +2,7 @@ package org.vrrp.config.keepalived;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vrrp.packet.VrrpLimits;
 
 /** Reads one {@code vrrp_script NAME { ... }} block. Stateless apart from the shared Problems. */
 final class ScriptDefReader {
@@ -55,11 +56,11 @@ final class ScriptDefReader {
                     break;
                 case "weight":
                     if (node.argCount() > 0) {
-                        weight = values.intInRange(node, "weight", node.arg(0), -TrackReader.MAX_WEIGHT,
-                                TrackReader.MAX_WEIGHT, "").orElse(weight);
+                        weight = values.intInRange(node, "weight", node.arg(0), -VrrpLimits.MAX_WEIGHT,
+                                VrrpLimits.MAX_WEIGHT, "").orElse(weight);
                         reverse = node.argCount() > 1 && node.arg(1).equals("reverse");
                     } else {
-                        values.single(node, "a whole number in -253..253");
+                        values.single(node, "a whole number in " + -VrrpLimits.MAX_WEIGHT + ".." + VrrpLimits.MAX_WEIGHT);
                     }
                     break;
                 case "user":

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vrrp.packet.VrrpLimits;
 
 /**
  * Reads {@code track_interface { NAME [weight N] [reverse|noreverse] ... }} and the same shape of
  * {@code track_script}, for instances and sync groups alike. Weights are -253..253 as in keepalived.
  */
 final class TrackReader {
-    static final int MAX_WEIGHT = 253;
 
     /** One entry as written; the weight is resolved later for scripts, whose default weight lives in the vrrp_script. */
     record Entry(String name, OptionalInt weight, Optional<Boolean> reverse, SourceLocation location) {
@@ -62,7 +62,7 @@ final class TrackReader {
                 String word = entry.arg(i);
                 if (word.equals("weight") && i + 1 < entry.argCount()) {
                     i++;
-                    weight = values.intInRange(entry, "weight", entry.arg(i), -MAX_WEIGHT, MAX_WEIGHT,
+                    weight = values.intInRange(entry, "weight", entry.arg(i), -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT,
                             " (" + block.keyword() + " " + entry.keyword() + ")");
                 } else if (word.equals("reverse") || word.equals("noreverse")) {
                     reverse = Optional.of(word.equals("reverse"));

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.VrrpLimits;
 import org.vrrp.script.NotifyScripts;
 
 /**
@@ -79,6 +80,6 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
 
     /** True when this router owns the addresses (priority 255). */
     public boolean isAddressOwner() {
-        return priority == 255;
+        return priority == VrrpLimits.OWNER_PRIORITY;
     }
 }
