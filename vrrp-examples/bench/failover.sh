@@ -113,7 +113,7 @@ one_run() {
   local tag="$case-$impl-$rep" r1pid r2pid
   rm -f "$WORK"/r?.unhealthy
   if [ -n "$health" ] && [ "$impl" = ours ]; then
-    ip netns exec "$P-r1" java ${JAVA_OPTS:-} -cp "$JAR" org.vrrp.examples.bench.HealthDriver "$WORK/r1.conf" \
+    ip netns exec "$P-r1" java ${JAVA_OPTS:-} -cp "$CP" org.vrrp.examples.bench.HealthDriver "$WORK/r1.conf" \
       >"$WORK/$tag-r1.log" 2>&1 & r1pid=$!; PIDS+=("$r1pid")
   else
     start_router "$impl" r1 "$WORK/r1.conf" "$WORK/$tag-r1.log"; r1pid=$STARTED_PID
@@ -122,7 +122,7 @@ one_run() {
     echo "$case $impl $rep NA NA r1-never-master"; stop_pid "$r1pid"; teardown; return
   fi
   if [ -n "$health" ] && [ "$impl" = ours ]; then
-    ip netns exec "$P-r2" java ${JAVA_OPTS:-} -cp "$JAR" org.vrrp.examples.bench.HealthDriver "$WORK/r2.conf" \
+    ip netns exec "$P-r2" java ${JAVA_OPTS:-} -cp "$CP" org.vrrp.examples.bench.HealthDriver "$WORK/r2.conf" \
       >"$WORK/$tag-r2.log" 2>&1 & r2pid=$!; PIDS+=("$r2pid")
   else
     start_router "$impl" r2 "$WORK/r2.conf" "$WORK/$tag-r2.log"; r2pid=$STARTED_PID

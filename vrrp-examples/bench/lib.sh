@@ -4,7 +4,9 @@
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/../.." && pwd)"
-JAR="$REPO/vrrp-examples/target/vrrp.jar"
+JAR="$REPO/vrrp-tool/target/vrrp.jar"
+# The bench drivers (org.vrrp.examples.bench) run on the tool's jar plus the example classes.
+CP="$JAR:$REPO/vrrp-examples/target/vrrp-examples.jar"
 P="vb$$"
 WORK=""
 PIDS=()
@@ -38,9 +40,9 @@ bench_tools() {
 }
 
 bench_build() {
-  if [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
+  if [ ! -f "$JAR" ] || [ ! -f "${CP#*:}" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
     echo "== building $JAR"
-    (cd "$REPO" && mvn -B -q -pl vrrp-core,vrrp-linux,vrrp-examples -am package -DskipTests)
+    (cd "$REPO" && mvn -B -q -pl vrrp-examples -am package -DskipTests)
   fi
 }
 
@@ -87,7 +89,7 @@ start_router() {
       --pid "$WORK/$host.kpid" --vrrp_pid "$WORK/$host.vpid" --checkers_pid "$WORK/$host.cpid" \
       --use-file "$conf" >"$log" 2>&1 &
   elif [ $# -gt 0 ]; then
-    ip netns exec "$P-$host" java ${JAVA_OPTS:-} -cp "$JAR" org.vrrp.examples.bench.BenchJvm "$@" -- \
+    ip netns exec "$P-$host" java ${JAVA_OPTS:-} -cp "$CP" org.vrrp.examples.bench.BenchJvm "$@" -- \
       run -f "$conf" --control-socket "$WORK/$host.sock" >"$log" 2>&1 &
   else
     ip netns exec "$P-$host" java ${JAVA_OPTS:-} -jar "$JAR" run -f "$conf" --control-socket "$WORK/$host.sock" \

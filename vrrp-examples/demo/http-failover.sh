@@ -5,8 +5,10 @@
 # the other host within about the skew time. Needs root (namespaces). Cleans up after itself.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=vrrp-examples/target/vrrp.jar
-[ -f "$JAR" ] || mvn -B -q install -DskipTests
+# The service runs on the tool's jar (library, Linux adapter, logging) plus the example classes.
+CP=vrrp-tool/target/vrrp.jar:vrrp-examples/target/vrrp-examples.jar
+[ -f vrrp-tool/target/vrrp.jar ] && [ -f vrrp-examples/target/vrrp-examples.jar ] \
+  || mvn -B -q -pl vrrp-examples -am package -DskipTests
 P="vdemo$$"
 PIDS=()
 cleanup() {
@@ -32,9 +34,9 @@ for h in a b client; do
 done
 
 echo "== starting the service on a (priority 150) and b (priority 100)"
-ip netns exec "$P-a" java -cp "$JAR" org.vrrp.examples.http.VipHttpService eth0 51 150 192.0.2.254/24 8080 host-a \
+ip netns exec "$P-a" java -cp "$CP" org.vrrp.examples.http.VipHttpService eth0 51 150 192.0.2.254/24 8080 host-a \
   > "/tmp/$P-a.log" 2>&1 & PIDS+=($!); A=$!
-ip netns exec "$P-b" java -cp "$JAR" org.vrrp.examples.http.VipHttpService eth0 51 100 192.0.2.254/24 8080 host-b \
+ip netns exec "$P-b" java -cp "$CP" org.vrrp.examples.http.VipHttpService eth0 51 100 192.0.2.254/24 8080 host-b \
   > "/tmp/$P-b.log" 2>&1 & PIDS+=($!)
 
 ask() { ip netns exec "$P-client" curl -s -m 0.5 http://192.0.2.254:8080/ || echo "(no answer)"; }

@@ -16,7 +16,7 @@ set -euo pipefail
 SCEN_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MODULE_DIR=$(dirname "$SCEN_DIR")
 REPO_DIR=$(dirname "$MODULE_DIR")
-JAR=${VRRP_JAR:-$MODULE_DIR/target/vrrp.jar}
+JAR=${VRRP_JAR:-$REPO_DIR/vrrp-tool/target/vrrp.jar}
 CONF_DIR=$SCEN_DIR/conf
 
 SCENARIO=${SCENARIO:-$(basename "$0" .sh)}
@@ -77,7 +77,7 @@ require_root_and_tools() {
     done
     if [[ ! -f $JAR ]]; then
         say "building $JAR"
-        (cd "$REPO_DIR" && mvn -B -q -pl vrrp-core,vrrp-linux,vrrp-examples -am package -DskipTests) \
+        (cd "$REPO_DIR" && mvn -B -q -pl vrrp-tool -am package -DskipTests) \
             || fail "build of vrrp.jar failed"
     fi
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.ChecksumForm;
+import org.vrrp.packet.VrrpLimits;
 import org.vrrp.packet.VrrpPacket;
 import org.vrrp.protocol.GarpConfig;
 import org.vrrp.protocol.InstanceConfig;
@@ -36,10 +37,12 @@ final class ConfigValidator {
                     + MAX_INTERFACE_NAME_LENGTH + " characters, which Linux does not allow");
         }
         if (b.virtualRouterId == null) {
-            throw new IllegalArgumentException(at + "virtualRouterId is not set: call virtualRouterId(1..255)");
+            throw new IllegalArgumentException(at + "virtualRouterId is not set: call virtualRouterId("
+                    + VrrpLimits.MIN_VRID + ".." + VrrpLimits.MAX_VRID + ")");
         }
-        int vrid = range(at, "virtualRouterId", b.virtualRouterId, 1, 255);
-        int priority = range(at, "priority", b.priority == null ? 100 : b.priority, 1, 255);
+        int vrid = range(at, "virtualRouterId", b.virtualRouterId, VrrpLimits.MIN_VRID, VrrpLimits.MAX_VRID);
+        int priority = range(at, "priority", b.priority == null ? VrrpLimits.DEFAULT_PRIORITY : b.priority,
+                VrrpLimits.MIN_PRIORITY, VrrpLimits.MAX_PRIORITY);
         if (b.vips.isEmpty()) {
             throw new IllegalArgumentException(at + "no vip: add at least one, e.g. vip(\"192.0.2.254/24\")");
         }
@@ -61,11 +64,12 @@ final class ConfigValidator {
                         + ": one instance carries one family, declare a second instance for the other");
             }
         }
-        int version = b.version != null ? b.version : (family == AddressFamily.IPV6 ? 3 : 2);
-        if (version != 2 && version != 3) {
-            throw new IllegalArgumentException(at + "version must be 2 or 3, got " + version);
+        int version = b.version != null ? b.version : VrrpLimits.defaultVersion(family);
+        if (version < VrrpLimits.MIN_VERSION || version > VrrpLimits.MAX_VERSION) {
+            throw new IllegalArgumentException(at + "version must be " + VrrpLimits.MIN_VERSION + " or "
+                    + VrrpLimits.MAX_VERSION + ", got " + version);
         }
-        if (version == 2 && family == AddressFamily.IPV6) {
+        if (!VrrpLimits.carries(version, family)) {
             throw new IllegalArgumentException(at + "version 2 cannot carry IPv6 addresses (RFC 3768): use version(3)");
         }
         if (family == AddressFamily.IPV6 && !vips.get(0).address().isLinkLocalAddress()) {
@@ -74,7 +78,7 @@ final class ConfigValidator {
                     + " first");
         }
         int intervalCentis = advertIntervalCentis(at, version,
-                b.advertisementInterval == null ? Duration.ofSeconds(1) : b.advertisementInterval);
+                b.advertisementInterval == null ? Duration.ofMillis(VrrpLimits.DEFAULT_ADVERT_CENTIS * 10L) : b.advertisementInterval);
         boolean preempt = b.preempt == null || b.preempt;
         VrrpState initial = b.initialState == null ? VrrpState.BACKUP : b.initialState;
         if (initial != VrrpState.BACKUP && initial != VrrpState.MASTER) {
@@ -84,17 +88,18 @@ final class ConfigValidator {
             throw new IllegalArgumentException(at + "preempt(false) with initialState MASTER: nopreempt only makes sense"
                     + " with initial state BACKUP (a MASTER start preempts by definition); use initialState(BACKUP)");
         }
-        int preemptDelayCentis = b.preemptDelay == null ? 0 : centis(at, "preemptDelay", b.preemptDelay, 0, 100_000);
+        int preemptDelayCentis = b.preemptDelay == null ? 0 : centis(at, "preemptDelay", b.preemptDelay, 0,
+                VrrpLimits.MAX_PREEMPT_DELAY_CENTIS);
         byte[] auth = null;
         if (b.authentication != null) {
             if (version != 2) {
                 throw new IllegalArgumentException(at + "authentication is a VRRPv2 feature (RFC 9568 removed it);"
                         + " remove it or use version(2)");
             }
-            if (b.authentication.isEmpty() || b.authentication.length() > VrrpPacket.AUTH_DATA_LENGTH
+            if (b.authentication.isEmpty() || b.authentication.length() > VrrpLimits.MAX_AUTH_CHARS
                     || !b.authentication.chars().allMatch(c -> c > 32 && c < 127)) {
                 throw new IllegalArgumentException(at + "authentication \"" + b.authentication
-                        + "\" must be 1..8 printable ASCII characters without spaces");
+                        + "\" must be 1.." + VrrpLimits.MAX_AUTH_CHARS + " printable ASCII characters without spaces");
             }
             auth = VrrpPacket.simpleTextAuthData(b.authentication);
         }
@@ -125,7 +130,8 @@ final class ConfigValidator {
                     throw new IllegalArgumentException(at + "trackHealthCheck \"" + e.getKey()
                             + "\" names no health check; declared: " + healthChecks.keySet());
                 }
-                int w = e.getValue() == null ? spec.weight() : range(at, "trackHealthCheck weight", e.getValue(), -253, 253);
+                int w = e.getValue() == null ? spec.weight() : range(at, "trackHealthCheck weight", e.getValue(),
+                        -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT);
                 checks.put(e.getKey(), w);
             }
         }
@@ -157,13 +163,16 @@ final class ConfigValidator {
 
     private static int advertIntervalCentis(String at, int version, Duration interval) {
         if (version == 2) {
-            if (interval.toNanos() % 1_000_000_000L != 0 || interval.getSeconds() < 1 || interval.getSeconds() > 255) {
+            if (interval.toNanos() % 1_000_000_000L != 0 || interval.getSeconds() < VrrpLimits.V2_MIN_ADVERT_SECONDS
+                    || interval.getSeconds() > VrrpLimits.V2_MAX_ADVERT_SECONDS) {
                 throw new IllegalArgumentException(at + "advertisementInterval " + interval + " is not allowed in"
-                        + " VRRPv2: whole seconds 1..255 only; for sub-second adverts use version(3)");
+                        + " VRRPv2: whole seconds " + VrrpLimits.V2_MIN_ADVERT_SECONDS + ".."
+                        + VrrpLimits.V2_MAX_ADVERT_SECONDS + " only; for sub-second adverts use version(3)");
             }
             return (int) interval.getSeconds() * 100;
         }
-        return centis(at, "advertisementInterval", interval, 1, 4095);
+        return centis(at, "advertisementInterval", interval, VrrpLimits.V3_MIN_ADVERT_CENTIS,
+                VrrpLimits.V3_MAX_ADVERT_CENTIS);
     }
 
     private static int centis(String at, String field, Duration d, int min, int max) {

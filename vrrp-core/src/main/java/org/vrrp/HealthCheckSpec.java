@@ -2,6 +2,7 @@ package org.vrrp;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.vrrp.packet.VrrpLimits;
 
 /**
  * A named health check that moves an instance's priority or puts it in FAULT, like keepalived's
@@ -121,8 +122,9 @@ public final class HealthCheckSpec {
         if (rise < 1 || rise > 255) {
             throw new IllegalArgumentException(where + "rise must be in 1..255, got " + rise);
         }
-        if (weight < -253 || weight > 253) {
-            throw new IllegalArgumentException(where + "weight must be in -253..253, got " + weight);
+        if (weight < -VrrpLimits.MAX_WEIGHT || weight > VrrpLimits.MAX_WEIGHT) {
+            throw new IllegalArgumentException(where + "weight must be in " + -VrrpLimits.MAX_WEIGHT + ".."
+                    + VrrpLimits.MAX_WEIGHT + ", got " + weight);
         }
         if (!isPushed()) {
             if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
-import org.vrrp.capture.LinkLayer;
-import org.vrrp.capture.PcapFrame;
-import org.vrrp.capture.PcapReader;
 import org.vrrp.packet.AddressFamily;
+import org.vrrp.tool.capture.LinkLayer;
+import org.vrrp.tool.capture.PcapFrame;
+import org.vrrp.tool.capture.PcapReader;
 
 /**
  * The first VRRP advert of a keepalived capture ({@code vrrp-core/src/test/resources/fixtures/keepalived/},

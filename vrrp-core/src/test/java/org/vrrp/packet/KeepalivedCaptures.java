@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.vrrp.capture.LinkLayer;
-import org.vrrp.capture.PcapFrame;
-import org.vrrp.capture.PcapReader;
 
 /**
  * The keepalived captures under {@code src/test/resources/fixtures/keepalived/}, read from the class
- * path, with the VRRP packets picked out by hand-parsing the IP header (not with the code under test).
+ * path, with the VRRP packets picked out by hand-parsing the pcap records, the Ethernet header and the
+ * IP header (not with the code under test; the tool's pcap reader lives in vrrp-tool, above core).
  * Public for the fuzz tests of other packages, which seed their corpus from the same packets.
  */
 public final class KeepalivedCaptures {
@@ -37,28 +35,44 @@ public final class KeepalivedCaptures {
         }
     }
 
-    static List<PcapFrame> frames(String name) {
+    /** One pcap record: its 1-based number in the file and its Ethernet frame. */
+    private record Frame(int number, byte[] data) {}
+
+    /** The records of a classic little-endian pcap file of Ethernet frames, as the four captures are. */
+    private static List<Frame> frames(String name) {
         String resource = "/fixtures/keepalived/" + name + ".pcap";
+        byte[] file;
         try (InputStream in = KeepalivedCaptures.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
             }
-            return new PcapReader(in, resource).readRemaining();
+            file = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ByteBuffer pcap = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        if (pcap.getInt(0) != 0xa1b2c3d4 || pcap.getInt(20) != 1) {
+            throw new IllegalStateException(resource + " is not a little-endian pcap of Ethernet frames");
+        }
+        List<Frame> frames = new ArrayList<>();
+        for (int at = 24; at + 16 <= file.length; ) {
+            int length = pcap.getInt(at + 8);
+            frames.add(new Frame(frames.size() + 1, Arrays.copyOfRange(file, at + 16, at + 16 + length)));
+            at += 16 + length;
+        }
+        return frames;
     }
 
     /** The VRRP packets (IP protocol / next header 112) of capture {@code name}, in capture order. */
     public static List<CapturedVrrp> vrrpPackets(String name) {
         List<CapturedVrrp> packets = new ArrayList<>();
-        for (PcapFrame frame : frames(name)) {
-            Optional<ByteBuffer> ip = LinkLayer.ipPacket(frame);
-            if (ip.isEmpty()) {
+        for (Frame frame : frames(name)) {
+            byte[] data = frame.data();
+            int etherType = data.length >= 14 ? u16(data, 12) : 0;
+            if (etherType != 0x0800 && etherType != 0x86dd) {
                 continue;
             }
-            byte[] packet = new byte[ip.get().remaining()];
-            ip.get().get(packet);
+            byte[] packet = Arrays.copyOfRange(data, 14, data.length);
             boolean ipv6 = (packet[0] & 0xf0) == 0x60;
             int protocol = packet[ipv6 ? 6 : 9] & 0xff;
             if (protocol != 112) {

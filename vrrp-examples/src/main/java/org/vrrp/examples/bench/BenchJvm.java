@@ -15,15 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import org.vrrp.examples.cli.Main;
+import org.vrrp.tool.Main;
 
 /**
  * Wraps the {@code vrrp} tool for the network benchmarks (issue 6 items 4 and 5): optionally starts
  * application threads that allocate garbage at a fixed rate, measures the tool's own threads over a
  * window, then runs {@code vrrp ARGS...} in this JVM.
  *
- * <pre>java -cp vrrp.jar org.vrrp.examples.bench.BenchJvm [--alloc-mb-per-s N] [--alloc-threads T]
- *     [--stats-after SECONDS --stats-window SECONDS --stats-out FILE] -- run -f keepalived.conf ...</pre>
+ * <pre>java -cp vrrp-tool/target/vrrp.jar:vrrp-examples/target/vrrp-examples.jar org.vrrp.examples.bench.BenchJvm
+ *     [--alloc-mb-per-s N] [--alloc-threads T] [--stats-after SECONDS --stats-window SECONDS --stats-out FILE] -- run -f keepalived.conf ...</pre>
  *
  * <p>The stats file gets {@code key=value} lines: bytes allocated by the non-allocator threads in
  * the window ({@code vrrp_alloc_bytes}, {@code vrrp_alloc_mb_per_s}), the allocators' rate

@@ -18,7 +18,7 @@ import org.vrrp.script.NotifyScriptRunner;
  * {@code REPORT <epoch microseconds>} and calls {@code reportHealth("app", false)}; on SIGUSR2
  * {@code reportHealth("app", true)}; SIGTERM closes the router.
  *
- * <pre>java -cp vrrp.jar org.vrrp.examples.bench.HealthDriver keepalived.conf</pre>
+ * <pre>java -cp vrrp-tool/target/vrrp.jar:vrrp-examples/target/vrrp-examples.jar org.vrrp.examples.bench.HealthDriver keepalived.conf</pre>
  */
 public final class HealthDriver {
     private HealthDriver() {}

@@ -20,7 +20,7 @@ import org.vrrp.spi.VirtualAddress;
  * endpoint with no keepalived and no notify scripts.
  *
  * <pre>
- * java -cp vrrp.jar org.vrrp.examples.http.VipHttpService eth0 51 150 192.0.2.254/24 8080 [NAME]
+ * java -cp vrrp-tool/target/vrrp.jar:vrrp-examples/target/vrrp-examples.jar org.vrrp.examples.http.VipHttpService eth0 51 150 192.0.2.254/24 8080 [NAME]
  * </pre>
  *
  * <p>The listener binds the server in {@code becomeMaster}, when the library guarantees the VIP is

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.vrrp.examples.it.ToolJar;
 import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Command;
 import org.vrrp.linux.it.Host;
@@ -44,13 +45,9 @@ public final class VrrpProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** The shaded jar that {@code package} built before failsafe runs. */
+    /** The tool's shaded jar ({@link ToolJar}). */
     static Path jar() {
-        Path jar = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target/vrrp.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar + " is missing: run the package phase first (mvn verify does)");
-        }
-        return jar;
+        return ToolJar.path();
     }
 
     /** Writes {@code configuration} to a file and starts {@code vrrp run} on it in {@code host}'s namespace. */

@@ -27,13 +27,9 @@ final class VrrpRunProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** The jar {@code package} built before failsafe's integration-test phase. */
+    /** The tool's jar ({@link ToolJar}). */
     static Path jar() {
-        Path jar = ScenarioConf.moduleDir().resolve("target/vrrp.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError(jar + " is missing: run the package phase first (mvn verify does)");
-        }
-        return jar;
+        return ToolJar.path();
     }
 
     /** Writes {@code configuration} to a file and starts the tool on it in {@code host}'s namespace. */

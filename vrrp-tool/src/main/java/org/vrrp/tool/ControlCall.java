@@ -1,0 +1,76 @@
+package org.vrrp.tool;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vrrp.control.ControlProtocol;
+
+/**
+ * What the control commands share: their {@code --socket PATH} option, their positional arguments, and
+ * turning the router's answer into output and an exit code.
+ *
+ * @param socket     the control socket
+ * @param json       whether {@code --json} was given (only where the command allows it)
+ * @param positional the other arguments, in order
+ */
+record ControlCall(Path socket, boolean json, List<String> positional) {
+
+    /** Usage text of the shared options. */
+    static final String SOCKET_USAGE = "  --socket PATH   the router's control socket (default "
+            + ControlProtocol.DEFAULT_SOCKET_PATH + ")\n";
+
+    /** Exit-status paragraph of every control command. */
+    static final String EXIT_USAGE = "Exit status: 0 when the router answered, 1 when it refused or no router\n"
+            + "listens on the socket, 2 for bad arguments.\n";
+
+    static ControlCall parse(List<String> args, boolean jsonAllowed, List<String> positionalNames)
+            throws UsageException {
+        Path socket = ControlProtocol.DEFAULT_SOCKET_PATH;
+        boolean json = false;
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--socket")) {
+                if (i + 1 == args.size()) {
+                    throw new UsageException("--socket needs a PATH");
+                }
+                socket = Path.of(args.get(++i));
+            } else if (arg.equals("--json") && jsonAllowed) {
+                json = true;
+            } else if (arg.startsWith("-") && arg.length() > 1 && !isNumber(arg)) {
+                throw new UsageException("unknown option '" + arg + "'");
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() < positionalNames.size()) {
+            throw new UsageException("missing " + positionalNames.get(positional.size()));
+        }
+        if (positional.size() > positionalNames.size()) {
+            throw new UsageException("unexpected argument '" + positional.get(positionalNames.size()) + "'");
+        }
+        return new ControlCall(socket, json, List.copyOf(positional));
+    }
+
+    private static boolean isNumber(String arg) {
+        return arg.matches("-\\d+");
+    }
+
+    /** Sends {@code request}; prints the answer on {@code out}, or a refusal as one line on {@code err}. */
+    int send(String commandName, String request, PrintStream out, PrintStream err) {
+        String answer;
+        try {
+            answer = ControlClient.exchange(socket, request);
+        } catch (ControlClient.NoAnswer e) {
+            err.println("vrrp " + commandName + ": " + e.getMessage());
+            return Command.EXIT_FAILURE;
+        }
+        if (answer.startsWith(ControlProtocol.ERROR_PREFIX)) {
+            err.println("vrrp " + commandName + ": " + answer.substring(ControlProtocol.ERROR_PREFIX.length()).strip());
+            return Command.EXIT_FAILURE;
+        }
+        out.print(answer);
+        return Command.EXIT_OK;
+    }
+}
