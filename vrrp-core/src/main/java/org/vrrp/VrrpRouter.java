@@ -540,6 +540,22 @@ public final class VrrpRouter implements AutoCloseable {
 
         private Builder() {}
 
+        static Builder from(VrrpRouterConfig config) {
+            Builder b = new Builder();
+            for (InstanceSpec spec : config.instances()) {
+                b.instances.put(spec.name(), InstanceBuilder.from(spec));
+            }
+            b.syncGroups.putAll(config.syncGroups());
+            b.healthChecks.putAll(config.healthChecks());
+            b.listeners.addAll(config.listeners());
+            b.listenerExecutor = config.listenerExecutor();
+            b.networkNamespace = config.networkNamespace();
+            b.networkProvider = config.networkProvider();
+            b.shutdownHook = config.shutdownHook();
+            b.controlSocket = config.controlSocket();
+            return b;
+        }
+
         /** @see InstanceBuilder#interfaceName */
         public Builder interfaceName(String name) {
             defaults.interfaceName(name);

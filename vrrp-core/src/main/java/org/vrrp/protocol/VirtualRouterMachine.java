@@ -345,7 +345,7 @@ public final class VirtualRouterMachine {
         boolean afterPriorityZero = downTimerAfterPriorityZero;
         if (group != null && !group.mayTakeOver(this, afterPriorityZero, nowNanos)) {
             VirtualRouterMachine other = group.memberHearingMaster(this, nowNanos);
-            counters.syncGroupHeldTakeovers.incrementAndGet();
+            counters.countSyncGroupHeldTakeovers();
             emit(new Action.Warning("sync-group-hold:" + name(),
                     "(" + name() + ") hears no master on " + config.interfaceName() + " while sync group "
                             + group.name() + " member " + other.name() + " hears master "
@@ -374,12 +374,12 @@ public final class VirtualRouterMachine {
             return;
         }
         VrrpPacket p = in.packet();
-        counters.advertsReceived.incrementAndGet();
+        counters.countAdvertsReceived();
         if (!acceptable(in)) {
             return;
         }
         if (p.priority() == 0) {
-            counters.priorityZeroReceived.incrementAndGet();
+            counters.countPriorityZeroReceived();
         }
         switch (state) {
             case BACKUP -> onAdvertAsBackup(p, in.source(), nowNanos);
@@ -394,31 +394,31 @@ public final class VirtualRouterMachine {
         String peer = hostOf(in.source());
         if (!config.unicastPeers().isEmpty()) {
             if (!config.unicastPeers().contains(in.source())) {
-                counters.unknownPeerErrors.incrementAndGet();
+                counters.countUnknownPeerErrors();
                 warn("unknown-peer@" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
                 return false;
             }
         } else if (in.ttl() >= 0 && in.ttl() != 255) {
-            counters.ttlErrors.incrementAndGet();
+            counters.countTtlErrors();
             warn("ttl@" + peer, "advert from " + peer + " with TTL/hop limit " + in.ttl()
                     + " (must be 255: it crossed a router or is forged); dropped");
             return false;
         }
         if (p.version() != config.version()) {
-            counters.versionErrors.incrementAndGet();
+            counters.countVersionErrors();
             warn("version@" + peer, "VRRPv" + p.version() + " advert from " + peer + " but this instance runs v"
                     + config.version() + "; dropped. Set the same version on both routers");
             return false;
         }
         if (in.checksumForm() != null) {
-            counters.peerChecksumForms.put(in.source(), in.checksumForm());
+            counters.peerUsed(in.source(), in.checksumForm());
         }
         if (config.version() == 2 && !authenticates(p, peer)) {
             return false;
         }
         if (p.advertIntervalCentis() != config.advertIntervalCentis()) {
             if (config.version() == 2) {
-                counters.intervalErrors.incrementAndGet();
+                counters.countIntervalErrors();
                 warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis() / 100
                         + " s, ours is " + config.advertIntervalCentis() / 100 + " s; dropped (RFC 3768)");
                 return false;
@@ -427,7 +427,7 @@ public final class VirtualRouterMachine {
                     + " cs, ours is " + config.advertIntervalCentis() + " cs; a backup follows the master's (RFC 9568)");
         }
         if (!sameAddresses(p)) {
-            counters.addressListErrors.incrementAndGet();
+            counters.countAddressListErrors();
             warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
                     + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
         }
@@ -437,14 +437,14 @@ public final class VirtualRouterMachine {
     private boolean authenticates(VrrpPacket p, String peer) {
         int ourType = config.authData() == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
         if (p.authType() != ourType) {
-            counters.authTypeMismatches.incrementAndGet();
+            counters.countAuthTypeMismatches();
             warn("auth-type@" + peer, "advert from " + peer + " with auth type " + p.authType() + ", ours is "
                     + ourType + " (" + (ourType == 0 ? "none" : "simple text") + "); dropped. Both routers need "
                     + "the same authentication setting");
             return false;
         }
         if (ourType == VrrpPacket.AUTH_SIMPLE_TEXT && !p.authDataEquals(config.authData())) {
-            counters.authFailures.incrementAndGet();
+            counters.countAuthFailures();
             warn("auth@" + peer, "advert from " + peer + " with a different simple-text password; dropped");
             return false;
         }
@@ -548,7 +548,7 @@ public final class VirtualRouterMachine {
             deafPeerAdverts = 0;
         }
         if (++deafPeerAdverts == DEAF_PEER_ADVERTS) {
-            counters.peersNotHearingUs.incrementAndGet();
+            counters.countPeersNotHearingUs();
             warn("deaf-peer@" + hostOf(source), "peer " + hostOf(source) + " keeps advertising as master with lower"
                     + " priority " + sourcePriority + " while we are master: it does not hear our adverts. Check that"
                     + " its firewall lets IP protocol 112 to " + (config.family() == AddressFamily.IPV4 ? "224.0.0.18"
@@ -638,7 +638,7 @@ public final class VirtualRouterMachine {
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {
-                counters.becameMaster.incrementAndGet();
+                counters.countBecameMaster();
                 masterAdvertIntervalCentis = config.advertIntervalCentis();
                 recomputeTimers();
                 if (!addedVips.isEmpty()) {
@@ -687,9 +687,9 @@ public final class VirtualRouterMachine {
         if (advertPriority != packet.priority()) {
             packet = packet.withPriority(advertPriority);
         }
-        counters.advertsSent.incrementAndGet();
+        counters.countAdvertsSent();
         if (advertPriority == 0) {
-            counters.priorityZeroSent.incrementAndGet();
+            counters.countPriorityZeroSent();
         }
         emit(new Action.SendAdvert(packet));
     }

@@ -669,16 +669,22 @@ public final class RouterEngine {
             inst.spec.trackedChecks().forEach((name, w) ->
                     contributions.put(name, PriorityCalculator.contribution(w, checks.get(name).state.status())));
             Map<String, String> forms = new LinkedHashMap<>();
-            c.peerChecksumForms.forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
-            list.add(new InstanceStats(inst.name(), m.state(), Duration.ofNanos(now - inst.stateSinceNanos),
-                    inst.lastTransition, inst.basePriority, m.priority(), contributions, m.masterAddress(),
-                    m.masterPriority(), m.masterAdvertIntervalCentis(),
-                    c.becameMaster.get() - inst.vipFault.droppedMasters(),
-                    c.advertsSent.get() - inst.vipFault.droppedAdverts(),
-                    c.advertsReceived.get(), c.priorityZeroSent.get(), c.priorityZeroReceived.get(), c.ttlErrors.get(),
-                    c.versionErrors.get(), c.authTypeMismatches.get() + c.authFailures.get(), c.intervalErrors.get(),
-                    c.addressListErrors.get(), forms, c.peersNotHearingUs.get(), c.syncGroupHeldTakeovers.get(),
-                    inst.transitions, inst.vipAddErrors, inst.ownAddressAdverts));
+            c.peerChecksumForms().forEach((peer, form) -> forms.put(peer.getHostAddress(), form.wireName()));
+            list.add(InstanceStats.builder().name(inst.name()).state(m.state())
+                    .timeInState(Duration.ofNanos(now - inst.stateSinceNanos)).lastTransition(inst.lastTransition)
+                    .configuredPriority(inst.basePriority).effectivePriority(m.priority())
+                    .healthContributions(contributions).masterAddress(m.masterAddress())
+                    .masterPriority(m.masterPriority()).masterAdvertIntervalCentis(m.masterAdvertIntervalCentis())
+                    .becameMaster(c.becameMaster() - inst.vipFault.droppedMasters())
+                    .advertsSent(c.advertsSent() - inst.vipFault.droppedAdverts())
+                    .advertsReceived(c.advertsReceived()).priorityZeroSent(c.priorityZeroSent())
+                    .priorityZeroReceived(c.priorityZeroReceived()).ttlErrors(c.ttlErrors())
+                    .versionErrors(c.versionErrors()).authErrors(c.authTypeMismatches() + c.authFailures())
+                    .intervalErrors(c.intervalErrors()).addressListErrors(c.addressListErrors())
+                    .peerChecksumForms(forms).peersNotHearingUs(c.peersNotHearingUs())
+                    .syncGroupHeldTakeovers(c.syncGroupHeldTakeovers()).transitions(inst.transitions)
+                    .vipAddErrors(inst.vipAddErrors).ownAddressAdverts(inst.ownAddressAdverts)
+                    .unknownPeerErrors(c.unknownPeerErrors()).build());
         }
         return new RouterStats(list, receiveErrors(), unknownVrid.get(), lateWakeups, maxLatenessNanos);
     }

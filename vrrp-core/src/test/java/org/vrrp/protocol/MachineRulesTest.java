@@ -153,7 +153,7 @@ class MachineRulesTest {
             m.handle(advert(t, priority, LOCAL), masterAt + i * nanos(t));
             actions.addAll(drain(m));
         }
-        assertEquals(0, m.counters().peersNotHearingUs.get(), "our own address is no deaf peer");
+        assertEquals(0, m.counters().peersNotHearingUs(), "our own address is no deaf peer");
         assertTrue(actions.stream().noneMatch(a -> a instanceof Action.Warning), "no warning: " + actions);
         assertEquals(List.of(), sent(actions), "no reassert against ourselves");
         assertEquals(VrrpState.MASTER, m.state());

@@ -123,7 +123,7 @@ class VirtualRouterMachineTest {
         VrrpPacket p = VrrpPacket.v2(51, 255, 1, VrrpPacket.AUTH_NONE, new byte[8], List.of(addr("192.0.2.254")));
         m.handle(new Input.AdvertReceived(p, addr("192.0.2.9"), 64, ChecksumForm.MESSAGE), T0 + 10);
         assertEquals(deadline, m.pollTimeoutNanos(), "the forged owner claim did not reset the timer");
-        assertEquals(1, m.counters().ttlErrors.get());
+        assertEquals(1, m.counters().ttlErrors());
         assertInstanceOf(Action.Warning.class, drain().get(0));
     }
 }
