@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.ChecksumForm;
 import org.vrrp.packet.VrrpPacket;
-import org.vrrp.protocol.GarpConfig;
-import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.spi.VirtualAddress;
 
 /**

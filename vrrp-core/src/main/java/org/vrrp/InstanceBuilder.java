@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.vrrp.packet.ChecksumForm;
-import org.vrrp.protocol.GarpConfig;
-import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.spi.VirtualAddress;
 
 /**

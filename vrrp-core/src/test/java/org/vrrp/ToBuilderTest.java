@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.vrrp.packet.VrrpPacket;
-import org.vrrp.protocol.GarpConfig;
 
 class ToBuilderTest {
     private static VrrpRouterConfig everythingSet() {

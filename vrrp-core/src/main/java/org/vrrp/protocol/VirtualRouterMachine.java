@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.vrrp.InstanceConfig;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.VrrpPacket;

@@ -17,14 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vrrp.GarpConfig;
+import org.vrrp.InstanceConfig;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.fuzz.FuzzCorpus;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.InternetChecksum;
-import org.vrrp.packet.KeepalivedCaptures;
 import org.vrrp.packet.KeepalivedCaptures.CapturedVrrp;
+import org.vrrp.packet.KeepalivedCaptures;
 import org.vrrp.packet.VrrpCodec;
 
 /**

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vrrp.InstanceConfig;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.ChecksumForm;

@@ -1,4 +1,4 @@
-package org.vrrp.protocol;
+package org.vrrp;
 
 import java.net.InetAddress;
 import java.util.Arrays;
