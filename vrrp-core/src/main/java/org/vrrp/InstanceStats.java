@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+// Over 300 lines: a plain value class, one field, one accessor and one builder setter per counter; no logic.
 /**
  * A snapshot of one instance, taken on the protocol thread so that its fields agree with each other. Immutable and
  * safe to share between threads.
@@ -14,9 +15,6 @@ import java.util.Objects;
  * <p>A class with accessors rather than a record so that a counter can be added without breaking callers: new
  * fields get a new accessor and a new {@link Builder} setter, and existing code keeps compiling. Instances are made
  * by the runtime through {@link #builder()}; fields not set keep their zero value (null for objects, empty maps).
- *
- * <p>Over 300 lines for a reason: a plain value class, one field, one accessor and one builder setter per
- * counter, with no logic to split out.
  */
 public final class InstanceStats {
     private final String name;

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 
+// About 600 lines, most of them javadoc: the public API and its builder; the work is in RouterRuntime.
 /**
  * A running VRRP router: one or more instances (virtual routers) that own their virtual addresses
  * while MASTER.
