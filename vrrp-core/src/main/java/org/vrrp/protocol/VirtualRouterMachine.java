@@ -2,6 +2,7 @@ package org.vrrp.protocol;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -399,7 +400,7 @@ public final class VirtualRouterMachine {
         VrrpPacket p = in.packet();
         String peer = hostOf(in.source());
         if (!config.unicastPeers().isEmpty()) {
-            if (!config.unicastPeers().contains(in.source())) {
+            if (!isUnicastPeer(in.source())) {
                 counters.countUnknownPeerErrors();
                 warn("unknown-peer@" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
                 return false;
@@ -438,6 +439,21 @@ public final class VirtualRouterMachine {
                     + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
         }
         return true;
+    }
+
+    /**
+     * Whether {@code source} is a configured unicast peer, by address alone: fe80::1%eth0 is fe80::1. The one
+     * place peers are filtered (the channel delivers every source), so {@link InstanceCounters#unknownPeerErrors}
+     * counts every stranger.
+     */
+    private boolean isUnicastPeer(InetAddress source) {
+        byte[] bytes = source.getAddress();
+        for (InetAddress peer : config.unicastPeers()) {
+            if (Arrays.equals(peer.getAddress(), bytes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean authenticates(VrrpPacket p, String peer) {

@@ -156,4 +156,21 @@ class VirtualRouterMachineTest {
         m.handle(new Input.PriorityChanged(120, why), T0 + 30);
         assertNull(m.pollAction(), "no change, nothing reported");
     }
+
+    /** A unicast instance drops and counts an advert from a source that is not a peer, by address alone. */
+    @Test
+    void aUnicastInstanceCountsAStrangersAdvert() {
+        InstanceConfig unicast = VrrpRouter.builder().instance("VI_51", i -> i.interfaceName("eth0")
+                .virtualRouterId(51).priority(150).vip("192.0.2.254/24").unicastPeer("192.0.2.2"))
+                .build().instances().get(0).protocol();
+        VirtualRouterMachine u = new VirtualRouterMachine(unicast, addr("192.0.2.1"));
+        u.handle(new Input.Start(), T0);
+        long deadline = u.pollTimeoutNanos();
+        u.handle(advert(200, "192.0.2.3"), T0 + 10);
+        assertEquals(1, u.counters().unknownPeerErrors());
+        assertEquals(deadline, u.pollTimeoutNanos(), "a stranger is no master");
+        u.handle(advert(200, "192.0.2.2"), T0 + 20);
+        assertEquals(1, u.counters().unknownPeerErrors());
+        assertEquals(addr("192.0.2.2"), u.masterAddress(), "the peer is heard");
+    }
 }

@@ -122,4 +122,19 @@ class StatsAfterFailoverTest {
         assertTrue(lan.transitions().stream().anyMatch(c -> c.toString().equals("(VI_51) MASTER -> INITIALIZE: shutdown")),
                 lan.transitions().toString());
     }
+
+    /** Unicast peers are filtered by the router, once, and each stranger's advert is counted. */
+    @Test
+    void aUnicastInstanceCountsAdvertsFromAStrangerAndIgnoresThem() {
+        SimulatedRouter a = start("a", "192.0.2.1", router(150).instance("VI_51", i -> i.unicastPeer("192.0.2.2")));
+        SimulatedRouter b = start("b", "192.0.2.2", router(100).instance("VI_51", i -> i.unicastPeer("192.0.2.1")));
+        start("c", "192.0.2.3", router(200).instance("VI_51", i -> i.unicastPeer("192.0.2.2")));
+        lan.runFor(Duration.ofSeconds(10));
+
+        InstanceStats backup = stats(b);
+        assertEquals(VrrpState.BACKUP, backup.state(), "c's priority 200 is not heard: c is no peer of b");
+        assertEquals("192.0.2.1", backup.masterAddress().getHostAddress());
+        assertTrue(backup.unknownPeerErrors() >= 5, "c advertises once a second: " + backup.unknownPeerErrors());
+        assertEquals(VrrpState.MASTER, a.state());
+    }
 }
