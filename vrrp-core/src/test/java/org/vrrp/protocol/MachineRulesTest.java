@@ -253,7 +253,8 @@ class MachineRulesTest {
 
     private record VirtualAddressesSeen(String verb, String address) {}
 
-    // An owner's VIP that is the interface's own address is never added nor removed (keepalived the same):
+    // An owner's VIP that is the interface's own address is never added nor removed (a deliberate difference:
+    // keepalived 2.2.7 takes the kernel's "exists" answer as success and deletes the address on leaving MASTER):
     // leaving MASTER must not take the host's real address away.
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.vrrp.protocol.Timing#all")
