@@ -6,7 +6,7 @@ import org.vrrp.spi.VirtualAddress;
 
 /**
  * Why an instance changed state: a closed set, so a listener can switch over it, and each reads (its
- * {@link #toString()}) exactly like the log line, e.g. {@code "higher priority 250 from 192.0.2.2"}.
+ * {@code toString()}) exactly like the log line, e.g. {@code "higher priority 250 from 192.0.2.2"}.
  * Immutable and thread-safe.
  *
  * <p>{@link Fault} reasons put an instance in FAULT; each names the reason given when it clears
