@@ -7,6 +7,9 @@
  * <p>An OS adapter (vrrp-linux, or the simulated LAN of vrrp-testing) is found with
  * {@link java.util.ServiceLoader} through {@link org.vrrp.spi.NetworkProvider}.
  */
+// "module": the qualified exports name modules built after this one, so javac cannot see them here.
+// "requires-(transitive-)automatic": netty-buffer and Micrometer are automatic modules, with stable names.
+@SuppressWarnings({"module", "requires-automatic", "requires-transitive-automatic"})
 module org.vrrp {
     requires org.slf4j;
     // VrrpChannel.send takes a ByteBuf: an adapter's code sees netty-buffer through us.
