@@ -30,11 +30,18 @@ final class SyntaxTreeBuilder {
     static final int MAX_INCLUDE_DEPTH = 8;
 
     private final Problems problems;
+    /** Selects the {@code @ID} lines (see {@link Tokenizer}); null: none. */
+    private final String configId;
     /** Real paths of the files being read, outermost first, for cycle detection. */
     private final Deque<Path> including = new ArrayDeque<>();
 
     SyntaxTreeBuilder(Problems problems) {
+        this(problems, null);
+    }
+
+    SyntaxTreeBuilder(Problems problems, String configId) {
         this.problems = problems;
+        this.configId = configId;
     }
 
     /** Reads {@code file}, named {@code displayName} in messages; {@code from} is the include statement, or null. */
@@ -61,7 +68,7 @@ final class SyntaxTreeBuilder {
         including.push(real);
         try {
             Path dir = real.getParent();
-            return build(Tokenizer.tokenize(text, displayName, problems), dir, displayDir(file));
+            return build(Tokenizer.tokenize(text, displayName, problems, configId), dir, displayDir(file));
         } finally {
             including.pop();
         }
@@ -69,7 +76,7 @@ final class SyntaxTreeBuilder {
 
     /** Parses text that has no file of its own; includes are relative to the working directory. */
     List<ConfigNode> parseText(String text, String displayName) {
-        return build(Tokenizer.tokenize(text, displayName, problems), Path.of("").toAbsolutePath(), null);
+        return build(Tokenizer.tokenize(text, displayName, problems, configId), Path.of("").toAbsolutePath(), null);
     }
 
     private List<ConfigNode> build(List<Token> tokens, Path dir, Path displayDir) {
