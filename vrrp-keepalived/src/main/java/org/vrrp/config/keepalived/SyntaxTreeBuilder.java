@@ -1,6 +1,7 @@
 package org.vrrp.config.keepalived;
 
 import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -51,7 +52,10 @@ final class SyntaxTreeBuilder {
         Path real;
         try {
             real = file.toRealPath();
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // keepalived reads bytes: a comment in Latin-1 must not make the file unreadable.
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (IOException | RuntimeException e) {
             problems.error(whole, "include", "cannot read " + displayName + ": " + describe(e));
             return List.of();
@@ -220,7 +224,17 @@ final class SyntaxTreeBuilder {
         return parent == null ? Path.of("") : parent;
     }
 
+    /** The reason in the words of a file system, not of Java. */
     private static String describe(Exception e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "read error";
     }
 }
