@@ -100,6 +100,8 @@ final class ConfigLoader {
 
     private static final Pattern INSTANCE = Pattern.compile("^instance \"([^\"]*)\": (.*)$", Pattern.DOTALL);
     private static final Pattern CALL = Pattern.compile("\\b[a-z][A-Za-z]*\\([^)]*\\)");
+    /** A parenthesis that quotes API calls, such as {@code (vip("a") and vip("b"))}. */
+    private static final Pattern QUOTED_CALLS = Pattern.compile("\\s*\\((?:[^()]*\\b[a-z][A-Za-z]*\\([^)]*\\))+[^()]*\\)");
     /** The library's field and method names, each with the keepalived keyword that sets it. */
     private static final Map<String, String> KEYWORDS = Map.ofEntries(
             Map.entry("interfaceName", "interface"),
@@ -140,12 +142,13 @@ final class ConfigLoader {
                 }
             }
         }
+        text = QUOTED_CALLS.matcher(text).replaceAll("");
+        text = text.replaceAll("[:;,] (call|use|add|e\\.g\\.|remove|keep|put)\\b.*$", "");
         text = CALL.matcher(text).replaceAll("it");
         for (Map.Entry<String, String> e : KEYWORDS.entrySet()) {
             text = text.replaceAll("\\b" + e.getKey() + "\\b", e.getValue());
         }
-        text = text.replaceAll("[:;,] (call|use|add|e\\.g\\.|remove one of the calls|keep one of the calls)\\b.*$", "")
-                .replaceAll("\\s+", " ").strip();
+        text = text.replaceAll("\\s+", " ").strip();
         return at + ": " + subject + text;
     }
 }

@@ -128,6 +128,12 @@ class CheckCommandTest {
         assertEquals("k.conf:3: vrrp_instance VI_1: interface is not set",
                 ConfigLoader.translate(Path.of("k.conf"), config,
                         "instance \"VI_1\": interfaceName is not set: call interfaceName(\"eth0\")"));
+        assertEquals("k.conf:6: vrrp_instance VI_1: virtual_ipaddress 192.0.2.10 is listed twice",
+                ConfigLoader.translate(Path.of("k.conf"), config, "instance \"VI_1\": vip 192.0.2.10 is listed twice"
+                        + " (vip(\"192.0.2.10/24\") and vip(\"192.0.2.10/24\")): remove one of the calls"));
+        assertEquals("k.conf:1: vrrp_instance VI_1: authentication is a VRRPv2 feature (RFC 9568 removed it)",
+                ConfigLoader.translate(Path.of("k.conf"), config, "instance \"VI_1\": authentication is a VRRPv2"
+                        + " feature (RFC 9568 removed it); remove it or use version(2)"));
         assertEquals("k.conf: vrrp_sync_group \"G\" has no instances",
                 ConfigLoader.translate(Path.of("k.conf"), config, "syncGroup \"G\" has no instances"));
     }
