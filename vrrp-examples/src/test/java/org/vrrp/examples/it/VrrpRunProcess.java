@@ -48,6 +48,26 @@ final class VrrpRunProcess implements AutoCloseable {
         return new VrrpRunProcess(dir, conf, p);
     }
 
+    /**
+     * Writes {@code configuration} to a file and starts {@code vrrp run -f FILE} on it with no other
+     * option, as an operator starts it from a unit file, in {@code host}'s namespace: the control socket
+     * is the default one for the file (see docs/tool.md), and a {@code net_namespace} in the file is the
+     * router's own business.
+     */
+    static VrrpRunProcess startWithNoOptions(Host host, String configuration) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("vrrp-it-run-");
+            Files.writeString(dir.resolve("keepalived.conf"), configuration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path conf = dir.resolve("keepalived.conf");
+        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"), "java", "-jar",
+                jar().toString(), "run", "-f", conf.toString());
+        return new VrrpRunProcess(dir, conf, p);
+    }
+
     /** Replaces the config file, for a reload. */
     void rewrite(String configuration) {
         try {
