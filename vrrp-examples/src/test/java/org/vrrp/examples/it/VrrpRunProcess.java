@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Command;
@@ -34,18 +36,8 @@ final class VrrpRunProcess implements AutoCloseable {
 
     /** Writes {@code configuration} to a file and starts the tool on it in {@code host}'s namespace. */
     static VrrpRunProcess start(Host host, String configuration) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("vrrp-it-run-");
-            Files.writeString(dir.resolve("keepalived.conf"), configuration);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path conf = dir.resolve("keepalived.conf");
         // Each process its own control socket: the default path is one per host, as a daemon's pid file is.
-        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"), "java", "-jar",
-                jar().toString(), "run", "-f", conf.toString(), "--control-socket", dir.resolve("vrrp.sock").toString());
-        return new VrrpRunProcess(dir, conf, p);
+        return start(host, configuration, true);
     }
 
     /**
@@ -55,6 +47,10 @@ final class VrrpRunProcess implements AutoCloseable {
      * router's own business.
      */
     static VrrpRunProcess startWithNoOptions(Host host, String configuration) {
+        return start(host, configuration, false);
+    }
+
+    private static VrrpRunProcess start(Host host, String configuration, boolean privateSocket) {
         Path dir;
         try {
             dir = Files.createTempDirectory("vrrp-it-run-");
@@ -63,8 +59,12 @@ final class VrrpRunProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path conf = dir.resolve("keepalived.conf");
-        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"), "java", "-jar",
-                jar().toString(), "run", "-f", conf.toString());
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString(), "run", "-f", conf.toString()));
+        if (privateSocket) {
+            command.addAll(List.of("--control-socket", dir.resolve("vrrp.sock").toString()));
+        }
+        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"),
+                command.toArray(String[]::new));
         return new VrrpRunProcess(dir, conf, p);
     }
 
