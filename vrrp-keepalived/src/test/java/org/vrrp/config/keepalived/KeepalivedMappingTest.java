@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vrrp.InstanceConfig;
 import org.vrrp.InstanceSpec;
 import org.vrrp.VrrpRouterConfig;
 import org.vrrp.packet.ChecksumForm;
-import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.script.NotifyScriptRunner;
 
 class KeepalivedMappingTest {
