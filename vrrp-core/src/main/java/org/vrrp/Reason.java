@@ -100,6 +100,11 @@ public sealed interface Reason {
 
     /** An operator's command, e.g. {@code resign} (API or control socket). */
     record Operator(String command) implements Reason {
+        /**
+         * Checks that the command is named.
+         *
+         * @param command the command
+         */
         public Operator {
             Objects.requireNonNull(command, "command");
         }
@@ -148,7 +153,11 @@ public sealed interface Reason {
 
     /** A reason that holds an instance in FAULT while it lasts. */
     sealed interface Fault extends Reason {
-        /** The reason given when this fault clears. */
+        /**
+         * The reason given when this fault clears.
+         *
+         * @return the reason given when this fault clears
+         */
         Reason cleared();
     }
 
