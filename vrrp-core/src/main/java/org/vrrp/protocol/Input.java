@@ -42,7 +42,7 @@ public sealed interface Input {
         /**
          * The instance is in fault for {@code fault}.
          *
-         * @param fault whether the instance is now in fault
+         * @param fault what the instance is in fault for
          * @return the input that puts the instance in fault
          */
         public static FaultChanged raised(Reason.Fault fault) {
@@ -52,7 +52,7 @@ public sealed interface Input {
         /**
          * {@code fault} is over.
          *
-         * @param fault whether the instance is now in fault
+         * @param fault the fault that is over
          * @return the input that clears {@code fault}
          */
         public static FaultChanged cleared(Reason.Fault fault) {
