@@ -388,12 +388,14 @@ public final class VirtualRouterMachine {
                 if (priority > ignoredMasterPriority) {
                     changeState(VrrpState.BACKUP, VrrpState.MASTER,
                             new Reason.PreemptDelayOver(ignoredMasterPriority, ignoredMasterAddress), null, nowNanos, true);
-                } else {
-                    // Our priority fell during the delay: that master is now one a backup follows (RFC 9568
-                    // 6.4.2: priority >= ours), so there is nothing to preempt. Its adverts keep the down timer.
-                    ignoredMasterAddress = null;
+                    return;
                 }
-            } else if (masterDownDeadlineNanos <= nowNanos) {
+                // Our priority fell during the delay: that master is now one a backup follows (RFC 9568
+                // 6.4.2: priority >= ours), so there is nothing to preempt. Its adverts keep the down timer,
+                // which may be due in the same late wake-up: it is checked next, not skipped.
+                ignoredMasterAddress = null;
+            }
+            if (masterDownDeadlineNanos <= nowNanos) {
                 onMasterDown(nowNanos);
             }
         }

@@ -221,6 +221,24 @@ class MachineRulesTest {
         }
     }
 
+    // A protocol thread that wakes late may find the preempt deadline and the down timer both due. When the
+    // preempt does not happen (our priority fell), the down timer must still fire: a timer left in the past
+    // would make the driver spin on it (found by MachineFuzzTest).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aDueDownTimerFiresEvenWhenThePreemptDelayDeadlineDueWithItDoesNotPreempt(Timing t, int priority) {
+        int mastersPriority = priority - 10;
+        long delayNanos = 2 * nanos(t) + TimerMath.centisToNanos(1);
+        VirtualRouterMachine m = machine(t, priority, b -> b.preemptDelay(java.time.Duration.ofNanos(delayNanos)));
+        m.handle(new Input.Start(), T0);
+        m.handle(advert(t, mastersPriority, "192.0.2.2"), T0);
+        m.handle(new Input.PriorityChanged(mastersPriority - 1, new Reason.HealthFailed("check", 1)), T0 + 1);
+        long late = T0 + 100 * nanos(t); // the master went silent and we woke long after both deadlines
+        m.handleTimeout(late);
+        assertEquals(VrrpState.MASTER, m.state(), "no master heard for a whole Master_Down_Interval");
+        assertTrue(m.pollTimeoutNanos() >= late, "no timer left in the past: " + m.pollTimeoutNanos());
+    }
+
     // RFC 9568 6.1: priority 255 is the address owner's; a router that does not own them cannot take it.
     @ParameterizedTest(name = "{0}, priority {1}")
     @MethodSource("timingsAndPriorities")
