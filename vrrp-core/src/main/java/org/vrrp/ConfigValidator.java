@@ -118,6 +118,13 @@ final class ConfigValidator {
                 tracked.add(t);
             }
         }
+        Map<String, TrackedLink> weightedLinks = new LinkedHashMap<>();
+        for (TrackedLink l : b.weightedLinks.values()) {
+            range(at, "trackInterface weight", l.weight(), -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT);
+            if (l.weight() != 0 && tracked.contains(l.name())) {
+                weightedLinks.put(l.name(), l);
+            }
+        }
         Map<String, Integer> checks = new LinkedHashMap<>();
         if (b.trackedChecks.isEmpty()) {
             healthChecks.forEach((n, spec) -> checks.put(n, spec.weight()));
@@ -139,7 +146,7 @@ final class ConfigValidator {
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
                 b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp);
-        return new InstanceSpec(protocol, tracked, checks);
+        return new InstanceSpec(protocol, tracked, checks, weightedLinks);
     }
 
     /** The same address twice: exactly repeated, or with another prefix or device (two kernel addresses). */

@@ -35,6 +35,7 @@ public final class InstanceBuilder {
     VrrpState initialState;
     final List<String> unicastPeers = new ArrayList<>();
     final List<String> trackedInterfaces = new ArrayList<>();
+    final Map<String, TrackedLink> weightedLinks = new LinkedHashMap<>();
     Boolean dontTrackPrimary;
     final Map<String, Integer> trackedChecks = new LinkedHashMap<>();
     Boolean checksumWithIpv4PseudoHeader;
@@ -127,6 +128,25 @@ public final class InstanceBuilder {
         return this;
     }
 
+    /**
+     * Tracks this interface with a weight instead of FAULT, as keepalived's {@code track_interface IFACE weight N}:
+     * a positive weight is added to the priority while the link is up, a negative one while it is down. Weight 0
+     * is {@link #trackInterface(String)}: carrier loss means FAULT. Repeatable.
+     */
+    public InstanceBuilder trackInterface(String name, int weight) {
+        return trackInterface(name, weight, false);
+    }
+
+    /**
+     * As {@link #trackInterface(String, int)}; {@code reverse} (keepalived's {@code reverse}) negates what the
+     * weight adds. Weight -253..253.
+     */
+    public InstanceBuilder trackInterface(String name, int weight, boolean reverse) {
+        trackInterface(name);
+        weightedLinks.put(name, new TrackedLink(name, weight, reverse));
+        return this;
+    }
+
     /** Does not go to FAULT on carrier loss of its own interface (keepalived's {@code dont_track_primary}). */
     public InstanceBuilder dontTrackPrimary(boolean value) {
         this.dontTrackPrimary = value;
@@ -205,6 +225,7 @@ public final class InstanceBuilder {
                 b.trackedInterfaces.add(t);
             }
         }
+        b.weightedLinks.putAll(spec.weightedLinks());
         b.trackedChecks.putAll(spec.trackedChecks());
         b.checksumWithIpv4PseudoHeader = c.v3Ipv4ChecksumForm() == ChecksumForm.IPV4_PSEUDO_HEADER;
         b.reassertOnLowerPriority = c.reassertOnLowerPriority();
@@ -227,6 +248,7 @@ public final class InstanceBuilder {
         r.initialState = initialState != null ? initialState : defaults.initialState;
         r.unicastPeers.addAll(unicastPeers.isEmpty() ? defaults.unicastPeers : unicastPeers);
         r.trackedInterfaces.addAll(trackedInterfaces.isEmpty() ? defaults.trackedInterfaces : trackedInterfaces);
+        r.weightedLinks.putAll(trackedInterfaces.isEmpty() ? defaults.weightedLinks : weightedLinks);
         r.dontTrackPrimary = dontTrackPrimary != null ? dontTrackPrimary : defaults.dontTrackPrimary;
         r.trackedChecks.putAll(trackedChecks.isEmpty() ? defaults.trackedChecks : trackedChecks);
         r.checksumWithIpv4PseudoHeader = checksumWithIpv4PseudoHeader != null

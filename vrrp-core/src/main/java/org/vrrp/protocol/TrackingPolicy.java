@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.Reason;
+import org.vrrp.TrackedLink;
 
 /**
  * What a router's tracked links and health checks make of each instance: its effective priority (the base
@@ -144,15 +145,45 @@ public final class TrackingPolicy {
      */
     public Verdict evaluate(List<String> trackedInterfaces, Map<String, Integer> trackedChecks, int basePriority,
                             Reason.Fault otherFault) {
+        return evaluate(trackedInterfaces, Map.of(), trackedChecks, basePriority, otherFault);
+    }
+
+    /**
+     * An instance's priority and fault now, with weighted links.
+     *
+     * @param trackedInterfaces links tracked; carrier loss is a fault unless the link is in {@code weightedLinks}
+     * @param weightedLinks     links whose state changes the priority (keepalived's {@code track_interface IF weight N})
+     *                          or whose {@code reverse} inverts the fault
+     * @param trackedChecks     health check name to its weight for this instance
+     * @param basePriority      configured, or set by the API, before weights
+     * @param otherFault        a fault the driver holds besides links and checks, or null
+     */
+    public Verdict evaluate(List<String> trackedInterfaces, Map<String, TrackedLink> weightedLinks,
+                            Map<String, Integer> trackedChecks, int basePriority, Reason.Fault otherFault) {
         Reason.Fault fault = null;
+        int linkWeights = 0;
+        Reason linkReason = null;
         for (String iface : trackedInterfaces) {
-            if (!linkUp.getOrDefault(iface, true)) {
+            boolean up = linkUp.getOrDefault(iface, true);
+            TrackedLink link = weightedLinks.getOrDefault(iface, new TrackedLink(iface, 0, false));
+            if (fault == null && link.isFault(up)) {
                 fault = new Reason.LinkDown(iface);
-                break;
+            }
+            int c = link.contribution(up);
+            if (c != 0) {
+                linkWeights += c;
+                if (!up && !(linkReason instanceof Reason.LinkDown)) {
+                    linkReason = new Reason.LinkDown(iface);
+                } else if (linkReason == null) {
+                    linkReason = new Reason.LinkUp(iface);
+                }
             }
         }
-        int[] weights = new int[trackedChecks.size()];
-        HealthState.Status[] status = new HealthState.Status[trackedChecks.size()];
+        // The links' sum rides along as one more entry, so the whole total is clamped once, as keepalived does.
+        int[] weights = new int[trackedChecks.size() + 1];
+        HealthState.Status[] status = new HealthState.Status[trackedChecks.size() + 1];
+        weights[trackedChecks.size()] = linkWeights;
+        status[trackedChecks.size()] = linkWeights > 0 ? HealthState.Status.HEALTHY : HealthState.Status.FAILING;
         Reason priorityReason = new Reason.PrioritySet(basePriority);
         int i = 0;
         for (Map.Entry<String, Integer> e : trackedChecks.entrySet()) {
@@ -167,6 +198,9 @@ public final class TrackingPolicy {
                 priorityReason = c.lastChange;
             }
             i++;
+        }
+        if (linkReason != null && priorityReason instanceof Reason.PrioritySet) {
+            priorityReason = linkReason;
         }
         return new Verdict(PriorityCalculator.effectivePriority(basePriority, weights, status), priorityReason,
                 fault != null ? fault : otherFault);

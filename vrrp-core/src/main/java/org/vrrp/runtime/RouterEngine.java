@@ -269,7 +269,7 @@ public final class RouterEngine {
 
     /** Gives an instance's machine the priority and fault its links, health checks and VIP failures make. */
     private void refreshTracking(RouterInstance inst, long now) {
-        TrackingPolicy.Verdict v = tracking.evaluate(inst.spec.trackedInterfaces(), inst.spec.trackedChecks(),
+        TrackingPolicy.Verdict v = tracking.evaluate(inst.spec.trackedInterfaces(), inst.spec.weightedLinks(), inst.spec.trackedChecks(),
                 inst.basePriority, inst.vipFault.reason());
         inst.machine.handle(new Input.PriorityChanged(v.priority(), v.priorityReason()), now);
         Input.FaultChanged change = TrackingPolicy.faultInput(inst.fault, v.fault());

@@ -161,4 +161,38 @@ class TrackingPolicyTest {
                 () -> policy.healthResult("nope", true, false));
         assertEquals("no health check named \"nope\"; declared: [db]", e.getMessage());
     }
+
+    @Test
+    void aWeightedLinkChangesThePriorityAsKeepalivedAndIsNoFault() {
+        TrackingPolicy policy = new TrackingPolicy(List.of());
+        List<String> links = List.of("eth0", "eth1", "eth2");
+        Map<String, org.vrrp.TrackedLink> weighted = Map.of(
+                "eth1", new org.vrrp.TrackedLink("eth1", -30, false),
+                "eth2", new org.vrrp.TrackedLink("eth2", 20, false));
+        assertEquals(120, policy.evaluate(links, weighted, Map.of(), 100, null).priority(), "eth2 up adds 20");
+        policy.linkChanged("eth1", false);
+        TrackingPolicy.Verdict v = policy.evaluate(links, weighted, Map.of(), 100, null);
+        assertEquals(90, v.priority(), "eth1 down takes 30");
+        assertNull(v.fault(), "a weighted link is no fault");
+        assertEquals(new Reason.LinkDown("eth1"), v.priorityReason());
+        policy.linkChanged("eth2", false);
+        assertEquals(70, policy.evaluate(links, weighted, Map.of(), 100, null).priority(), "eth2 down adds nothing");
+        assertEquals(255, policy.evaluate(links, weighted, Map.of(), 255, null).priority(), "the owner is never weighted");
+        assertEquals(1, policy.evaluate(links, weighted, Map.of(), 20, null).priority(), "clamped");
+        policy.linkChanged("eth0", false);
+        assertEquals(new Reason.LinkDown("eth0"), policy.evaluate(links, weighted, Map.of(), 100, null).fault(),
+                "a weight-0 link is still a fault");
+    }
+
+    @Test
+    void reverseNegatesWhatAWeightedLinkAdds() {
+        org.vrrp.TrackedLink plus = new org.vrrp.TrackedLink("eth1", 20, true);
+        org.vrrp.TrackedLink minus = new org.vrrp.TrackedLink("eth1", -20, true);
+        assertEquals(-20, plus.contribution(true));
+        assertEquals(0, plus.contribution(false));
+        assertEquals(0, minus.contribution(true));
+        assertEquals(20, minus.contribution(false));
+        assertFalse(plus.isFault(false));
+        assertTrue(new org.vrrp.TrackedLink("eth1", 0, false).isFault(false));
+    }
 }

@@ -98,18 +98,19 @@ public final class KeepalivedMapping {
             }
         }
         d.unicastPeers().forEach(p -> i.unicastPeer(p.getHostAddress()));
-        for (TrackedInterface t : d.trackInterfaces()) {
-            i.trackInterface(t.name());
-            if (t.weight() != 0 || t.reverse()) {
-                warnings.add(t.location() + ": track_interface " + t.name() + " weight " + t.weight()
-                        + ": weighted interface tracking is not supported; carrier loss puts the instance in FAULT");
+        List<TrackedInterface> links = new ArrayList<>(d.trackInterfaces());
+        config.syncGroupOf(d.name()).ifPresent(g -> links.addAll(g.trackInterfaces()));
+        for (TrackedInterface t : links) {
+            // keepalived (vrrp_track.c): weight 0 = FAULT while down; else +weight while up if positive,
+            // +weight (a minus) while down if negative, negated by reverse.
+            i.trackInterface(t.name(), t.weight(), t.reverse());
+            if (t.weight() == 0 && t.reverse()) {
+                warnings.add(t.location() + ": track_interface " + t.name() + " reverse without a weight is not"
+                        + " supported: carrier loss puts the instance in FAULT");
             }
         }
         List<TrackedScript> scripts = new ArrayList<>(d.trackScripts());
-        config.syncGroupOf(d.name()).ifPresent(g -> {
-            scripts.addAll(g.trackScripts());
-            g.trackInterfaces().forEach(t -> i.trackInterface(t.name()));
-        });
+        config.syncGroupOf(d.name()).ifPresent(g -> scripts.addAll(g.trackScripts()));
         for (TrackedScript t : scripts) {
             i.trackHealthCheck(t.name(), t.weight());
             if (t.reverse()) {

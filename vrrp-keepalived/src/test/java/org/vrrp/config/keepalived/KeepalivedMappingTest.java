@@ -165,6 +165,29 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void weightedTrackInterfaceChangesThePriorityInsteadOfFault() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    track_interface {
+                        eth1 weight -30
+                        eth2 weight 20 reverse
+                        eth3
+                    }
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """);
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("track_interface")), r.warnings().toString());
+        InstanceSpec spec = r.builder().build().instance("V");
+        assertEquals(List.of("eth0", "eth1", "eth2", "eth3"), spec.trackedInterfaces());
+        assertEquals(Map.of("eth1", new org.vrrp.TrackedLink("eth1", -30, false),
+                "eth2", new org.vrrp.TrackedLink("eth2", 20, true)), spec.weightedLinks());
+    }
+
+    @Test
     void everyFixtureConfigMapsToAValidRouterConfig() throws Exception {
         for (String name : List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6")) {
             var url = getClass().getResource("/keepalived-conf/" + name + ".conf");

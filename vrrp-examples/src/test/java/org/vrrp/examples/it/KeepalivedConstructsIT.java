@@ -1,0 +1,73 @@
+package org.vrrp.examples.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vrrp.linux.it.Host;
+import org.vrrp.linux.it.KeepalivedProcess;
+import org.vrrp.linux.it.Poll;
+import org.vrrp.linux.it.RequiresRoot;
+import org.vrrp.linux.it.TestNetwork;
+
+/**
+ * The keepalived.conf constructs of issue 14 item 4 that used to be ignored with a warning, each run by
+ * {@code vrrp run -f} in a namespace, against keepalived 2.2.7 where a peer is involved.
+ */
+@RequiresRoot
+@Timeout(120)
+class KeepalivedConstructsIT {
+    private static final Duration START = Duration.ofSeconds(20);
+    private static final Duration TAKEOVER = Duration.ofSeconds(8);
+
+    /** One instance on eth0, VRID 40, VIP 192.0.2.240/24; {@code extra} goes inside the instance block. */
+    static String instance(String name, int priority, String extra) {
+        return """
+                vrrp_instance %s {
+                    state BACKUP
+                    interface eth0
+                    virtual_router_id 40
+                    priority %d
+                    advert_int 1
+                %s
+                    virtual_ipaddress {
+                        192.0.2.240/24
+                    }
+                }
+                """.formatted(name, priority, extra);
+    }
+
+    @Test
+    void weightedTrackInterfaceLowersThePriorityAndKeepalivedTakesOver() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            r1.addUnconnectedInterface("trk0");
+            r1.setLinkUp("trk0p", true);
+            r1.setLinkUp("trk0", true);
+            String ours = instance("VI_1", 110, """
+                        track_interface {
+                            trk0 weight -30
+                        }
+                    """);
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                 KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, ""))) {
+                Poll.until(START, "ours (110) master", () -> r1.address("eth0", "192.0.2.240").isPresent());
+                assertFalse(run.log().contains("weighted interface tracking is not supported"), run.log());
+
+                int mark = run.mark();
+                r1.setLinkUp("trk0", false);  // 110 - 30 = 80 < 100: keepalived preempts
+                Poll.until(TAKEOVER, "keepalived master", () -> r2.address("eth0", "192.0.2.240").isPresent());
+                Poll.until(TAKEOVER, "ours gave the VIP up", () -> r1.address("eth0", "192.0.2.240").isEmpty());
+                run.awaitLog("(VI_1) MASTER -> BACKUP", mark, TAKEOVER);
+                assertFalse(run.log().substring(mark).contains("FAULT"), "weighted: no FAULT\n" + run.log());
+
+                r1.setLinkUp("trk0", true);  // 110 again: ours preempts back
+                Poll.until(TAKEOVER, "ours master again", () -> r1.address("eth0", "192.0.2.240").isPresent());
+                Poll.until(TAKEOVER, "keepalived backup", () -> r2.address("eth0", "192.0.2.240").isEmpty());
+            }
+        }
+    }
+}
