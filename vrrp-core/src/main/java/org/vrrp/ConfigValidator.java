@@ -54,6 +54,15 @@ final class ConfigValidator {
             }
             vips.add(vip);
         }
+        List<VirtualAddress> excluded = new ArrayList<>();
+        for (String[] v : b.excludedVips) {
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]);
+            if (seen.putIfAbsent(vip.address(), vips.size() + excluded.size()) != null) {
+                throw new IllegalArgumentException(at + "excludedVip " + vip + ": the address is already a vip or an"
+                        + " excludedVip of this instance; declare it once");
+            }
+            excluded.add(vip);
+        }
         AddressFamily family = vips.get(0).family();
         for (VirtualAddress v : vips) {
             if (v.family() != family) {
@@ -145,7 +154,7 @@ final class ConfigValidator {
         InstanceConfig protocol = new InstanceConfig(name, b.interfaceName, family, version, vrid, priority,
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
-                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp);
+                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded);
         return new InstanceSpec(protocol, tracked, checks, weightedLinks);
     }
 

@@ -27,6 +27,7 @@ public final class InstanceBuilder {
     Integer virtualRouterId;
     Integer priority;
     final List<String[]> vips = new ArrayList<>(); // {address[/prefix], device or null}
+    final List<String[]> excludedVips = new ArrayList<>(); // same shape
     Integer version;
     Duration advertisementInterval;
     Boolean preempt;
@@ -74,6 +75,23 @@ public final class InstanceBuilder {
     /** Adds a virtual address on another interface ({@code dev} in keepalived). */
     public InstanceBuilder vip(String address, String device) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device")});
+        return this;
+    }
+
+    /**
+     * Adds an address that is added and removed with the VIPs but not carried in adverts (keepalived's
+     * {@code virtual_ipaddress_excluded}): same forms as {@link #vip(String)}; may be of the other family.
+     * Repeatable.
+     */
+    public InstanceBuilder excludedVip(String address) {
+        excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"), null});
+        return this;
+    }
+
+    /** As {@link #excludedVip(String)}, on another interface. */
+    public InstanceBuilder excludedVip(String address, String device) {
+        excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"),
+                Objects.requireNonNull(device, "device")});
         return this;
     }
 
@@ -203,6 +221,9 @@ public final class InstanceBuilder {
         for (VirtualAddress v : c.vips()) {
             b.vips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device()});
         }
+        for (VirtualAddress v : c.excludedVips()) {
+            b.excludedVips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device()});
+        }
         b.version = c.version();
         b.advertisementInterval = Duration.ofMillis(c.advertIntervalCentis() * 10L);
         b.preempt = c.preempt();
@@ -240,6 +261,7 @@ public final class InstanceBuilder {
         r.virtualRouterId = virtualRouterId != null ? virtualRouterId : defaults.virtualRouterId;
         r.priority = priority != null ? priority : defaults.priority;
         r.vips.addAll(vips.isEmpty() ? defaults.vips : vips);
+        r.excludedVips.addAll(vips.isEmpty() && excludedVips.isEmpty() ? defaults.excludedVips : excludedVips);
         r.version = version != null ? version : defaults.version;
         r.advertisementInterval = advertisementInterval != null ? advertisementInterval : defaults.advertisementInterval;
         r.preempt = preempt != null ? preempt : defaults.preempt;

@@ -28,13 +28,16 @@ import org.vrrp.spi.VirtualAddress;
  * @param reassertOnLowerPriority   RFC 9568: a master that hears a lower-priority advert sends one at once;
  *                                  false keeps RFC 3768/5798's behaviour of discarding it
  * @param garp                      announcement schedule
+ * @param excludedVips              keepalived's {@code virtual_ipaddress_excluded}: added and removed with the
+ *                                  VIPs (and announced) but not carried in adverts; may be of either family
  */
 public record InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
                              int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
                              boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
                              List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
-                             boolean reassertOnLowerPriority, GarpConfig garp) {
+                             boolean reassertOnLowerPriority, GarpConfig garp, List<VirtualAddress> excludedVips) {
     public InstanceConfig {
+        excludedVips = List.copyOf(excludedVips);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(family, "family");
@@ -43,6 +46,27 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         Objects.requireNonNull(v3Ipv4ChecksumForm, "v3Ipv4ChecksumForm");
         Objects.requireNonNull(garp, "garp");
         authData = authData == null ? null : authData.clone();
+    }
+
+    /** An instance without excluded addresses. */
+    public InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
+                          int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
+                          boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
+                          List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
+                          boolean reassertOnLowerPriority, GarpConfig garp) {
+        this(name, interfaceName, family, version, vrid, priority, advertIntervalCentis, preempt, preemptDelayCentis,
+                startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm, reassertOnLowerPriority, garp,
+                List.of());
+    }
+
+    /** The advertised VIPs, then the excluded ones: every address this instance adds as master. */
+    public List<VirtualAddress> managedAddresses() {
+        if (excludedVips.isEmpty()) {
+            return vips;
+        }
+        List<VirtualAddress> all = new java.util.ArrayList<>(vips);
+        all.addAll(excludedVips);
+        return List.copyOf(all);
     }
 
     /** @return a copy of the v2 simple-text auth data (8 bytes), or null for none; changing it changes nothing here */
@@ -60,7 +84,7 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                 && preemptDelayCentis == c.preemptDelayCentis && startAsMaster == c.startAsMaster
                 && Arrays.equals(authData, c.authData) && vips.equals(c.vips) && unicastPeers.equals(c.unicastPeers)
                 && v3Ipv4ChecksumForm == c.v3Ipv4ChecksumForm && reassertOnLowerPriority == c.reassertOnLowerPriority
-                && garp.equals(c.garp);
+                && garp.equals(c.garp) && excludedVips.equals(c.excludedVips);
     }
 
     @Override
@@ -105,6 +129,6 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
     public InstanceConfig withPriority(int newPriority) {
         return new InstanceConfig(name, interfaceName, family, version, vrid, newPriority, advertIntervalCentis,
                 preempt, preemptDelayCentis, startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm,
-                reassertOnLowerPriority, garp);
+                reassertOnLowerPriority, garp, excludedVips);
     }
 }

@@ -439,6 +439,12 @@ public final class VrrpRouter implements AutoCloseable {
             return this;
         }
 
+        /** @see InstanceBuilder#excludedVip(String) */
+        public Builder excludedVip(String address) {
+            defaults.excludedVip(address);
+            return this;
+        }
+
         /** @see InstanceBuilder#version */
         public Builder version(int version) {
             defaults.version(version);

@@ -70,4 +70,33 @@ class KeepalivedConstructsIT {
             }
         }
     }
+
+    @Test
+    void excludedAddressesFollowTheVipsButAreNotAdvertised() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            String excluded = """
+                        virtual_ipaddress_excluded {
+                            192.0.2.241/24
+                        }
+                    """;
+            VrrpRunProcess run = VrrpRunProcess.start(r1, instance("VI_1", 110, excluded));
+            try (run; KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, excluded))) {
+                Poll.until(START, "ours master with both", () -> r1.address("eth0", "192.0.2.240").isPresent()
+                        && r1.address("eth0", "192.0.2.241").isPresent());
+                // keepalived (same VIP list) stays backup: our adverts carry 192.0.2.240 only, as its own do.
+                String adverts = r2.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-i", "eth0", "-v",
+                        "ip proto 112").stdout();
+                assertTrue(adverts.contains("addrs: 192.0.2.240") && !adverts.contains("192.0.2.241"), adverts);
+                assertTrue(r2.address("eth0", "192.0.2.241").isEmpty());
+
+                run.terminate();  // priority 0, both removed; keepalived adds both
+                Poll.until(TAKEOVER, "keepalived master with both", () -> r2.address("eth0", "192.0.2.240").isPresent()
+                        && r2.address("eth0", "192.0.2.241").isPresent());
+                assertTrue(r1.address("eth0", "192.0.2.240").isEmpty() && r1.address("eth0", "192.0.2.241").isEmpty(),
+                        r1.addresses("eth0").toString());
+            }
+        }
+    }
 }

@@ -90,12 +90,10 @@ public final class KeepalivedMapping {
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
         for (VirtualIpAddress v : d.virtualAddresses()) {
-            String text = v.address().getHostAddress() + "/" + v.prefixLength();
-            if (v.device().isPresent()) {
-                i.vip(text, v.device().get());
-            } else {
-                i.vip(text);
-            }
+            i.vip(addressText(v), v.device().orElse(d.interfaceName()));
+        }
+        for (VirtualIpAddress v : d.excludedAddresses()) {
+            i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()));
         }
         d.unicastPeers().forEach(p -> i.unicastPeer(p.getHostAddress()));
         List<TrackedInterface> links = new ArrayList<>(d.trackInterfaces());
@@ -117,12 +115,12 @@ public final class KeepalivedMapping {
                 warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");
             }
         }
-        if (!d.excludedAddresses().isEmpty()) {
-            warnings.add(d.locationOf("virtual_ipaddress_excluded") + ": virtual_ipaddress_excluded is not supported"
-                    + " yet: those addresses are NOT added on becoming master");
-        }
         d.sourceAddress().ifPresent(a -> warnings.add(d.locationOf("unicast_src_ip") + ": unicast_src_ip/mcast_src_ip "
                 + a.getHostAddress() + " is not supported: adverts go out from the interface's primary address"));
+    }
+
+    private static String addressText(VirtualIpAddress v) {
+        return v.address().getHostAddress() + "/" + v.prefixLength();
     }
 
     private static GarpConfig garp(GarpSettings g, int intervalMicros) {

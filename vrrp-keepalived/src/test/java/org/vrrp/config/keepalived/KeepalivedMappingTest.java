@@ -153,13 +153,8 @@ class KeepalivedMappingTest {
                     virtual_ipaddress {
                         192.0.2.4
                     }
-                    virtual_ipaddress_excluded {
-                        192.0.2.5
-                    }
                 }
                 """);
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:8: virtual_ipaddress_excluded")),
-                r.warnings().toString());
         assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:4: unicast_src_ip")),
                 r.warnings().toString());
     }
@@ -185,6 +180,28 @@ class KeepalivedMappingTest {
         assertEquals(List.of("eth0", "eth1", "eth2", "eth3"), spec.trackedInterfaces());
         assertEquals(Map.of("eth1", new org.vrrp.TrackedLink("eth1", -30, false),
                 "eth2", new org.vrrp.TrackedLink("eth2", 20, true)), spec.weightedLinks());
+    }
+
+    @Test
+    void excludedAddressesAreManagedButNotAdvertised() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4/24
+                    }
+                    virtual_ipaddress_excluded {
+                        192.0.2.5/24
+                        2001:db8::5/64 dev eth1
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        InstanceConfig c = r.builder().build().instance("V").protocol();
+        assertEquals(List.of("192.0.2.4/24 dev eth0"), c.vips().stream().map(Object::toString).toList());
+        assertEquals(List.of("192.0.2.5/24 dev eth0", "2001:db8:0:0:0:0:0:5/64 dev eth1"),
+                c.excludedVips().stream().map(Object::toString).toList());
     }
 
     @Test
