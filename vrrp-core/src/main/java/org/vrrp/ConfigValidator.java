@@ -118,6 +118,14 @@ final class ConfigValidator {
             }
             peers.add(a);
         }
+        InetAddress source = null;
+        if (b.sourceAddress != null) {
+            source = parseAddress(at, "sourceAddress", b.sourceAddress);
+            if (AddressFamily.of(source) != family) {
+                throw new IllegalArgumentException(at + "sourceAddress " + b.sourceAddress + " is not " + family
+                        + " like the vips");
+            }
+        }
         List<String> tracked = new ArrayList<>();
         if (b.dontTrackPrimary == null || !b.dontTrackPrimary) {
             tracked.add(b.interfaceName);
@@ -154,7 +162,7 @@ final class ConfigValidator {
         InstanceConfig protocol = new InstanceConfig(name, b.interfaceName, family, version, vrid, priority,
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
-                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded);
+                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded, source);
         return new InstanceSpec(protocol, tracked, checks, weightedLinks);
     }
 

@@ -35,6 +35,7 @@ public final class InstanceBuilder {
     String authentication;
     VrrpState initialState;
     final List<String> unicastPeers = new ArrayList<>();
+    String sourceAddress;
     final List<String> trackedInterfaces = new ArrayList<>();
     final Map<String, TrackedLink> weightedLinks = new LinkedHashMap<>();
     Boolean dontTrackPrimary;
@@ -140,6 +141,16 @@ public final class InstanceBuilder {
         return this;
     }
 
+    /**
+     * The address adverts are sent from, instead of the interface's primary IPv4 address or its IPv6
+     * link-local address (keepalived's {@code unicast_src_ip} / {@code mcast_src_ip}). It must be an address of
+     * the instance's interface, of the instance's family; peers break priority ties on it.
+     */
+    public InstanceBuilder sourceAddress(String address) {
+        this.sourceAddress = Objects.requireNonNull(address, "sourceAddress");
+        return this;
+    }
+
     /** Also goes to FAULT while this interface has no carrier. Repeatable. */
     public InstanceBuilder trackInterface(String name) {
         trackedInterfaces.add(Objects.requireNonNull(name, "trackInterface"));
@@ -240,6 +251,7 @@ public final class InstanceBuilder {
         for (InetAddress peer : c.unicastPeers()) {
             b.unicastPeers.add(peer.getHostAddress());
         }
+        b.sourceAddress = c.sourceAddress() == null ? null : c.sourceAddress().getHostAddress();
         b.dontTrackPrimary = !spec.trackedInterfaces().contains(c.interfaceName());
         for (String t : spec.trackedInterfaces()) {
             if (!t.equals(c.interfaceName())) {
@@ -268,6 +280,7 @@ public final class InstanceBuilder {
         r.preemptDelay = preemptDelay != null ? preemptDelay : defaults.preemptDelay;
         r.authentication = authentication != null ? authentication : defaults.authentication;
         r.initialState = initialState != null ? initialState : defaults.initialState;
+        r.sourceAddress = sourceAddress != null ? sourceAddress : defaults.sourceAddress;
         r.unicastPeers.addAll(unicastPeers.isEmpty() ? defaults.unicastPeers : unicastPeers);
         r.trackedInterfaces.addAll(trackedInterfaces.isEmpty() ? defaults.trackedInterfaces : trackedInterfaces);
         r.weightedLinks.putAll(trackedInterfaces.isEmpty() ? defaults.weightedLinks : weightedLinks);

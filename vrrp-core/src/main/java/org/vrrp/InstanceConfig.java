@@ -30,12 +30,16 @@ import org.vrrp.spi.VirtualAddress;
  * @param garp                      announcement schedule
  * @param excludedVips              keepalived's {@code virtual_ipaddress_excluded}: added and removed with the
  *                                  VIPs (and announced) but not carried in adverts; may be of either family
+ * @param sourceAddress             the address adverts are sent from (keepalived's {@code unicast_src_ip} /
+ *                                  {@code mcast_src_ip}), or null for the interface's primary (IPv4) or
+ *                                  link-local (IPv6) address
  */
 public record InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
                              int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
                              boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
                              List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
-                             boolean reassertOnLowerPriority, GarpConfig garp, List<VirtualAddress> excludedVips) {
+                             boolean reassertOnLowerPriority, GarpConfig garp, List<VirtualAddress> excludedVips,
+                             InetAddress sourceAddress) {
     public InstanceConfig {
         excludedVips = List.copyOf(excludedVips);
         Objects.requireNonNull(name, "name");
@@ -56,7 +60,7 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                           boolean reassertOnLowerPriority, GarpConfig garp) {
         this(name, interfaceName, family, version, vrid, priority, advertIntervalCentis, preempt, preemptDelayCentis,
                 startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm, reassertOnLowerPriority, garp,
-                List.of());
+                List.of(), null);
     }
 
     /** The advertised VIPs, then the excluded ones: every address this instance adds as master. */
@@ -84,7 +88,8 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                 && preemptDelayCentis == c.preemptDelayCentis && startAsMaster == c.startAsMaster
                 && Arrays.equals(authData, c.authData) && vips.equals(c.vips) && unicastPeers.equals(c.unicastPeers)
                 && v3Ipv4ChecksumForm == c.v3Ipv4ChecksumForm && reassertOnLowerPriority == c.reassertOnLowerPriority
-                && garp.equals(c.garp) && excludedVips.equals(c.excludedVips);
+                && garp.equals(c.garp) && excludedVips.equals(c.excludedVips)
+                && Objects.equals(sourceAddress, c.sourceAddress);
     }
 
     @Override
@@ -129,6 +134,6 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
     public InstanceConfig withPriority(int newPriority) {
         return new InstanceConfig(name, interfaceName, family, version, vrid, newPriority, advertIntervalCentis,
                 preempt, preemptDelayCentis, startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm,
-                reassertOnLowerPriority, garp, excludedVips);
+                reassertOnLowerPriority, garp, excludedVips, sourceAddress);
     }
 }

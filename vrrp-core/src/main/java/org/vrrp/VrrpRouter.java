@@ -439,6 +439,12 @@ public final class VrrpRouter implements AutoCloseable {
             return this;
         }
 
+        /** @see InstanceBuilder#sourceAddress(String) */
+        public Builder sourceAddress(String address) {
+            defaults.sourceAddress(address);
+            return this;
+        }
+
         /** @see InstanceBuilder#excludedVip(String) */
         public Builder excludedVip(String address) {
             defaults.excludedVip(address);

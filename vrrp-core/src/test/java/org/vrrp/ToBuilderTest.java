@@ -17,7 +17,7 @@ class ToBuilderTest {
                         .vip("192.0.2.254/24").vip("198.51.100.9/32", "eth1").excludedVip("192.0.2.250/24").version(2)
                         .advertisementInterval(Duration.ofSeconds(2)).preempt(true)
                         .preemptDelay(Duration.ofMillis(1500)).authentication("s3cret").initialState(VrrpState.MASTER)
-                        .unicastPeer("192.0.2.2").trackInterface("eth1").trackInterface("eth3", -20).trackHealthCheck("db", -30)
+                        .unicastPeer("192.0.2.2").sourceAddress("192.0.2.7").trackInterface("eth1").trackInterface("eth3", -20).trackHealthCheck("db", -30)
                         .reassertOnLowerPriority(false).garp(GarpConfig.KEEPALIVED_DEFAULTS))
                 .instance("VI_6", i -> i.interfaceName("eth2").virtualRouterId(52).vip("fe80::52/64")
                         .vip("2001:db8::52/64").advertisementInterval(Duration.ofMillis(50)).preempt(false)

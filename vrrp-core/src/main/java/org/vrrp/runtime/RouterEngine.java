@@ -169,12 +169,16 @@ public final class RouterEngine {
     private RouterChannel channelFor(InstanceConfig ic) throws IOException {
         for (RouterChannel c : channels) {
             if (c.channel.interfaceName().equals(ic.interfaceName()) && c.channel.family() == ic.family()
-                    && c.unicastPeers.equals(ic.unicastPeers())) {
+                    && c.unicastPeers.equals(ic.unicastPeers())
+                    && java.util.Objects.equals(c.requestedSource, ic.sourceAddress())) {
                 return c;
             }
         }
-        RouterChannel c = new RouterChannel(ic.family(), ic.unicastPeers());
-        c.open(stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), receive.handlerFor(c)));
+        RouterChannel c = new RouterChannel(ic.family(), ic.unicastPeers(), ic.sourceAddress());
+        c.open(ic.sourceAddress() == null
+                ? stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), receive.handlerFor(c))
+                : stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), ic.sourceAddress(),
+                        receive.handlerFor(c)));
         channels.add(c);
         return c;
     }

@@ -99,4 +99,67 @@ class KeepalivedConstructsIT {
             }
         }
     }
+
+    @Test
+    void unicastSrcIpIsTheAdvertSourceThatKeepalivedPeersWith() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");  // 192.0.2.1, and 192.0.2.201 as the configured source
+            Host r2 = net.addHost("r2");  // 192.0.2.2
+            r1.ip("addr", "add", "192.0.2.201/24", "dev", "eth0");
+            String ours = instance("VI_1", 110, """
+                        unicast_src_ip 192.0.2.201
+                        unicast_peer {
+                            192.0.2.2
+                        }
+                    """);
+            String theirs = instance("VI_1", 100, """
+                        unicast_src_ip 192.0.2.2
+                        unicast_peer {
+                            192.0.2.201
+                        }
+                    """);
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                 KeepalivedProcess keepalived = KeepalivedProcess.start(r2, theirs)) {
+                // Ours (110) is master; keepalived (100) stays backup only while it hears our adverts, sent from
+                // the address it peers with, 192.0.2.201, not the interface's primary 192.0.2.1.
+                withLogs(run, keepalived, () -> Poll.until(START, "ours master",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()));
+                String adverts = r2.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-i", "eth0",
+                        "ip proto 112").stdout();
+                assertTrue(adverts.lines().allMatch(l -> l.contains("192.0.2.201 > 192.0.2.2")), adverts);
+                Poll.until(TAKEOVER, "keepalived backup", () -> r2.address("eth0", "192.0.2.240").isEmpty());
+                keepalived.awaitLog("Entering BACKUP STATE", Duration.ofSeconds(1));
+                assertFalse(run.log().contains("unicast_src_ip"), run.log());
+            }
+        }
+    }
+
+    @Test
+    void mcastSrcIpIsTheMulticastAdvertSource() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            r1.ip("addr", "add", "192.0.2.201/24", "dev", "eth0");
+            String ours = instance("VI_1", 110, "    mcast_src_ip 192.0.2.201\n");
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                 KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, ""))) {
+                withLogs(run, keepalived, () -> Poll.until(START, "ours master",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()));
+                String adverts = r2.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-i", "eth0",
+                        "ip proto 112").stdout();
+                assertTrue(adverts.lines().allMatch(l -> l.contains("192.0.2.201 > 224.0.0.18")), adverts);
+                assertTrue(r2.address("eth0", "192.0.2.240").isEmpty(), keepalived.log());
+            }
+        }
+    }
+
+    /** Runs {@code check}; a failure carries both routers' logs. */
+    static void withLogs(VrrpRunProcess ours, KeepalivedProcess keepalived, Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- vrrp run:\n" + ours.log() + "\n--- keepalived:\n"
+                    + keepalived.log(), e);
+        }
+    }
 }

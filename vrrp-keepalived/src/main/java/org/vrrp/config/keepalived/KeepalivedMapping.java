@@ -96,6 +96,7 @@ public final class KeepalivedMapping {
             i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()));
         }
         d.unicastPeers().forEach(p -> i.unicastPeer(p.getHostAddress()));
+        d.sourceAddress().ifPresent(a -> i.sourceAddress(a.getHostAddress()));
         List<TrackedInterface> links = new ArrayList<>(d.trackInterfaces());
         config.syncGroupOf(d.name()).ifPresent(g -> links.addAll(g.trackInterfaces()));
         for (TrackedInterface t : links) {
@@ -115,8 +116,6 @@ public final class KeepalivedMapping {
                 warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");
             }
         }
-        d.sourceAddress().ifPresent(a -> warnings.add(d.locationOf("unicast_src_ip") + ": unicast_src_ip/mcast_src_ip "
-                + a.getHostAddress() + " is not supported: adverts go out from the interface's primary address"));
     }
 
     private static String addressText(VirtualIpAddress v) {

@@ -146,17 +146,43 @@ class KeepalivedMappingTest {
     @Test
     void whatTheLibraryDoesNotDoIsWarnedWithFileAndLine() throws Exception {
         KeepalivedMapping.Result r = map("""
+                vrrp_script chk {
+                    script /bin/true
+                    init_fail
+                }
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                    track_script {
+                        chk
+                    }
+                }
+                """);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:1: vrrp_script chk")),
+                r.warnings().toString());
+    }
+
+    @Test
+    void unicastSrcIpIsTheAdvertSource() throws Exception {
+        KeepalivedMapping.Result r = map("""
                 vrrp_instance V {
                     interface eth0
                     virtual_router_id 4
                     unicast_src_ip 192.0.2.9
+                    unicast_peer {
+                        192.0.2.2
+                    }
                     virtual_ipaddress {
                         192.0.2.4
                     }
                 }
                 """);
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:4: unicast_src_ip")),
-                r.warnings().toString());
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(java.net.InetAddress.getByName("192.0.2.9"),
+                r.builder().build().instance("V").protocol().sourceAddress());
     }
 
     @Test
