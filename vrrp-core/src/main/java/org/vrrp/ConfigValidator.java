@@ -47,7 +47,7 @@ final class ConfigValidator {
         List<VirtualAddress> vips = new ArrayList<>();
         Map<InetAddress, Integer> seen = new LinkedHashMap<>();
         for (String[] v : b.vips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
             Integer first = seen.putIfAbsent(vip.address(), vips.size());
             if (first != null) {
                 throw duplicateVip(at, vips.get(first), b.vips.get(first), vip, v);
@@ -56,7 +56,7 @@ final class ConfigValidator {
         }
         List<VirtualAddress> excluded = new ArrayList<>();
         for (String[] v : b.excludedVips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
             if (seen.putIfAbsent(vip.address(), vips.size() + excluded.size()) != null) {
                 throw new IllegalArgumentException(at + "excludedVip " + vip + ": the address is already a vip or an"
                         + " excludedVip of this instance; declare it once");
@@ -213,7 +213,7 @@ final class ConfigValidator {
         return value;
     }
 
-    static VirtualAddress parseVip(String at, String text, String device) {
+    static VirtualAddress parseVip(String at, String text, String device, String label) {
         String addr = text;
         Integer prefix = null;
         int slash = text.indexOf('/');
@@ -232,7 +232,11 @@ final class ConfigValidator {
             throw new IllegalArgumentException(at + "vip \"" + text + "\": prefix length must be in 1.." + max
                     + ", got " + len);
         }
-        return new VirtualAddress(a, len, device);
+        try {
+            return new VirtualAddress(a, len, device, label);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + "vip \"" + text + "\": " + e.getMessage());
+        }
     }
 
     /** Parses an address literal; never does a DNS lookup. */

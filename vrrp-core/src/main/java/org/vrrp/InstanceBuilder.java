@@ -73,6 +73,23 @@ public final class InstanceBuilder {
         return this;
     }
 
+    /**
+     * Adds a virtual IPv4 address with an address label ({@code label} in keepalived, e.g. {@code "eth0:1"}, at most
+     * 15 characters), on {@code device}.
+     */
+    public InstanceBuilder vip(String address, String device, String label) {
+        vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device"),
+                Objects.requireNonNull(label, "label")});
+        return this;
+    }
+
+    /** As {@link #vip(String, String, String)}, for an excluded address ({@link #excludedVip(String)}). */
+    public InstanceBuilder excludedVip(String address, String device, String label) {
+        excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"),
+                Objects.requireNonNull(device, "device"), Objects.requireNonNull(label, "label")});
+        return this;
+    }
+
     /** Adds a virtual address on another interface ({@code dev} in keepalived). */
     public InstanceBuilder vip(String address, String device) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device")});
@@ -230,10 +247,11 @@ public final class InstanceBuilder {
         b.virtualRouterId = c.vrid();
         b.priority = c.priority();
         for (VirtualAddress v : c.vips()) {
-            b.vips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device()});
+            b.vips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device(), v.label()});
         }
         for (VirtualAddress v : c.excludedVips()) {
-            b.excludedVips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device()});
+            b.excludedVips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device(),
+                    v.label()});
         }
         b.version = c.version();
         b.advertisementInterval = Duration.ofMillis(c.advertIntervalCentis() * 10L);

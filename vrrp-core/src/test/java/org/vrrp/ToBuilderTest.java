@@ -14,7 +14,7 @@ class ToBuilderTest {
                 .healthCheck(HealthCheckSpec.pushed("db").withWeight(-20))
                 .healthCheck(HealthCheckSpec.pushed("disk").withWeight(5))
                 .instance("VI_1", i -> i.interfaceName("eth0").virtualRouterId(51).priority(150)
-                        .vip("192.0.2.254/24").vip("198.51.100.9/32", "eth1").excludedVip("192.0.2.250/24").version(2)
+                        .vip("192.0.2.254/24").vip("198.51.100.9/32", "eth1").vip("192.0.2.249/24", "eth0", "eth0:9").excludedVip("192.0.2.250/24").version(2)
                         .advertisementInterval(Duration.ofSeconds(2)).preempt(true)
                         .preemptDelay(Duration.ofMillis(1500)).authentication("s3cret").initialState(VrrpState.MASTER)
                         .unicastPeer("192.0.2.2").sourceAddress("192.0.2.7").trackInterface("eth1").trackInterface("eth3", -20).trackHealthCheck("db", -30)

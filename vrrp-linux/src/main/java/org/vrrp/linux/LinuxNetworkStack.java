@@ -146,7 +146,7 @@ final class LinuxNetworkStack implements NetworkStack {
         checkOpen();
         Link link = requireLink(address.device());
         boolean created = rtnetlink.addAddress(link.index(), address.address().getAddress(), address.prefixLength(),
-                address.toString());
+                address.label(), address.toString());
         if (created) {
             createdHere.add(key(link, address));
         } else {

@@ -153,6 +153,24 @@ class KeepalivedConstructsIT {
         }
     }
 
+    @Test
+    void aVipLabelIsAppliedAsKeepalivedDoes() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            String conf = instance("VI_1", 110, "").replace("192.0.2.240/24\n",
+                    "192.0.2.240/24 dev eth0 label eth0:1\n        192.0.2.242/24\n");
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, conf)) {
+                Poll.until(START, "ours master", () -> r1.address("eth0", "192.0.2.240").isPresent());
+                String addr = r1.exec("ip", "-4", "-o", "addr", "show", "dev", "eth0").stdout();
+                assertTrue(addr.lines().anyMatch(l -> l.contains("inet 192.0.2.240/24") && l.contains(" eth0:1")),
+                        addr);
+                assertTrue(addr.lines().anyMatch(l -> l.contains("inet 192.0.2.242/24") && !l.contains("eth0:")),
+                        addr);
+                assertFalse(run.log().contains("label"), run.log());
+            }
+        }
+    }
+
     /** Runs {@code check}; a failure carries both routers' logs. */
     static void withLogs(VrrpRunProcess ours, KeepalivedProcess keepalived, Runnable check) {
         try {

@@ -90,10 +90,18 @@ public final class KeepalivedMapping {
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
         for (VirtualIpAddress v : d.virtualAddresses()) {
-            i.vip(addressText(v), v.device().orElse(d.interfaceName()));
+            if (v.label().isPresent()) {
+                i.vip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
+            } else {
+                i.vip(addressText(v), v.device().orElse(d.interfaceName()));
+            }
         }
         for (VirtualIpAddress v : d.excludedAddresses()) {
-            i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()));
+            if (v.label().isPresent()) {
+                i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
+            } else {
+                i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()));
+            }
         }
         d.unicastPeers().forEach(p -> i.unicastPeer(p.getHostAddress()));
         d.sourceAddress().ifPresent(a -> i.sourceAddress(a.getHostAddress()));

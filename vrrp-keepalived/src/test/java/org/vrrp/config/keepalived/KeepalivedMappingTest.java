@@ -231,6 +231,55 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void aVipLabelIsCarriedToTheAddress() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4/24 dev eth0 label eth0:1
+                        192.0.2.6/24
+                    }
+                    virtual_ipaddress_excluded {
+                        192.0.2.5/24 label eth0:vip
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        InstanceConfig c = r.builder().build().instance("V").protocol();
+        assertEquals("eth0:1", c.vips().get(0).label());
+        assertEquals(null, c.vips().get(1).label());
+        assertEquals("eth0:vip", c.excludedVips().get(0).label());
+    }
+
+    @Test
+    void aLabelIsIgnoredOnIpv6AndTooLongIsAnError() throws Exception {
+        KeepalivedConfig ipv6 = KeepalivedConfigReader.parse("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        fe80::4/64 label eth0:1
+                    }
+                }
+                """, "keepalived.conf");
+        assertTrue(ipv6.warnings().stream().anyMatch(w -> w.toString().contains("label eth0:1 ignored")),
+                ipv6.warnings().toString());
+        KeepalivedConfigException e = org.junit.jupiter.api.Assertions.assertThrows(KeepalivedConfigException.class,
+                () -> KeepalivedConfigReader.parse("""
+                        vrrp_instance V {
+                            interface eth0
+                            virtual_router_id 4
+                            virtual_ipaddress {
+                                192.0.2.4/24 label eth0:a-very-long-label
+                            }
+                        }
+                        """, "keepalived.conf"));
+        assertTrue(e.getMessage().contains("keepalived.conf:5: virtual_ipaddress 192.0.2.4/24: label"
+                + " eth0:a-very-long-label is longer than 15 characters"), e.getMessage());
+    }
+
+    @Test
     void everyFixtureConfigMapsToAValidRouterConfig() throws Exception {
         for (String name : List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6")) {
             var url = getClass().getResource("/keepalived-conf/" + name + ".conf");
