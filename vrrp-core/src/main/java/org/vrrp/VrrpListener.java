@@ -31,4 +31,11 @@ public interface VrrpListener {
 
     /** Every transition, including to {@link VrrpState#INITIALIZE} on close. */
     default void stateChanged(StateChange change) {}
+
+    /**
+     * As master, the instance heard an advert of lower priority (or of equal priority from a lower address):
+     * another router thinks it is master. Called for each such advert, as keepalived runs
+     * {@code notify_master_rx_lower_pri}, in order with the transitions.
+     */
+    default void masterHeardLowerPriority(LowerPriorityAdvert advert) {}
 }

@@ -543,6 +543,7 @@ public final class VirtualRouterMachine {
             return;
         }
         noteLowerPriorityMaster(source, p.priority());
+        emit(new Action.HeardLowerPriority(source, p.priority(), priority));
         if (config.reassertOnLowerPriority()) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per

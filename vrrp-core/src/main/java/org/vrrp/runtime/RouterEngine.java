@@ -47,6 +47,10 @@ public final class RouterEngine {
     @FunctionalInterface
     public interface TransitionSink {
         void onTransition(StateChange change);
+
+        /** A master heard a lower priority (keepalived's notify_master_rx_lower_pri); by default nothing. */
+        default void onLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+        }
     }
 
     private VrrpRouterConfig config;

@@ -202,4 +202,18 @@ class VirtualRouterMachineTest {
         }
         assertEquals(add.addresses(), rm.addresses());
     }
+
+    @Test
+    void aMasterReportsEveryLowerPriorityAdvertItHears() {
+        becomeMaster();
+        for (int i = 0; i < 3; i++) {
+            m.handle(advert(100, "192.0.2.2"), T0 + i);
+            List<Action> actions = drain();
+            assertTrue(actions.contains(new Action.HeardLowerPriority(addr("192.0.2.2"), 100, 150)), actions.toString());
+        }
+        m.handle(advert(150, "192.0.2.0"), T0 + 10); // equal priority, lower address: lower too, as keepalived
+        assertTrue(drain().contains(new Action.HeardLowerPriority(addr("192.0.2.0"), 150, 150)));
+        m.handle(advert(0, "192.0.2.2"), T0 + 20);   // priority 0 is a resign, not a rival
+        assertTrue(drain().stream().noneMatch(a -> a instanceof Action.HeardLowerPriority));
+    }
 }

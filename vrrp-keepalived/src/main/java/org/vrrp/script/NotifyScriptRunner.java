@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrp.LowerPriorityAdvert;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 
@@ -45,6 +46,8 @@ public final class NotifyScriptRunner implements AutoCloseable {
     private final ExecutorService executor;
     /** Last queued event per instance or group: the next event of that name runs after it. Guarded by itself. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+    /** Instances whose notify_master_rx_lower_pri is queued and not yet started. Guarded by {@link #tails}. */
+    private final java.util.Set<String> waitingRxLowerPri = new java.util.HashSet<>();
 
     /**
      * @param timeout how long one script may run before it is killed; must be positive
@@ -98,6 +101,39 @@ public final class NotifyScriptRunner implements AutoCloseable {
     }
 
     /**
+     * Queues {@code notify_master_rx_lower_pri} of an instance (no extra arguments, as keepalived), in order with
+     * its other scripts. keepalived runs it for every such advert; here one waiting to start absorbs the next
+     * ones, so a peer (or a flood) sending lower-priority adverts cannot queue processes without bound.
+     *
+     * @return completes when it has run or was absorbed; never completes exceptionally
+     */
+    public CompletableFuture<Void> submitMasterRxLowerPri(String instanceName, NotifyScripts scripts) {
+        Objects.requireNonNull(instanceName, "instanceName");
+        Optional<String> script = scripts.notifyMasterRxLowerPri();
+        if (script.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String key = NotifyTarget.INSTANCE + " " + instanceName;
+        synchronized (tails) {
+            if (executor.isShutdown() || !waitingRxLowerPri.add(key)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> next = previous.thenRunAsync(() -> {
+                synchronized (tails) {
+                    waitingRxLowerPri.remove(key);
+                }
+                run(script, List.of(), instanceName);
+            }, executor).exceptionally(e -> {
+                LOG.warn("notify_master_rx_lower_pri of {} not run: {}", instanceName, e.getCause());
+                return null;
+            });
+            tails.put(key, next);
+            return next;
+        }
+    }
+
+    /**
      * Completes when every event queued so far for {@code name} has run; for a graceful shutdown or
      * a test. Never completes exceptionally.
      */
@@ -120,6 +156,11 @@ public final class NotifyScriptRunner implements AutoCloseable {
             public void stateChanged(StateChange change) {
                 submit(NotifyTarget.INSTANCE, instanceName, NotifyState.of(change.to()),
                         change.priority(), scripts);
+            }
+
+            @Override
+            public void masterHeardLowerPriority(LowerPriorityAdvert advert) {
+                submitMasterRxLowerPri(instanceName, scripts);
             }
         };
     }

@@ -3,7 +3,12 @@ package org.vrrp.examples.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vrrp.linux.it.Host;
@@ -167,6 +172,42 @@ class KeepalivedConstructsIT {
                 assertTrue(addr.lines().anyMatch(l -> l.contains("inet 192.0.2.242/24") && !l.contains("eth0:")),
                         addr);
                 assertFalse(run.log().contains("label"), run.log());
+            }
+        }
+    }
+
+    @Test
+    void notifyMasterRxLowerPriRunsWhenKeepalivedAdvertisesBelowUs() throws Exception {
+        Path dir = Files.createTempDirectory("vrrp-it-rxlower-");
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            Path calls = dir.resolve("calls");
+            Path script = dir.resolve("rx-lower.sh");
+            Files.writeString(script, "#!/bin/sh\necho \"rx $*\" >> " + calls + "\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            String ours = instance("VI_1", 110, "    notify_master_rx_lower_pri \"" + script + " now\"\n");
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                 KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, ""))) {
+                withLogs(run, keepalived, () -> Poll.until(START, "ours master",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()));
+                assertFalse(Files.exists(calls), "no lower priority heard yet");
+                // keepalived stops hearing us: it becomes master too and advertises 100 to our 110.
+                r2.exec("nft", "add", "table", "inet", "vit");
+                r2.exec("nft", "add", "chain", "inet", "vit", "in", "{ type filter hook input priority 0; }");
+                r2.exec("nft", "add", "rule", "inet", "vit", "in", "meta", "l4proto", "112", "drop");
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "notify_master_rx_lower_pri ran",
+                        () -> Files.exists(calls)));
+                r2.exec("nft", "delete", "table", "inet", "vit");
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "keepalived back to backup",
+                        () -> r2.address("eth0", "192.0.2.240").isEmpty()));
+                assertTrue(Files.readAllLines(calls).stream().allMatch(l -> l.equals("rx now")),
+                        Files.readString(calls));
+                assertTrue(r1.address("eth0", "192.0.2.240").isPresent(), "ours stayed master");
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -67,7 +67,6 @@ final class Ignored {
             Map.entry("track_process", "process tracking is not supported; use a vrrp_script"),
             Map.entry("track_bfd", "BFD is not supported"),
             Map.entry("smtp_alert", "e-mail alerts are not supported; use a VrrpListener"),
-            Map.entry("notify_master_rx_lower_pri", "not supported; use a VrrpListener"),
             Map.entry("notify_deleted", "configuration reload is not supported"),
             Map.entry("notify_priority_changes", "notify FIFOs are not supported"),
             Map.entry("mcast_dst_ip", "the library always uses the RFC multicast group"),

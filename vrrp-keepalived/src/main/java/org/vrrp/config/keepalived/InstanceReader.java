@@ -81,7 +81,7 @@ final class InstanceReader {
             return Optional.empty();
         }
         Raw raw = new Raw(name.get(), block.location(), new GarpReader(values));
-        NotifyReader notify = new NotifyReader(problems);
+        NotifyReader notify = new NotifyReader(problems, true);
         for (ConfigNode node : block.children()) {
             raw.keywordLocations.put(node.keyword(), node.location());
             if (!notify.accept(node) && !raw.garp.accept(node, node.keyword())) {

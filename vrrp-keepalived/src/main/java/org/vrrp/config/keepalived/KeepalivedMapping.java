@@ -144,6 +144,13 @@ public final class KeepalivedMapping {
                     inner.stateChanged(change);
                 }
             }
+
+            @Override
+            public void masterHeardLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+                if (advert.instance().equals(instanceName)) {
+                    inner.masterHeardLowerPriority(advert);
+                }
+            }
         };
     }
 

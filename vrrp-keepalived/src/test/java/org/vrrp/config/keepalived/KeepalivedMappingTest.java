@@ -280,6 +280,23 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void notifyMasterRxLowerPriIsReadForAnInstance() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    notify_master_rx_lower_pri "/usr/local/bin/reclaim --now"
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """, "keepalived.conf");
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(java.util.Optional.of("/usr/local/bin/reclaim --now"),
+                c.instances().get(0).notifyScripts().notifyMasterRxLowerPri());
+    }
+
+    @Test
     void everyFixtureConfigMapsToAValidRouterConfig() throws Exception {
         for (String name : List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6")) {
             var url = getClass().getResource("/keepalived-conf/" + name + ".conf");
