@@ -46,6 +46,8 @@ public final class NotifyScriptRunner implements AutoCloseable {
     private final ExecutorService executor;
     /** Last queued event per instance or group: the next event of that name runs after it. Guarded by itself. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+    /** Notify FIFOs handed out by {@link #fifo}, by path and script; closed by {@link #close}. Guarded by {@link #tails}. */
+    private final Map<String, NotifyFifo> fifos = new java.util.LinkedHashMap<>();
     /** Instances whose notify_master_rx_lower_pri is queued and not yet started. Guarded by {@link #tails}. */
     private final java.util.Set<String> waitingRxLowerPri = new java.util.HashSet<>();
 
@@ -165,11 +167,31 @@ public final class NotifyScriptRunner implements AutoCloseable {
         };
     }
 
+    /**
+     * The notify FIFO at {@code path} with this script: the same object for the same pair (a reload keeps the FIFO
+     * and its script), opened on its first line, closed by {@link #close} after the last scripts.
+     */
+    public NotifyFifo fifo(java.nio.file.Path path, Optional<String> script) {
+        synchronized (tails) {
+            return fifos.computeIfAbsent(path + "\0" + script.orElse(""), k -> new NotifyFifo(path, script));
+        }
+    }
+
     @Override
     public void close() {
+        List<NotifyFifo> openFifos;
         synchronized (tails) {
             executor.shutdown();
+            openFifos = List.copyOf(fifos.values());
         }
+        try {
+            closeExecutor();
+        } finally {
+            openFifos.forEach(NotifyFifo::close);
+        }
+    }
+
+    private void closeExecutor() {
         try {
             if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();

@@ -1,5 +1,6 @@
 package org.vrrp.examples.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.KeepalivedProcess;
 import org.vrrp.linux.it.Poll;
@@ -183,9 +186,7 @@ class KeepalivedConstructsIT {
             Host r1 = net.addHost("r1");
             Host r2 = net.addHost("r2");
             Path calls = dir.resolve("calls");
-            Path script = dir.resolve("rx-lower.sh");
-            Files.writeString(script, "#!/bin/sh\necho \"rx $*\" >> " + calls + "\n");
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            Path script = shellScript(dir, "rx-lower.sh", "echo \"rx $*\" >> " + calls);
             String ours = instance("VI_1", 110, "    notify_master_rx_lower_pri \"" + script + " now\"\n");
             try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
                  KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, ""))) {
@@ -206,9 +207,78 @@ class KeepalivedConstructsIT {
                 assertTrue(r1.address("eth0", "192.0.2.240").isPresent(), "ours stayed master");
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            deleteTree(dir);
+        }
+    }
+
+    @Test
+    void notifyFifoLinesAreKeepalivedsLinesInOrder() throws Exception {
+        Path dir = Files.createTempDirectory("vrrp-it-fifo-");
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            // Ours: the FIFO is created by vrrp run and read by its vrrp_notify_fifo_script.
+            Path ourFifo = dir.resolve("ours.fifo");
+            Path ourLines = dir.resolve("ours.lines");
+            Path reader = shellScript(dir, "reader.sh", "exec cat \"$1\" >> " + ourLines);
+            String ours = """
+                    global_defs {
+                        vrrp_notify_fifo %s
+                        vrrp_notify_fifo_script %s
+                    }
+                    """.formatted(ourFifo, reader) + instance("VI_1", 100, "");
+            // keepalived: a FIFO made beforehand, read by a cat of our own (keepalived kills its FIFO script at
+            // shutdown, before the reader could see STOP). Another VRID, so that both become master.
+            Path theirFifo = dir.resolve("keepalived.fifo");
+            r2.exec("mkfifo", theirFifo.toString());
+            String theirs = "global_defs {\n    vrrp_notify_fifo " + theirFifo + "\n}\n"
+                    + instance("VI_1", 100, "").replace("virtual_router_id 40", "virtual_router_id 41")
+                    .replace("192.0.2.240", "192.0.2.241");
+            try (BackgroundProcess theirReader = new BackgroundProcess(r2, "fifo reader", dir.resolve("keepalived.lines"),
+                    "cat", theirFifo.toString())) {
+                VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                KeepalivedProcess keepalived = KeepalivedProcess.start(r2, theirs);
+                try (run; keepalived) {
+                    withLogs(run, keepalived, () -> Poll.until(START, "both master",
+                            () -> r1.address("eth0", "192.0.2.240").isPresent()
+                                    && r2.address("eth0", "192.0.2.241").isPresent()));
+                    run.terminate();
+                    assertEquals(0, run.awaitExit(TAKEOVER), run.log());
+                    keepalived.stop();
+                }
+                assertEquals(0, theirReader.awaitExit(TAKEOVER), "cat ends when keepalived closes the FIFO");
+                List<String> expected = List.of("INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100",
+                        "INSTANCE \"VI_1\" STOP 100");
+                assertEquals(expected, theirReader.log().lines().toList(), "keepalived 2.2.7 itself");
+                Poll.until(TAKEOVER, "our FIFO script read to the end",
+                        () -> Files.exists(ourLines) && readLines(ourLines).size() >= 3);
+                assertEquals(expected, readLines(ourLines), "ours");
+                assertFalse(Files.exists(ourFifo), "the FIFO vrrp run created is removed at stop");
             }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An executable {@code /bin/sh} script in {@code dir}. */
+    private static Path shellScript(Path dir, String name, String body) throws java.io.IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -34,11 +34,13 @@ final class GlobalDefsReader {
     private Optional<ScriptUser> scriptUser = Optional.empty();
     private Optional<String> routerId = Optional.empty();
     private Optional<String> netNamespace = Optional.empty();
+    private final NotifyFifoReader fifos;
 
     GlobalDefsReader(Values values, Problems problems) {
         this.values = values;
         this.problems = problems;
         this.garp = new GarpReader(values);
+        this.fifos = new NotifyFifoReader(problems);
     }
 
     void read(ConfigNode block) {
@@ -89,6 +91,9 @@ final class GlobalDefsReader {
                     routerId = values.single(node, "a name");
                     Ignored.warn(problems, node, Ignored.GLOBAL.get(keyword));
                     break;
+                case "notify_fifo", "vrrp_notify_fifo", "notify_fifo_script", "vrrp_notify_fifo_script":
+                    fifos.accept(node);
+                    break;
                 default:
                     Ignored.warnUnhandled(problems, node, Ignored.GLOBAL, "in global_defs");
             }
@@ -101,7 +106,7 @@ final class GlobalDefsReader {
 
     GlobalDefs build() {
         return new GlobalDefs(vrrpVersion, garp.resolve(GarpSettings.KEEPALIVED_DEFAULTS), garpIntervalMicros,
-                gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId);
+                gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId, fifos.build());
     }
 
     /** {@code USER [[:]GROUP]}, shared with vrrp_script's {@code user}. */

@@ -47,8 +47,6 @@ final class Ignored {
             Map.entry("vrrp_lower_prio_no_advert", "the library follows RFC 9568"),
             Map.entry("vrrp_higher_prio_send_advert", "the library follows RFC 9568"),
             Map.entry("vrrp_startup_delay", "not supported; delay starting the router in the application"),
-            Map.entry("vrrp_notify_fifo", "notify FIFOs are not supported; use notify scripts or a VrrpListener"),
-            Map.entry("notify_fifo", "notify FIFOs are not supported; use notify scripts or a VrrpListener"),
             Map.entry("dynamic_interfaces", "not supported"),
             Map.entry("vrrp_garp_extra_if", "not supported"),
             Map.entry("vrrp_down_timer_adverts", "the library follows RFC 9568 (3 adverts)"));

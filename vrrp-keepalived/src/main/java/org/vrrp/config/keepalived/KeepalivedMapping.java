@@ -1,5 +1,6 @@
 package org.vrrp.config.keepalived;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
+import org.vrrp.script.NotifyFifo;
 import org.vrrp.script.NotifyScriptRunner;
 import org.vrrp.script.NotifyState;
 import org.vrrp.script.NotifyTarget;
@@ -64,10 +66,24 @@ public final class KeepalivedMapping {
                 b.listener(onlyFor(inst.name(), notifier.listenerFor(inst.name(), inst.notifyScripts())));
             }
         }
+        List<NotifyFifo> fifos = new ArrayList<>();
+        for (NotifyFifoDef f : config.globalDefs().notifyFifos()) {
+            fifos.add(notifier.fifo(Path.of(f.path()), f.script()));
+        }
+        if (!fifos.isEmpty()) {
+            // Registered before the group listeners: an instance's line comes before its group's, as in keepalived.
+            b.listener(new FifoNotifier(fifos));
+        }
         for (VrrpSyncGroupDef group : config.syncGroups()) {
             b.syncGroup(group.name(), group.instanceNames().toArray(String[]::new));
             if (!group.notifyScripts().isEmpty()) {
-                b.listener(new GroupNotifier(group, notifier));
+                b.listener(new GroupNotifier(group, (state, priority) -> notifier.submit(NotifyTarget.GROUP,
+                        group.name(), NotifyState.of(state), priority, group.notifyScripts())));
+            }
+            if (!fifos.isEmpty()) {
+                // keepalived writes a group's line with priority 0 (vrrp_notify.c)
+                b.listener(new GroupNotifier(group, (state, priority) -> fifos.forEach(f -> f.write(
+                        NotifyFifo.line(NotifyTarget.GROUP, group.name(), NotifyState.of(state).name(), 0)))));
             }
         }
         return new Result(b, warnings);
@@ -155,18 +171,46 @@ public final class KeepalivedMapping {
     }
 
     /**
-     * Runs a sync group's notify scripts (type GROUP) once the whole group has reached a state, as
-     * keepalived does, rather than once per member.
+     * Writes keepalived's notify FIFO lines of every instance: its transitions ({@code INSTANCE "VI_1" MASTER 100},
+     * STOP on close) and the lower-priority adverts it hears as master ({@code MASTER_RX_LOWER_PRI}), in order.
+     */
+    private static final class FifoNotifier implements VrrpListener {
+        private final List<NotifyFifo> fifos;
+
+        FifoNotifier(List<NotifyFifo> fifos) {
+            this.fifos = List.copyOf(fifos);
+        }
+
+        @Override
+        public void stateChanged(StateChange change) {
+            write(NotifyFifo.line(NotifyTarget.INSTANCE, change.instance(), NotifyState.of(change.to()).name(),
+                    change.priority()));
+        }
+
+        @Override
+        public void masterHeardLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+            write(NotifyFifo.line(NotifyTarget.INSTANCE, advert.instance(), "MASTER_RX_LOWER_PRI",
+                    advert.ourPriority()));
+        }
+
+        private void write(String line) {
+            fifos.forEach(f -> f.write(line));
+        }
+    }
+
+    /**
+     * Acts once the whole sync group has reached a state, as keepalived does, rather than once per member:
+     * runs the group's notify scripts (type GROUP), or writes its FIFO line.
      */
     private static final class GroupNotifier implements VrrpListener {
         private final VrrpSyncGroupDef group;
-        private final NotifyScriptRunner notifier;
+        private final java.util.function.BiConsumer<VrrpState, Integer> action;
         private final Map<String, VrrpState> memberStates = new HashMap<>();
         private VrrpState notified;
 
-        GroupNotifier(VrrpSyncGroupDef group, NotifyScriptRunner notifier) {
+        GroupNotifier(VrrpSyncGroupDef group, java.util.function.BiConsumer<VrrpState, Integer> action) {
             this.group = group;
-            this.notifier = notifier;
+            this.action = action;
         }
 
         @Override
@@ -182,8 +226,7 @@ public final class KeepalivedMapping {
             boolean allSame = view.values().stream().allMatch(s -> s == change.to());
             if (allSame && notified != change.to()) {
                 notified = change.to();
-                notifier.submit(NotifyTarget.GROUP, group.name(), NotifyState.of(change.to()), change.priority(),
-                        group.notifyScripts());
+                action.accept(change.to(), change.priority());
             }
         }
     }

@@ -297,6 +297,38 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void notifyFifosAreReadAsKeepalivedDoes() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse("""
+                global_defs {
+                    notify_fifo /run/keepalived.fifo
+                    notify_fifo_script "/usr/local/bin/fifo-reader --all"
+                    vrrp_notify_fifo /run/vrrp.fifo
+                    vrrp_notify_fifo /run/other.fifo
+                    lvs_notify_fifo_script /bin/true
+                }
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """, "keepalived.conf");
+        assertEquals(List.of(
+                new NotifyFifoDef("notify_fifo", "/run/keepalived.fifo",
+                        java.util.Optional.of("/usr/local/bin/fifo-reader --all"), c.globalDefs().notifyFifos().get(0).location()),
+                new NotifyFifoDef("vrrp_notify_fifo", "/run/vrrp.fifo", java.util.Optional.empty(),
+                        c.globalDefs().notifyFifos().get(1).location())), c.globalDefs().notifyFifos());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.toString().startsWith("keepalived.conf:5: vrrp_notify_fifo"
+                + " already given at keepalived.conf:4")), c.warnings().toString());
+        assertTrue(c.warnings().stream().noneMatch(w -> w.toString().contains("notify FIFOs are not supported")),
+                c.warnings().toString());
+        KeepalivedMapping.Result r = KeepalivedMapping.toBuilder(c, notifier);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(1, r.builder().build().listeners().size(), "one FIFO listener");
+    }
+
+    @Test
     void everyFixtureConfigMapsToAValidRouterConfig() throws Exception {
         for (String name : List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6")) {
             var url = getClass().getResource("/keepalived-conf/" + name + ".conf");
