@@ -143,7 +143,7 @@ final class ConfigValidator {
             }
         }
         Map<String, Integer> checks = new LinkedHashMap<>();
-        if (b.trackedChecks.isEmpty()) {
+        if (b.trackedChecks.isEmpty() && (b.onlyNamedChecks == null || !b.onlyNamedChecks)) {
             healthChecks.forEach((n, spec) -> checks.put(n, spec.weight()));
         } else {
             for (Map.Entry<String, Integer> e : b.trackedChecks.entrySet()) {
@@ -153,7 +153,7 @@ final class ConfigValidator {
                             + "\" names no health check; declared: " + healthChecks.keySet());
                 }
                 int w = e.getValue() == null ? spec.weight() : range(at, "trackHealthCheck weight", e.getValue(),
-                        -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT);
+                        -spec.maxWeight(), spec.maxWeight());
                 checks.put(e.getKey(), w);
             }
         }

@@ -40,6 +40,8 @@ public final class InstanceBuilder {
     final Map<String, TrackedLink> weightedLinks = new LinkedHashMap<>();
     Boolean dontTrackPrimary;
     final Map<String, Integer> trackedChecks = new LinkedHashMap<>();
+    /** True: only the checks named with trackHealthCheck, none if none (keepalived's rule); false: all if none named. */
+    Boolean onlyNamedChecks;
     Boolean checksumWithIpv4PseudoHeader;
     Boolean reassertOnLowerPriority;
     GarpConfig garp;
@@ -208,6 +210,15 @@ public final class InstanceBuilder {
         return this;
     }
 
+    /**
+     * Tracks only the health checks named with {@code trackHealthCheck}, and none when none is named (as keepalived,
+     * where an instance is affected only by the trackers it lists), instead of every check of the router.
+     */
+    public InstanceBuilder trackOnlyNamedHealthChecks() {
+        this.onlyNamedChecks = true;
+        return this;
+    }
+
     /** Tracks a router health check by name with the check's own weight. */
     public InstanceBuilder trackHealthCheck(String checkName) {
         trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), null);
@@ -278,6 +289,7 @@ public final class InstanceBuilder {
         }
         b.weightedLinks.putAll(spec.weightedLinks());
         b.trackedChecks.putAll(spec.trackedChecks());
+        b.onlyNamedChecks = true; // the resolved list: empty means none
         b.checksumWithIpv4PseudoHeader = c.v3Ipv4ChecksumForm() == ChecksumForm.IPV4_PSEUDO_HEADER;
         b.reassertOnLowerPriority = c.reassertOnLowerPriority();
         b.garp = c.garp();
@@ -304,6 +316,7 @@ public final class InstanceBuilder {
         r.weightedLinks.putAll(trackedInterfaces.isEmpty() ? defaults.weightedLinks : weightedLinks);
         r.dontTrackPrimary = dontTrackPrimary != null ? dontTrackPrimary : defaults.dontTrackPrimary;
         r.trackedChecks.putAll(trackedChecks.isEmpty() ? defaults.trackedChecks : trackedChecks);
+        r.onlyNamedChecks = onlyNamedChecks != null ? onlyNamedChecks : defaults.onlyNamedChecks;
         r.checksumWithIpv4PseudoHeader = checksumWithIpv4PseudoHeader != null
                 ? checksumWithIpv4PseudoHeader : defaults.checksumWithIpv4PseudoHeader;
         r.reassertOnLowerPriority = reassertOnLowerPriority != null

@@ -39,6 +39,8 @@ public final class TrackingPolicy {
         final HealthState state;
         /** How its status last changed; null before the first change. */
         Reason lastChange;
+        /** A valued check's last read; null before the first. */
+        Long value;
 
         Check(HealthCheckSpec spec, HealthState state, Reason lastChange) {
             this.spec = spec;
@@ -75,7 +77,9 @@ public final class TrackingPolicy {
             boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
             HealthState state = sameDebounce ? old.state
                     : old != null ? old.state.withDebounce(spec.fall(), spec.rise()) : initialState(spec);
-            next.put(spec.name(), new Check(spec, state, old != null ? old.lastChange : null));
+            Check kept = new Check(spec, state, old != null ? old.lastChange : null);
+            kept.value = old != null && old.spec.isValued() && spec.isValued() ? old.value : null;
+            next.put(spec.name(), kept);
         }
         checks.clear();
         checks.putAll(next);
@@ -130,9 +134,51 @@ public final class TrackingPolicy {
         return check.lastChange;
     }
 
+    /**
+     * A valued check's read (keepalived's track_file).
+     *
+     * @return how it changed when the value differs from the last one (the instances tracking it need
+     *         {@link #evaluate}), else null
+     * @throws IllegalArgumentException if there is no valued check of that name
+     */
+    public Reason valueResult(String checkName, long value) {
+        Check check = checks.get(checkName);
+        if (check == null || !check.spec.isValued()) {
+            throw new IllegalArgumentException("no valued check named \"" + checkName + "\"; declared: "
+                    + checks.keySet());
+        }
+        if (check.value != null && check.value == value) {
+            return null;
+        }
+        check.value = value;
+        check.lastChange = new Reason.TrackedValue(checkName, value);
+        return check.lastChange;
+    }
+
     /** What a check adds to the priority now with this weight (0 when it adds nothing). */
     public int contribution(String checkName, int weight) {
-        return PriorityCalculator.contribution(weight, checks.get(checkName).state.status());
+        Check c = checks.get(checkName);
+        if (c.spec.isValued()) {
+            return valueContribution(c.value, weight);
+        }
+        return PriorityCalculator.contribution(weight, c.state.status());
+    }
+
+    /** keepalived's track_file: value times weight, clamped to -254..253; -254 is FAULT, so it adds nothing. */
+    static int valueContribution(Long value, int weight) {
+        if (value == null || weight == 0) {
+            return 0;
+        }
+        long s = Math.max(-254, Math.min(253, value * (long) weight));
+        return s == -254 ? 0 : (int) s;
+    }
+
+    /** Whether a valued check holds FAULT: not read yet with weight 0, non-zero with weight 0, or -254 or lower. */
+    static boolean valueFault(Long value, int weight) {
+        if (weight == 0) {
+            return value == null || value != 0;
+        }
+        return value != null && value * (long) weight <= -254;
     }
 
     /**
@@ -179,15 +225,29 @@ public final class TrackingPolicy {
                 }
             }
         }
-        // The links' sum rides along as one more entry, so the whole total is clamped once, as keepalived does.
+        // The links' and valued checks' sum rides along as one more entry, so that the whole total is clamped
+        // once, as keepalived does.
         int[] weights = new int[trackedChecks.size() + 1];
         HealthState.Status[] status = new HealthState.Status[trackedChecks.size() + 1];
-        weights[trackedChecks.size()] = linkWeights;
-        status[trackedChecks.size()] = linkWeights > 0 ? HealthState.Status.HEALTHY : HealthState.Status.FAILING;
         Reason priorityReason = new Reason.PrioritySet(basePriority);
         int i = 0;
         for (Map.Entry<String, Integer> e : trackedChecks.entrySet()) {
             Check c = checks.get(e.getKey());
+            if (c.spec.isValued()) {
+                // Its contribution rides with the links' sum; here it adds nothing.
+                weights[i] = 0;
+                status[i] = HealthState.Status.HEALTHY;
+                linkWeights += valueContribution(c.value, e.getValue());
+                if (fault == null && valueFault(c.value, e.getValue())) {
+                    fault = c.value == null ? new Reason.HealthNotYetKnown(e.getKey())
+                            : new Reason.TrackedValueFault(e.getKey(), c.value);
+                }
+                if (c.lastChange != null) {
+                    priorityReason = c.lastChange;
+                }
+                i++;
+                continue;
+            }
             weights[i] = e.getValue();
             status[i] = c.state.status();
             if (fault == null && PriorityCalculator.isFault(weights[i], status[i])) {
@@ -202,6 +262,8 @@ public final class TrackingPolicy {
         if (linkReason != null && priorityReason instanceof Reason.PrioritySet) {
             priorityReason = linkReason;
         }
+        weights[trackedChecks.size()] = linkWeights;
+        status[trackedChecks.size()] = linkWeights > 0 ? HealthState.Status.HEALTHY : HealthState.Status.FAILING;
         return new Verdict(PriorityCalculator.effectivePriority(basePriority, weights, status), priorityReason,
                 fault != null ? fault : otherFault);
     }

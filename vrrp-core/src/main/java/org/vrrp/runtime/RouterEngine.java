@@ -209,14 +209,28 @@ public final class RouterEngine {
 
     /** A polled health check's result, or one pushed by the application ({@code pushed} acts at once). */
     public void onHealthResult(String checkName, boolean healthy, boolean pushed) {
+        requireCheck(checkName);
+        if (!stopped) {
+            applyCheckChange(checkName, tracking.healthResult(checkName, healthy, pushed));
+        }
+    }
+
+    /** A valued check's read ({@link org.vrrp.HealthCheckSpec#polledValue}, keepalived's track_file). */
+    public void onValueResult(String checkName, long value) {
+        requireCheck(checkName);
+        if (!stopped) {
+            applyCheckChange(checkName, tracking.valueResult(checkName, value));
+        }
+    }
+
+    private void requireCheck(String checkName) {
         if (!tracking.checkNames().contains(checkName)) {
             throw new IllegalArgumentException("no health check named \"" + checkName + "\"; declared: "
                     + tracking.checkNames());
         }
-        if (stopped) {
-            return;
-        }
-        Reason change = tracking.healthResult(checkName, healthy, pushed);
+    }
+
+    private void applyCheckChange(String checkName, Reason change) {
         if (change == null) {
             return;
         }

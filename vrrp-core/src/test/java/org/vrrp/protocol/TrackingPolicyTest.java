@@ -195,4 +195,42 @@ class TrackingPolicyTest {
         assertFalse(plus.isFault(false));
         assertTrue(new org.vrrp.TrackedLink("eth1", 0, false).isFault(false));
     }
+
+    @Test
+    void aValuedCheckAddsItsValueTimesTheWeightAsKeepalivedsTrackFile() {
+        HealthCheckSpec file = HealthCheckSpec.polledValue("file", () -> 0);
+        TrackingPolicy policy = new TrackingPolicy(List.of(file));
+        Map<String, Integer> byTen = checks("file", 10);
+        assertEquals(100, policy.evaluate(List.of(), byTen, 100, null).priority(), "not read yet: nothing added");
+        assertNull(policy.evaluate(List.of(), byTen, 100, null).fault());
+        assertEquals(new Reason.TrackedValue("file", 3), policy.valueResult("file", 3));
+        assertNull(policy.valueResult("file", 3), "the same value again changes nothing");
+        TrackingPolicy.Verdict v = policy.evaluate(List.of(), byTen, 100, null);
+        assertEquals(130, v.priority());
+        assertEquals(new Reason.TrackedValue("file", 3), v.priorityReason());
+        policy.valueResult("file", -5);
+        assertEquals(50, policy.evaluate(List.of(), byTen, 100, null).priority(), "a negative value lowers it");
+        policy.valueResult("file", 100);
+        assertEquals(254, policy.evaluate(List.of(), byTen, 100, null).priority(), "clamped to 253 then 254");
+        assertEquals(255, policy.evaluate(List.of(), byTen, 255, null).priority(), "the owner is never weighted");
+        policy.valueResult("file", -26);
+        assertEquals(new Reason.TrackedValueFault("file", -26), policy.evaluate(List.of(), byTen, 100, null).fault(),
+                "-260 is below -253: FAULT, as keepalived");
+        policy.valueResult("file", -25);
+        assertEquals(-250, policy.contribution("file", 10));
+        assertNull(policy.evaluate(List.of(), byTen, 100, null).fault());
+    }
+
+    @Test
+    void aValuedCheckWithWeightZeroIsAFaultWhileNonZeroOrUnread() {
+        TrackingPolicy policy = new TrackingPolicy(List.of(HealthCheckSpec.polledValue("file", () -> 0)));
+        Map<String, Integer> zero = checks("file", 0);
+        assertEquals(new Reason.HealthNotYetKnown("file"), policy.evaluate(List.of(), zero, 100, null).fault());
+        policy.valueResult("file", 0);
+        assertNull(policy.evaluate(List.of(), zero, 100, null).fault());
+        policy.valueResult("file", 7);
+        TrackingPolicy.Verdict v = policy.evaluate(List.of(), zero, 100, null);
+        assertEquals(new Reason.TrackedValueFault("file", 7), v.fault());
+        assertEquals(100, v.priority());
+    }
 }

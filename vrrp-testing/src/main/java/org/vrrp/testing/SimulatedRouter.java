@@ -71,6 +71,15 @@ public final class SimulatedRouter implements AutoCloseable {
             if (closed) {
                 return;
             }
+            if (spec.isValued()) {
+                try {
+                    engine.onValueResult(spec.name(), spec.valueCheck().value());
+                } catch (Exception e) {
+                    // as the real scheduler: a failed read leaves the value as it was
+                }
+                schedulePoll(spec, spec.interval().toNanos());
+                return;
+            }
             boolean ok;
             try {
                 ok = spec.check().check();

@@ -268,6 +268,82 @@ class KeepalivedConstructsIT {
         }
     }
 
+    @Test
+    void trackFileValueTimesWeightMovesMastershipToKeepalivedAndBack() throws Exception {
+        Path dir = Files.createTempDirectory("vrrp-it-trackfile-");
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            Path file = dir.resolve("prio");
+            String ours = """
+                    track_file prio {
+                        file %s
+                        weight -10
+                        init_file 0
+                    }
+                    """.formatted(file) + instance("VI_1", 110, "    track_file {\n        prio\n    }\n");
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                 KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, ""))) {
+                withLogs(run, keepalived, () -> Poll.until(START, "ours (110) master",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()));
+                assertEquals("0", Files.readString(file).trim(), "init_file wrote the file");
+                Files.writeString(file, "2\n");  // 110 - 2 * 10 = 90 < 100
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "keepalived master",
+                        () -> r2.address("eth0", "192.0.2.240").isPresent()
+                                && r1.address("eth0", "192.0.2.240").isEmpty()));
+                assertFalse(run.log().contains("FAULT"), run.log());
+                Files.writeString(file, "0\n");
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "ours master again",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()
+                                && r2.address("eth0", "192.0.2.240").isEmpty()));
+                Files.writeString(file, "-30\n");  // -30 * -10 = 300, clamped: no fault, priority 254
+                Files.writeString(file, "30\n");   // 30 * -10 = -300: FAULT, as keepalived
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "ours in FAULT",
+                        () -> run.log().contains("-> FAULT: tracked value track_file prio is 30")));
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    @Test
+    void trackProcessQuorumLossPutsOursInFaultAndKeepalivedTakesOver() throws Exception {
+        Path dir = Files.createTempDirectory("vrrp-it-trackproc-");
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            // A process name of our own: /proc is the host's, whatever the network namespace.
+            Path sleeper = dir.resolve("vitproc" + ProcessHandle.current().pid() % 100000);
+            Files.copy(Path.of("/bin/sleep"), sleeper);
+            Files.setPosixFilePermissions(sleeper, PosixFilePermissions.fromString("rwx------"));
+            String comm = sleeper.getFileName().toString();
+            String ours = """
+                    vrrp_track_process svc {
+                        process %s
+                        weight 0
+                    }
+                    """.formatted(comm) + instance("VI_1", 110, "    track_process {\n        svc\n    }\n");
+            Process service = new ProcessBuilder(sleeper.toString(), "300").start();
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, ours);
+                 KeepalivedProcess keepalived = KeepalivedProcess.start(r2, instance("VI_1", 100, ""))) {
+                withLogs(run, keepalived, () -> Poll.until(START, "ours (110) master while the process runs",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()));
+                service.destroyForcibly().waitFor();
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "keepalived master, ours in FAULT",
+                        () -> r2.address("eth0", "192.0.2.240").isPresent()
+                                && run.log().contains("(VI_1) MASTER -> FAULT: health check track_process svc")));
+                service = new ProcessBuilder(sleeper.toString(), "300").start();
+                withLogs(run, keepalived, () -> Poll.until(TAKEOVER, "ours master again",
+                        () -> r1.address("eth0", "192.0.2.240").isPresent()
+                                && r2.address("eth0", "192.0.2.240").isEmpty()));
+            }
+        } finally {
+            ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.startsWith(dir.toString()))
+                    .orElse(false)).forEach(ProcessHandle::destroyForcibly);
+            deleteTree(dir);
+        }
+    }
+
     /** An executable {@code /bin/sh} script in {@code dir}. */
     private static Path shellScript(Path dir, String name, String body) throws java.io.IOException {
         Path script = dir.resolve(name);

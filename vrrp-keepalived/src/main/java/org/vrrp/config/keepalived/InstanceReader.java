@@ -44,6 +44,8 @@ final class InstanceReader {
         List<VirtualIpAddress> excludedAddresses = new ArrayList<>();
         List<TrackReader.Entry> trackInterfaces = List.of();
         List<TrackReader.Entry> trackScripts = List.of();
+        List<TrackedEntry> trackFiles = List.of();
+        List<TrackedEntry> trackProcesses = List.of();
         NotifyScripts notifyScripts = NotifyScripts.NONE;
         final GarpReader garp;
         boolean dontTrackPrimary;
@@ -66,12 +68,14 @@ final class InstanceReader {
     private final Values values;
     private final Problems problems;
     private final TrackReader tracks;
+    private final TrackObjectReader trackObjects;
     private final AddressListReader addresses;
 
     InstanceReader(Values values, Problems problems, TrackReader tracks) {
         this.values = values;
         this.problems = problems;
         this.tracks = tracks;
+        this.trackObjects = new TrackObjectReader(values, problems);
         this.addresses = new AddressListReader(values, problems);
     }
 
@@ -142,6 +146,12 @@ final class InstanceReader {
                 break;
             case "track_script":
                 raw.trackScripts = tracks.read(node);
+                break;
+            case "track_file":
+                raw.trackFiles = trackObjects.readEntries(node);
+                break;
+            case "track_process":
+                raw.trackProcesses = trackObjects.readEntries(node);
                 break;
             case "dont_track_primary":
                 raw.dontTrackPrimary = true;
@@ -290,7 +300,7 @@ final class InstanceReader {
                 raw.trackInterfaces.stream().map(TrackReader.Entry::toInterface).toList(), trackScripts,
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,
                 raw.unicastPeers, raw.accept, raw.v3ChecksumAsV2.orElse(global.v3ChecksumAsV2()), raw.location,
-                raw.keywordLocations));
+                raw.keywordLocations, raw.trackFiles, raw.trackProcesses));
     }
 
     /** The family of the first VIP; a VIP of the other family is an error (keepalived rejects it too). */

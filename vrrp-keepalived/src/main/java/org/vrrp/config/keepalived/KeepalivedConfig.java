@@ -17,11 +17,16 @@ import java.util.Optional;
  * @param syncGroups   the vrrp_sync_group blocks, in file order
  * @param scripts      the vrrp_script blocks, in file order
  * @param warnings     what was ignored or adjusted, in file order; log these for the operator
+ * @param trackFiles      {@code track_file} / {@code vrrp_track_file} blocks
+ * @param trackProcesses  {@code vrrp_track_process} blocks
  */
 public record KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamespace, List<VrrpInstanceDef> instances,
                                List<VrrpSyncGroupDef> syncGroups, List<VrrpScriptDef> scripts,
-                               List<Diagnostic> warnings) {
+                               List<Diagnostic> warnings, List<VrrpTrackFileDef> trackFiles,
+                               List<VrrpTrackProcessDef> trackProcesses) {
     public KeepalivedConfig {
+        trackFiles = List.copyOf(trackFiles);
+        trackProcesses = List.copyOf(trackProcesses);
         Objects.requireNonNull(globalDefs, "globalDefs");
         Objects.requireNonNull(netNamespace, "netNamespace");
         instances = List.copyOf(instances);

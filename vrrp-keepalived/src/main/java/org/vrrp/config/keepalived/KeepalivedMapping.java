@@ -16,6 +16,8 @@ import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.script.NotifyFifo;
+import org.vrrp.script.TrackFileCheck;
+import org.vrrp.script.TrackProcessCheck;
 import org.vrrp.script.NotifyScriptRunner;
 import org.vrrp.script.NotifyState;
 import org.vrrp.script.NotifyTarget;
@@ -60,8 +62,12 @@ public final class KeepalivedMapping {
                         + " once and its first result counts) and its weight applies as written");
             }
         }
+        Trackers trackers = new Trackers(config, b);
         for (VrrpInstanceDef inst : config.instances()) {
-            b.instance(inst.name(), i -> mapInstance(config, inst, i, warnings));
+            b.instance(inst.name(), i -> {
+                mapInstance(config, inst, i, warnings);
+                trackers.track(inst, i);
+            });
             if (!inst.notifyScripts().isEmpty()) {
                 b.listener(onlyFor(inst.name(), notifier.listenerFor(inst.name(), inst.notifyScripts())));
             }
@@ -138,6 +144,68 @@ public final class KeepalivedMapping {
             i.trackHealthCheck(t.name(), t.weight());
             if (t.reverse()) {
                 warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");
+            }
+        }
+    }
+
+    /**
+     * track_file and vrrp_track_process: one router check per tracker that some instance lists (keepalived reads a
+     * file only when something tracks it), named {@code track_file NAME} / {@code track_process NAME}. An entry's
+     * {@code reverse} with a weight negates the weight; with weight 0 it is a second check of the same tracker with
+     * the opposite verdict ({@code NAME (reverse)}).
+     */
+    private static final class Trackers {
+        private final Map<String, VrrpTrackFileDef> files = new LinkedHashMap<>();
+        private final Map<String, VrrpTrackProcessDef> processes = new LinkedHashMap<>();
+        private final Map<String, TrackFileCheck> fileChecks = new HashMap<>();
+        private final Map<String, TrackProcessCheck> processChecks = new HashMap<>();
+        private final java.util.Set<String> registered = new java.util.HashSet<>();
+        private final VrrpRouter.Builder builder;
+
+        Trackers(KeepalivedConfig config, VrrpRouter.Builder builder) {
+            this.builder = builder;
+            config.trackFiles().forEach(f -> files.put(f.name(), f));
+            config.trackProcesses().forEach(p -> processes.put(p.name(), p));
+        }
+
+        void track(VrrpInstanceDef inst, InstanceBuilder i) {
+            // keepalived: an instance follows only the trackers it lists
+            i.trackOnlyNamedHealthChecks();
+            for (TrackedEntry e : inst.trackFiles()) {
+                VrrpTrackFileDef def = files.get(e.name());
+                int weight = e.weight().orElse(def.weight());
+                boolean reverse = e.reverse().orElse(def.reverse());
+                TrackFileCheck read = fileChecks.computeIfAbsent(def.name(), n -> new TrackFileCheck(
+                        Path.of(def.file()), def.initValue(), def.initOverwrite()));
+                if (reverse && weight == 0) {
+                    // weight 0 reverse: FAULT while the value is 0
+                    String name = "track_file " + def.name() + " (reverse)";
+                    register(name, () -> HealthCheckSpec.polledValue(name, () -> read.value() == 0 ? 1 : 0));
+                    i.trackHealthCheck(name, 0);
+                } else {
+                    String name = "track_file " + def.name();
+                    register(name, () -> HealthCheckSpec.polledValue(name, read));
+                    i.trackHealthCheck(name, reverse ? -weight : weight);
+                }
+            }
+            for (TrackedEntry e : inst.trackProcesses()) {
+                VrrpTrackProcessDef def = processes.get(e.name());
+                int weight = e.weight().orElse(def.weight());
+                boolean reverse = e.reverse().orElse(def.reverse());
+                TrackProcessCheck count = processChecks.computeIfAbsent(def.name(), n -> new TrackProcessCheck(
+                        def.process(), def.params(), TrackProcessCheck.ParamMatch.valueOf(def.paramMatch().name()),
+                        def.fullCommand(), def.quorum(), def.quorumMax(), Duration.ofMillis(def.forkDelayMillis()),
+                        Duration.ofMillis(def.terminateDelayMillis())));
+                // reverse (keepalived's multiplier -1) is the opposite verdict with the weight negated
+                String name = "track_process " + def.name() + (reverse ? " (reverse)" : "");
+                register(name, () -> HealthCheckSpec.polled(name, reverse ? count.inverted() : count));
+                i.trackHealthCheck(name, reverse ? -weight : weight);
+            }
+        }
+
+        private void register(String name, java.util.function.Supplier<HealthCheckSpec> spec) {
+            if (registered.add(name)) {
+                builder.healthCheck(spec.get());
             }
         }
     }

@@ -329,6 +329,78 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void trackFileAndTrackProcessBecomeChecksWithKeepalivedsWeights() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_script chk_unused {
+                    script /bin/true
+                }
+                track_file prio_file {
+                    file /run/prio
+                    weight 5
+                    init_file 0
+                }
+                vrrp_track_file old_name {
+                    file /run/old
+                }
+                vrrp_track_process haproxy {
+                    process haproxy
+                    quorum 1
+                    weight 0
+                    delay 0.5
+                }
+                vrrp_instance A {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                    track_file {
+                        prio_file
+                        old_name weight -10 reverse
+                    }
+                    track_process {
+                        haproxy
+                        haproxy weight 20 reverse
+                    }
+                }
+                vrrp_instance B {
+                    interface eth0
+                    virtual_router_id 5
+                    virtual_ipaddress {
+                        192.0.2.5
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        VrrpRouterConfig c = r.builder().build();
+        assertEquals(java.util.Set.of("chk_unused", "track_file prio_file", "track_file old_name",
+                "track_process haproxy", "track_process haproxy (reverse)"), c.healthChecks().keySet());
+        assertTrue(c.healthChecks().get("track_file prio_file").isValued());
+        assertEquals(Map.of("track_file prio_file", 5, "track_file old_name", 10, "track_process haproxy", 0,
+                "track_process haproxy (reverse)", -20), c.instance("A").trackedChecks());
+        assertEquals(Map.of(), c.instance("B").trackedChecks(), "B lists no tracker, so it follows none");
+    }
+
+    @Test
+    void aTrackFileEntryNamingNoBlockIsAnError() {
+        KeepalivedConfigException e = org.junit.jupiter.api.Assertions.assertThrows(KeepalivedConfigException.class,
+                () -> map("""
+                        vrrp_instance A {
+                            interface eth0
+                            virtual_router_id 4
+                            virtual_ipaddress {
+                                192.0.2.4
+                            }
+                            track_file {
+                                nosuch
+                            }
+                        }
+                        """));
+        assertTrue(e.getMessage().contains("keepalived.conf:8: track_file nosuch names no track_file block"),
+                e.getMessage());
+    }
+
+    @Test
     void everyFixtureConfigMapsToAValidRouterConfig() throws Exception {
         for (String name : List.of("v2-auth-pass", "v2-noauth-3vips", "v3-ipv4-50cs", "v3-ipv6")) {
             var url = getClass().getResource("/keepalived-conf/" + name + ".conf");
