@@ -48,19 +48,34 @@ public final class InstanceBuilder {
 
     InstanceBuilder() {}
 
-    /** Interface the instance runs on, e.g. {@code "eth0"}. Required. */
+    /**
+     * Interface the instance runs on, e.g. {@code "eth0"}. Required.
+     *
+     * @param name the interface name
+     * @return this builder
+     */
     public InstanceBuilder interfaceName(String name) {
         this.interfaceName = name;
         return this;
     }
 
-    /** Virtual router id, 1..255. Required. */
+    /**
+     * Virtual router id, 1..255. Required.
+     *
+     * @param vrid the VRID
+     * @return this builder
+     */
     public InstanceBuilder virtualRouterId(int vrid) {
         this.virtualRouterId = vrid;
         return this;
     }
 
-    /** Priority 1..255; 255 means this host owns the addresses. Default 100. */
+    /**
+     * Priority 1..255; 255 means this host owns the addresses. Default 100.
+     *
+     * @param value the priority
+     * @return this builder
+     */
     public InstanceBuilder priority(int value) {
         this.priority = value;
         return this;
@@ -69,6 +84,9 @@ public final class InstanceBuilder {
     /**
      * Adds a virtual address on the instance's interface: {@code "192.0.2.4/24"}, {@code "192.0.2.4"}
      * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable.
+     *
+     * @param address the address
+     * @return this builder
      */
     public InstanceBuilder vip(String address) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), null});
@@ -78,6 +96,11 @@ public final class InstanceBuilder {
     /**
      * Adds a virtual IPv4 address with an address label ({@code label} in keepalived, e.g. {@code "eth0:1"}, at most
      * 15 characters), on {@code device}.
+     *
+     * @param address the address
+     * @param device the device
+     * @param label the label
+     * @return this builder
      */
     public InstanceBuilder vip(String address, String device, String label) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device"),
@@ -85,14 +108,27 @@ public final class InstanceBuilder {
         return this;
     }
 
-    /** As {@link #vip(String, String, String)}, for an excluded address ({@link #excludedVip(String)}). */
+    /**
+     * As {@link #vip(String, String, String)}, for an excluded address ({@link #excludedVip(String)}).
+     *
+     * @param address the address
+     * @param device the device
+     * @param label the label
+     * @return this builder
+     */
     public InstanceBuilder excludedVip(String address, String device, String label) {
         excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"),
                 Objects.requireNonNull(device, "device"), Objects.requireNonNull(label, "label")});
         return this;
     }
 
-    /** Adds a virtual address on another interface ({@code dev} in keepalived). */
+    /**
+     * Adds a virtual address on another interface ({@code dev} in keepalived).
+     *
+     * @param address the address
+     * @param device the device
+     * @return this builder
+     */
     public InstanceBuilder vip(String address, String device) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device")});
         return this;
@@ -102,38 +138,67 @@ public final class InstanceBuilder {
      * Adds an address that is added and removed with the VIPs but not carried in adverts (keepalived's
      * {@code virtual_ipaddress_excluded}): same forms as {@link #vip(String)}; may be of the other family.
      * Repeatable.
+     *
+     * @param address the address
+     * @return this builder
      */
     public InstanceBuilder excludedVip(String address) {
         excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"), null});
         return this;
     }
 
-    /** As {@link #excludedVip(String)}, on another interface. */
+    /**
+     * As {@link #excludedVip(String)}, on another interface.
+     *
+     * @param address the address
+     * @param device the device
+     * @return this builder
+     */
     public InstanceBuilder excludedVip(String address, String device) {
         excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"),
                 Objects.requireNonNull(device, "device")});
         return this;
     }
 
-    /** VRRP version, 2 (RFC 3768, IPv4 only) or 3 (RFC 9568). Default 2 for IPv4, 3 for IPv6. */
+    /**
+     * VRRP version, 2 (RFC 3768, IPv4 only) or 3 (RFC 9568). Default 2 for IPv4, 3 for IPv6.
+     *
+     * @param value the version
+     * @return this builder
+     */
     public InstanceBuilder version(int value) {
         this.version = value;
         return this;
     }
 
-    /** Advertisement interval: whole seconds 1..255 for v2; 10 ms steps from 10 ms to 40.95 s for v3. Default 1 s. */
+    /**
+     * Advertisement interval: whole seconds 1..255 for v2; 10 ms steps from 10 ms to 40.95 s for v3. Default 1 s.
+     *
+     * @param interval the interval
+     * @return this builder
+     */
     public InstanceBuilder advertisementInterval(Duration interval) {
         this.advertisementInterval = interval;
         return this;
     }
 
-    /** Whether a higher-priority backup takes over from a lower-priority master. Default true. */
+    /**
+     * Whether a higher-priority backup takes over from a lower-priority master. Default true.
+     *
+     * @param value whether to preempt
+     * @return this builder
+     */
     public InstanceBuilder preempt(boolean value) {
         this.preempt = value;
         return this;
     }
 
-    /** How long a backup waits, after first hearing a lower-priority master, before taking over. Default 0. */
+    /**
+     * How long a backup waits, after first hearing a lower-priority master, before taking over. Default 0.
+     *
+     * @param delay the delay
+     * @return this builder
+     */
     public InstanceBuilder preemptDelay(Duration delay) {
         this.preemptDelay = delay;
         return this;
@@ -142,19 +207,32 @@ public final class InstanceBuilder {
     /**
      * VRRPv2 simple-text authentication (keepalived's {@code auth_type PASS}), 1..8 ASCII characters.
      * It guards against configuration mistakes only: the password crosses the LAN in clear.
+     *
+     * @param password the password
+     * @return this builder
      */
     public InstanceBuilder authentication(String password) {
         this.authentication = password;
         return this;
     }
 
-    /** keepalived's {@code state}: BACKUP (default) waits to hear the LAN; MASTER claims at once. */
+    /**
+     * keepalived's {@code state}: BACKUP (default) waits to hear the LAN; MASTER claims at once.
+     *
+     * @param state the state
+     * @return this builder
+     */
     public InstanceBuilder initialState(VrrpState state) {
         this.initialState = state;
         return this;
     }
 
-    /** Sends adverts to this peer instead of the multicast group and accepts only listed peers. Repeatable. */
+    /**
+     * Sends adverts to this peer instead of the multicast group and accepts only listed peers. Repeatable.
+     *
+     * @param address the address
+     * @return this builder
+     */
     public InstanceBuilder unicastPeer(String address) {
         unicastPeers.add(Objects.requireNonNull(address, "unicastPeer"));
         return this;
@@ -164,13 +242,21 @@ public final class InstanceBuilder {
      * The address adverts are sent from, instead of the interface's primary IPv4 address or its IPv6
      * link-local address (keepalived's {@code unicast_src_ip} / {@code mcast_src_ip}). It must be an address of
      * the instance's interface, of the instance's family; peers break priority ties on it.
+     *
+     * @param address the address
+     * @return this builder
      */
     public InstanceBuilder sourceAddress(String address) {
         this.sourceAddress = Objects.requireNonNull(address, "sourceAddress");
         return this;
     }
 
-    /** Also goes to FAULT while this interface has no carrier. Repeatable. */
+    /**
+     * Also goes to FAULT while this interface has no carrier. Repeatable.
+     *
+     * @param name the interface's name
+     * @return this builder
+     */
     public InstanceBuilder trackInterface(String name) {
         trackedInterfaces.add(Objects.requireNonNull(name, "trackInterface"));
         return this;
@@ -180,6 +266,10 @@ public final class InstanceBuilder {
      * Tracks this interface with a weight instead of FAULT, as keepalived's {@code track_interface IFACE weight N}:
      * a positive weight is added to the priority while the link is up, a negative one while it is down. Weight 0
      * is {@link #trackInterface(String)}: carrier loss means FAULT. Repeatable.
+     *
+     * @param name the interface's name
+     * @param weight -253..253
+     * @return this builder
      */
     public InstanceBuilder trackInterface(String name, int weight) {
         return trackInterface(name, weight, false);
@@ -188,6 +278,11 @@ public final class InstanceBuilder {
     /**
      * As {@link #trackInterface(String, int)}; {@code reverse} (keepalived's {@code reverse}) negates what the
      * weight adds. Weight -253..253.
+     *
+     * @param name the interface's name
+     * @param weight -253..253
+     * @param reverse keepalived's {@code reverse}
+     * @return this builder
      */
     public InstanceBuilder trackInterface(String name, int weight, boolean reverse) {
         trackInterface(name);
@@ -195,7 +290,12 @@ public final class InstanceBuilder {
         return this;
     }
 
-    /** Does not go to FAULT on carrier loss of its own interface (keepalived's {@code dont_track_primary}). */
+    /**
+     * Does not go to FAULT on carrier loss of its own interface (keepalived's {@code dont_track_primary}).
+     *
+     * @param value whether to ignore the primary interface's link state
+     * @return this builder
+     */
     public InstanceBuilder dontTrackPrimary(boolean value) {
         this.dontTrackPrimary = value;
         return this;
@@ -204,6 +304,10 @@ public final class InstanceBuilder {
     /**
      * Tracks a router health check by name with its own weight. An instance that tracks none tracks every
      * health check of the router with the check's weight.
+     *
+     * @param checkName the check name
+     * @param weight the weight
+     * @return this builder
      */
     public InstanceBuilder trackHealthCheck(String checkName, int weight) {
         trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), weight);
@@ -213,13 +317,20 @@ public final class InstanceBuilder {
     /**
      * Tracks only the health checks named with {@code trackHealthCheck}, and none when none is named (as keepalived,
      * where an instance is affected only by the trackers it lists), instead of every check of the router.
+     *
+     * @return this builder
      */
     public InstanceBuilder trackOnlyNamedHealthChecks() {
         this.onlyNamedChecks = true;
         return this;
     }
 
-    /** Tracks a router health check by name with the check's own weight. */
+    /**
+     * Tracks a router health check by name with the check's own weight.
+     *
+     * @param checkName the check name
+     * @return this builder
+     */
     public InstanceBuilder trackHealthCheck(String checkName) {
         trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), null);
         return this;
@@ -229,6 +340,9 @@ public final class InstanceBuilder {
      * VRRPv3 over IPv4 only: true (default) to checksum with an IPv4 pseudo-header as keepalived and FRR
      * do; false for the message-only checksum of RFC 9568 (Cisco, Juniper, Arista; keepalived with
      * {@code v3_checksum_as_v2}). Either form is accepted on receive.
+     *
+     * @param value whether the IPv4 v3 checksum covers the pseudo-header
+     * @return this builder
      */
     public InstanceBuilder checksumWithIpv4PseudoHeader(boolean value) {
         this.checksumWithIpv4PseudoHeader = value;
@@ -238,13 +352,21 @@ public final class InstanceBuilder {
     /**
      * true (default): a master that hears a lower-priority advert answers with one at once (RFC 9568),
      * which ends a dual-master state within one advert. false: discard it, as RFC 3768 and 5798 did.
+     *
+     * @param value whether to reassert at once on a lower-priority advert
+     * @return this builder
      */
     public InstanceBuilder reassertOnLowerPriority(boolean value) {
         this.reassertOnLowerPriority = value;
         return this;
     }
 
-    /** Gratuitous ARP / unsolicited NA schedule; default {@link GarpConfig#KEEPALIVED_DEFAULTS}. */
+    /**
+     * Gratuitous ARP / unsolicited NA schedule; default {@link GarpConfig#KEEPALIVED_DEFAULTS}.
+     *
+     * @param config the config
+     * @return this builder
+     */
     public InstanceBuilder garp(GarpConfig config) {
         this.garp = config;
         return this;

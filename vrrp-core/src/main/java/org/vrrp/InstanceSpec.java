@@ -15,6 +15,14 @@ import java.util.Map;
  */
 public record InstanceSpec(InstanceConfig protocol, List<String> trackedInterfaces, Map<String, Integer> trackedChecks,
                            Map<String, TrackedLink> weightedLinks) {
+    /**
+     * Copies the lists and the maps, so the spec is immutable.
+     *
+     * @param protocol the settings the state machine runs on
+     * @param trackedInterfaces interfaces whose carrier loss puts the instance in FAULT (its own interface is among them unless {@code dontTrackPrimary} was set), unless weighted
+     * @param trackedChecks health check name to the weight it has for this instance
+     * @param weightedLinks the tracked interfaces with a non-zero weight
+     */
     public InstanceSpec {
         trackedInterfaces = List.copyOf(trackedInterfaces);
         trackedChecks = Map.copyOf(trackedChecks);
@@ -26,6 +34,7 @@ public record InstanceSpec(InstanceConfig protocol, List<String> trackedInterfac
         this(protocol, trackedInterfaces, trackedChecks, Map.of());
     }
 
+    /** @return the instance's name */
     public String name() {
         return protocol.name();
     }

@@ -21,6 +21,14 @@ public record VirtualAddress(InetAddress address, int prefixLength, String devic
     /** Longest label the kernel takes (IFNAMSIZ - 1). */
     public static final int MAX_LABEL_LENGTH = 15;
 
+    /**
+     * Checks that the components are present, the prefix length fits the address family and the label is valid.
+     *
+     * @param address the VIP
+     * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+     * @param device interface name the address is added to
+     * @param label IPv4 only: the address label, at most 15 characters, or null for none
+     */
     public VirtualAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(device, "device");
@@ -50,7 +58,11 @@ public record VirtualAddress(InetAddress address, int prefixLength, String devic
         return AddressFamily.of(a);
     }
 
-    /** IPv4 or IPv6. */
+    /**
+     * IPv4 or IPv6.
+     *
+     * @return the family
+     */
     public AddressFamily family() {
         return AddressFamily.of(address);
     }

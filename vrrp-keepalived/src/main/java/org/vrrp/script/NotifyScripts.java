@@ -29,12 +29,30 @@ public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> not
     public static final NotifyScripts NONE = new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 
-    /** Scripts without {@code notify_master_rx_lower_pri}. */
+    /**
+     * Scripts without {@code notify_master_rx_lower_pri}.
+     *
+     * @param notifyGeneric generic {@code notify} script
+     * @param notifyMaster run on becoming MASTER
+     * @param notifyBackup run on becoming BACKUP
+     * @param notifyFault run on becoming FAULT
+     * @param notifyStop run when the instance stops
+     */
     public NotifyScripts(Optional<String> notifyGeneric, Optional<String> notifyMaster, Optional<String> notifyBackup,
                          Optional<String> notifyFault, Optional<String> notifyStop) {
         this(notifyGeneric, notifyMaster, notifyBackup, notifyFault, notifyStop, Optional.empty());
     }
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param notifyGeneric generic {@code notify} script, run on every transition with TYPE NAME STATE PRIORITY appended
+     * @param notifyMaster run on becoming MASTER
+     * @param notifyBackup run on becoming BACKUP
+     * @param notifyFault run on becoming FAULT
+     * @param notifyStop run when the instance stops
+     * @param notifyMasterRxLowerPri {@code notify_master_rx_lower_pri}
+     */
     public NotifyScripts {
         Objects.requireNonNull(notifyMasterRxLowerPri, "notifyMasterRxLowerPri");
         Objects.requireNonNull(notifyGeneric, "notifyGeneric");
@@ -44,7 +62,11 @@ public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> not
         Objects.requireNonNull(notifyStop, "notifyStop");
     }
 
-    /** True when no script is configured. */
+    /**
+     * True when no script is configured.
+     *
+     * @return whether no script is configured
+     */
     public boolean isEmpty() {
         return notifyGeneric.isEmpty() && notifyMaster.isEmpty() && notifyBackup.isEmpty() && notifyFault.isEmpty()
                 && notifyStop.isEmpty() && notifyMasterRxLowerPri.isEmpty();

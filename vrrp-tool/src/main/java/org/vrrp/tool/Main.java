@@ -18,11 +18,17 @@ public final class Main {
     static final List<Command> COMMANDS = List.of(
             new DecodeCommand(),
             new RunCommand(),
+            new CheckCommand(),
             new WatchCommand(),
             new StatusCommand(),
             new SetPriorityCommand(),
             new ResignCommand());
 
+    /**
+     * Runs the command and exits with its status.
+     *
+     * @param args the command and its arguments
+     */
     public static void main(String[] args) {
         int exitCode = run(args, System.out, System.err);
         System.out.flush();

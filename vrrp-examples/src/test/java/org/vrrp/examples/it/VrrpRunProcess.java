@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Command;
@@ -34,6 +36,21 @@ final class VrrpRunProcess implements AutoCloseable {
 
     /** Writes {@code configuration} to a file and starts the tool on it in {@code host}'s namespace. */
     static VrrpRunProcess start(Host host, String configuration) {
+        // Each process its own control socket: the default path is one per host, as a daemon's pid file is.
+        return start(host, configuration, true);
+    }
+
+    /**
+     * Writes {@code configuration} to a file and starts {@code vrrp run -f FILE} on it with no other
+     * option, as an operator starts it from a unit file, in {@code host}'s namespace: the control socket
+     * is the default one for the file (see docs/tool.md), and a {@code net_namespace} in the file is the
+     * router's own business.
+     */
+    static VrrpRunProcess startWithNoOptions(Host host, String configuration) {
+        return start(host, configuration, false);
+    }
+
+    private static VrrpRunProcess start(Host host, String configuration, boolean privateSocket) {
         Path dir;
         try {
             dir = Files.createTempDirectory("vrrp-it-run-");
@@ -42,9 +59,12 @@ final class VrrpRunProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path conf = dir.resolve("keepalived.conf");
-        // Each process its own control socket: the default path is one per host, as a daemon's pid file is.
-        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"), "java", "-jar",
-                jar().toString(), "run", "-f", conf.toString(), "--control-socket", dir.resolve("vrrp.sock").toString());
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString(), "run", "-f", conf.toString()));
+        if (privateSocket) {
+            command.addAll(List.of("--control-socket", dir.resolve("vrrp.sock").toString()));
+        }
+        BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"),
+                command.toArray(String[]::new));
         return new VrrpRunProcess(dir, conf, p);
     }
 

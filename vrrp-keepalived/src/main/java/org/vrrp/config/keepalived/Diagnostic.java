@@ -19,12 +19,22 @@ import java.util.Objects;
 public record Diagnostic(Severity severity, SourceLocation location, String keyword, String message) {
     /** How bad a finding is. */
     public enum Severity {
+        /** Accepted with no effect worth a warning (a keyword only keepalived's other parts use). */
+        INFO,
         /** Accepted; something is ignored or adjusted. */
         WARNING,
         /** Rejected; the configuration cannot be used. */
         ERROR
     }
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param severity warning or error
+     * @param location file and line the finding is about
+     * @param keyword the keepalived keyword concerned, e.g. {@code virtual_router_id}
+     * @param message the full sentence, naming keyword, value and the allowed range or the fix, e.g. {@code virtual_router_id 300 is out of range 1..255}
+     */
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(location, "location");

@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.vrrp.GarpConfig;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.InstanceBuilder;
@@ -38,20 +41,41 @@ public final class KeepalivedMapping {
      * socket first), and what was not carried over.
      */
     public record Result(VrrpRouter.Builder builder, List<String> warnings) {
+        /**
+         * Copies the warnings, so the result is immutable.
+         *
+         * @param builder the builder
+         * @param warnings the warnings
+         */
         public Result {
             warnings = List.copyOf(warnings);
         }
     }
 
     /**
+     * @param config the config
      * @param notifier runs the notify scripts; owned by the caller, who closes it after the router
+     * @return the router builder and what the mapping reports
      */
     public static Result toBuilder(KeepalivedConfig config, NotifyScriptRunner notifier) {
         Objects.requireNonNull(notifier, "notifier");
         List<String> warnings = new ArrayList<>();
         VrrpRouter.Builder b = VrrpRouter.builder();
         config.netNamespace().ifPresent(b::networkNamespace);
+        Set<String> disabled = new HashSet<>();
         for (VrrpScriptDef script : config.scripts()) {
+            Optional<String> problem = script.healthCheck().command().programProblem();
+            if (problem.isPresent()) {
+                // keepalived 2.2.7 checks each script once when it loads the file and disables a missing one:
+                // "Disabling track script NAME since not found/accessible". The instances that track it go on
+                // as if it were not there; here it stays declared, always healthy, with weight 0.
+                warnings.add(script.location() + ": vrrp_script " + script.name() + ": " + problem.get()
+                        + ": the script is disabled, as keepalived does; instances tracking it ignore it");
+                disabled.add(script.name());
+                b.healthCheck(HealthCheckSpec.polled(script.name(), () -> true)
+                        .withInterval(Duration.ofMillis(script.intervalMillis())).withWeight(0));
+                continue;
+            }
             b.healthCheck(HealthCheckSpec.polled(script.name(), script.healthCheck())
                     .withInterval(Duration.ofMillis(script.intervalMillis()))
                     .withTimeout(Duration.ofMillis(script.timeoutMillis()))
@@ -65,7 +89,7 @@ public final class KeepalivedMapping {
         Trackers trackers = new Trackers(config, b);
         for (VrrpInstanceDef inst : config.instances()) {
             b.instance(inst.name(), i -> {
-                mapInstance(config, inst, i, warnings);
+                mapInstance(config, inst, i, warnings, disabled);
                 trackers.track(inst, i);
             });
             if (!inst.notifyScripts().isEmpty()) {
@@ -95,7 +119,8 @@ public final class KeepalivedMapping {
         return new Result(b, warnings);
     }
 
-    private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings) {
+    private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings,
+                                    Set<String> disabledScripts) {
         i.interfaceName(d.interfaceName())
                 .virtualRouterId(d.virtualRouterId())
                 .priority(d.priority())
@@ -141,6 +166,10 @@ public final class KeepalivedMapping {
         List<TrackedScript> scripts = new ArrayList<>(d.trackScripts());
         config.syncGroupOf(d.name()).ifPresent(g -> scripts.addAll(g.trackScripts()));
         for (TrackedScript t : scripts) {
+            if (disabledScripts.contains(t.name())) {
+                i.trackHealthCheck(t.name(), 0);
+                continue;
+            }
             i.trackHealthCheck(t.name(), t.weight());
             if (t.reverse()) {
                 warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");

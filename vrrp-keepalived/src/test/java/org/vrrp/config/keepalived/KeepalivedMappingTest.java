@@ -89,7 +89,7 @@ class KeepalivedMappingTest {
     void gatewayWithATrackedScriptGetsAPolledHealthCheckWithItsWeight() throws Exception {
         VrrpRouterConfig c = map("""
                 vrrp_script chk_gw {
-                    script "/usr/local/bin/check-gw"
+                    script "/bin/true"
                     interval 2
                     timeout 1
                     fall 3
