@@ -154,12 +154,20 @@ public final class HealthCheckSpec {
         return check == null && valueCheck == null;
     }
 
-    /** The value to read, for a valued check ({@link #polledValue}); else null. */
+    /**
+     * The value to read, for a valued check ({@link #polledValue}); else null.
+     *
+     * @return the value to read, or null
+     */
     public ValueCheck valueCheck() {
         return valueCheck;
     }
 
-    /** Whether this is a valued check ({@link #polledValue}). */
+    /**
+     * Whether this is a valued check ({@link #polledValue}).
+     *
+     * @return whether this is a valued check
+     */
     public boolean isValued() {
         return valueCheck != null;
     }
@@ -224,7 +232,11 @@ public final class HealthCheckSpec {
         }
     }
 
-    /** The largest weight: 253, or 254 for a valued check (keepalived lets a negative value be multiplied by it). */
+    /**
+     * The largest weight: 253, or 254 for a valued check (keepalived lets a negative value be multiplied by it).
+     *
+     * @return the largest weight allowed
+     */
     public int maxWeight() {
         return isValued() ? VrrpLimits.MAX_WEIGHT + 1 : VrrpLimits.MAX_WEIGHT;
     }

@@ -74,7 +74,26 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         authData = authData == null ? null : authData.clone();
     }
 
-    /** An instance without excluded addresses. */
+    /**
+     * An instance without excluded addresses, sending from the interface's own address.
+     *
+     * @param name instance name
+     * @param interfaceName interface the instance runs on
+     * @param family IPv4 or IPv6
+     * @param version 2 or 3
+     * @param vrid 1..255
+     * @param priority configured priority 1..255
+     * @param advertIntervalCentis our advertisement interval
+     * @param preempt whether a higher-priority backup takes over
+     * @param preemptDelayCentis how long a backup waits before preempting
+     * @param startAsMaster claim mastership at start instead of waiting
+     * @param authData v2 simple-text auth data, or null for none
+     * @param vips virtual addresses, same family
+     * @param unicastPeers empty for multicast; else the peers
+     * @param v3Ipv4ChecksumForm checksum form sent by a v3 IPv4 instance
+     * @param reassertOnLowerPriority whether a master answers a lower-priority advert at once
+     * @param garp announcement schedule
+     */
     public InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
                           int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
                           boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
@@ -85,7 +104,11 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                 List.of(), null);
     }
 
-    /** The advertised VIPs, then the excluded ones: every address this instance adds as master. */
+    /**
+     * The advertised VIPs, then the excluded ones: every address this instance adds as master.
+     *
+     * @return the VIPs and the excluded addresses
+     */
     public List<VirtualAddress> managedAddresses() {
         if (excludedVips.isEmpty()) {
             return vips;

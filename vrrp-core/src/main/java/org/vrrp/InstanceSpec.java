@@ -29,7 +29,13 @@ public record InstanceSpec(InstanceConfig protocol, List<String> trackedInterfac
         weightedLinks = Map.copyOf(weightedLinks);
     }
 
-    /** An instance whose tracked interfaces all mean FAULT on carrier loss. */
+    /**
+     * An instance whose tracked interfaces all mean FAULT on carrier loss.
+     *
+     * @param protocol the settings the state machine runs on
+     * @param trackedInterfaces interfaces whose carrier loss puts the instance in FAULT
+     * @param trackedChecks health check name to the weight it has for this instance
+     */
     public InstanceSpec(InstanceConfig protocol, List<String> trackedInterfaces, Map<String, Integer> trackedChecks) {
         this(protocol, trackedInterfaces, trackedChecks, Map.of());
     }

@@ -16,6 +16,15 @@ import java.util.Objects;
  * @param time         wall-clock time it was heard
  */
 public record LowerPriorityAdvert(String instance, InetAddress from, int priority, int ourPriority, Instant time) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param instance the instance that is master
+     * @param from the source address of the advert
+     * @param priority the priority in the advert
+     * @param ourPriority the master's effective priority
+     * @param time wall-clock time it was heard
+     */
     public LowerPriorityAdvert {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(from, "from");

@@ -14,16 +14,33 @@ import java.util.Objects;
  * @param reverse keepalived's {@code reverse}
  */
 public record TrackedLink(String name, int weight, boolean reverse) {
+    /**
+     * Checks that the name is present.
+     *
+     * @param name the interface
+     * @param weight -253..253; 0 means FAULT instead of a priority change
+     * @param reverse keepalived's {@code reverse}
+     */
     public TrackedLink {
         Objects.requireNonNull(name, "name");
     }
 
-    /** Whether this link in this state holds the instance in FAULT. */
+    /**
+     * Whether this link in this state holds the instance in FAULT.
+     *
+     * @param up whether the link has carrier
+     * @return whether it holds the instance in FAULT
+     */
     public boolean isFault(boolean up) {
         return weight == 0 && !up;
     }
 
-    /** What this link adds to the priority in this state. */
+    /**
+     * What this link adds to the priority in this state.
+     *
+     * @param up whether the link has carrier
+     * @return what it adds (negative: what it takes)
+     */
     public int contribution(boolean up) {
         int sign = reverse ? -1 : 1;
         if (up) {

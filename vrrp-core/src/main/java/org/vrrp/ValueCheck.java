@@ -9,6 +9,11 @@ package org.vrrp;
  */
 @FunctionalInterface
 public interface ValueCheck {
-    /** @return the value now */
+    /**
+     * Reads the value.
+     *
+     * @return the value now
+     * @throws Exception when it cannot be read; the value then stays as it was
+     */
     long value() throws Exception;
 }

@@ -31,7 +31,12 @@ public final class HealthCheckScheduler implements AutoCloseable {
          */
         void onResult(String checkName, boolean healthy);
 
-        /** A valued check's read ({@link HealthCheckSpec#polledValue}). */
+        /**
+         * A valued check's read ({@link HealthCheckSpec#polledValue}).
+         *
+         * @param checkName the check
+         * @param value the value read
+         */
         void onValue(String checkName, long value);
     }
 

@@ -53,7 +53,11 @@ public final class RouterEngine {
          */
         void onTransition(StateChange change);
 
-        /** A master heard a lower priority (keepalived's notify_master_rx_lower_pri); by default nothing. */
+        /**
+         * A master heard a lower priority (keepalived's notify_master_rx_lower_pri); by default nothing.
+         *
+         * @param advert what was heard
+         */
         default void onLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
         }
     }
@@ -237,7 +241,12 @@ public final class RouterEngine {
         }
     }
 
-    /** A valued check's read ({@link org.vrrp.HealthCheckSpec#polledValue}, keepalived's track_file). */
+    /**
+     * A valued check's read ({@link org.vrrp.HealthCheckSpec#polledValue}, keepalived's track_file).
+     *
+     * @param checkName the check
+     * @param value the value read
+     */
     public void onValueResult(String checkName, long value) {
         requireCheck(checkName);
         if (!stopped) {

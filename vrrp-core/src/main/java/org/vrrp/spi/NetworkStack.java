@@ -35,6 +35,12 @@ public interface NetworkStack extends AutoCloseable {
      * {@link #openChannel(String, AddressFamily, List, PacketHandler)}. The default, for adapters that cannot
      * choose the source, accepts only null.
      *
+     * @param interfaceName the interface
+     * @param family IPv4 or IPv6
+     * @param unicastPeers as for {@link #openChannel(String, AddressFamily, List, PacketHandler)}
+     * @param sourceAddress the source of adverts, or null for the interface's own address
+     * @param handler receives the packets
+     * @return the channel
      * @throws IOException also when the address is not one of the interface's
      */
     default VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,

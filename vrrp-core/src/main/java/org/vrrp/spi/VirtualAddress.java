@@ -49,7 +49,13 @@ public record VirtualAddress(InetAddress address, int prefixLength, String devic
         }
     }
 
-    /** An address without a label. */
+    /**
+     * An address without a label.
+     *
+     * @param address the VIP
+     * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+     * @param device interface name the address is added to
+     */
     public VirtualAddress(InetAddress address, int prefixLength, String device) {
         this(address, prefixLength, device, null);
     }

@@ -59,20 +59,42 @@ public final class NotifyFifo implements AutoCloseable {
         this.script = Objects.requireNonNull(script, "script");
     }
 
+    /**
+     * The FIFO's path.
+     *
+     * @return the path
+     */
     public Path path() {
         return path;
     }
 
+    /**
+     * The {@code notify_fifo_script}, if any.
+     *
+     * @return the script
+     */
     public Optional<String> script() {
         return script;
     }
 
-    /** {@code INSTANCE "NAME" STATE PRIORITY} or {@code GROUP "NAME" STATE PRIORITY}, newline-terminated. */
+    /**
+     * {@code INSTANCE "NAME" STATE PRIORITY} or {@code GROUP "NAME" STATE PRIORITY}, newline-terminated.
+     *
+     * @param target INSTANCE or GROUP
+     * @param name the instance's or group's name
+     * @param state MASTER, BACKUP, FAULT, STOP or an event such as MASTER_RX_LOWER_PRI
+     * @param priority the effective priority (0 for a group)
+     * @return the line
+     */
     public static String line(NotifyTarget target, String name, String state, int priority) {
         return target.name() + " \"" + name + "\" " + state + " " + priority + "\n";
     }
 
-    /** Queues one line (opening the FIFO first if this is the first); never blocks. */
+    /**
+     * Queues one line (opening the FIFO first if this is the first); never blocks.
+     *
+     * @param line the line, newline-terminated
+     */
     public synchronized void write(String line) {
         if (closed) {
             return;

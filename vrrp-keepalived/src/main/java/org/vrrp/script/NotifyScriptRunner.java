@@ -112,6 +112,8 @@ public final class NotifyScriptRunner implements AutoCloseable {
      * its other scripts. keepalived runs it for every such advert; here one waiting to start absorbs the next
      * ones, so a peer (or a flood) sending lower-priority adverts cannot queue processes without bound.
      *
+     * @param instanceName the instance
+     * @param scripts its scripts; nothing happens without {@code notify_master_rx_lower_pri}
      * @return completes when it has run or was absorbed; never completes exceptionally
      */
     public CompletableFuture<Void> submitMasterRxLowerPri(String instanceName, NotifyScripts scripts) {
@@ -183,6 +185,10 @@ public final class NotifyScriptRunner implements AutoCloseable {
     /**
      * The notify FIFO at {@code path} with this script: the same object for the same pair (a reload keeps the FIFO
      * and its script), opened on its first line, closed by {@link #close} after the last scripts.
+     *
+     * @param path the FIFO
+     * @param script the {@code notify_fifo_script}, if any
+     * @return the FIFO
      */
     public NotifyFifo fifo(java.nio.file.Path path, Optional<String> script) {
         synchronized (tails) {

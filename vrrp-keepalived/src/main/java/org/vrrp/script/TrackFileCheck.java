@@ -29,6 +29,9 @@ public final class TrackFileCheck implements ValueCheck {
     private boolean initialised;
 
     /**
+     * A check of this file.
+     *
+     * @param file      the file
      * @param initValue {@code init_file VALUE}, or empty for no {@code init_file}
      * @param overwrite {@code init_file ... overwrite}
      */

@@ -28,7 +28,16 @@ import org.vrrp.HealthCheck;
  */
 public final class TrackProcessCheck implements HealthCheck {
     /** How the parameters after the process are compared. */
-    public enum ParamMatch { NONE, EXACT, PARTIAL, INITIAL }
+    public enum ParamMatch {
+        /** any parameters */
+        NONE,
+        /** exactly these */
+        EXACT,
+        /** these first, more allowed */
+        PARTIAL,
+        /** these first, the last one may be longer, more allowed */
+        INITIAL
+    }
 
     private final Path proc;
     private final String process;
@@ -43,6 +52,18 @@ public final class TrackProcessCheck implements HealthCheck {
     private Boolean reported;
     private long changeSeenNanos = -1;
 
+    /**
+     * A counter over /proc.
+     *
+     * @param process the process name, or with {@code fullCommand} the command's first word
+     * @param params the parameters to compare
+     * @param match how to compare them
+     * @param fullCommand compare the command line instead of the process name
+     * @param quorum fewest processes for success
+     * @param quorumMax most processes for success
+     * @param forkDelay how long quorum must hold before it counts
+     * @param terminateDelay how long its loss must last before it counts
+     */
     public TrackProcessCheck(String process, List<String> params, ParamMatch match, boolean fullCommand, int quorum,
                              int quorumMax, Duration forkDelay, Duration terminateDelay) {
         this(Path.of("/proc"), process, params, match, fullCommand, quorum, quorumMax, forkDelay, terminateDelay,
@@ -63,7 +84,11 @@ public final class TrackProcessCheck implements HealthCheck {
         this.clock = clock;
     }
 
-    /** The same count with the opposite verdict, for an instance that tracks it with {@code reverse}. */
+    /**
+     * The same count with the opposite verdict, for an instance that tracks it with {@code reverse}.
+     *
+     * @return the inverted check
+     */
     public HealthCheck inverted() {
         return () -> !check();
     }

@@ -14,6 +14,14 @@ import java.util.Optional;
  * @param location where the FIFO was named
  */
 public record NotifyFifoDef(String keyword, String path, Optional<String> script, SourceLocation location) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param keyword {@code notify_fifo} or {@code vrrp_notify_fifo}
+     * @param path the FIFO's path
+     * @param script the script started with the FIFO
+     * @param location where the FIFO was named
+     */
     public NotifyFifoDef {
         Objects.requireNonNull(keyword, "keyword");
         Objects.requireNonNull(path, "path");

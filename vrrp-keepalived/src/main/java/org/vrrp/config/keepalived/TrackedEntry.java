@@ -10,6 +10,14 @@ import java.util.OptionalInt;
  * Immutable and thread-safe.
  */
 public record TrackedEntry(String name, OptionalInt weight, Optional<Boolean> reverse, SourceLocation location) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param name the tracker named
+     * @param weight the weight written, if any
+     * @param reverse {@code reverse} or {@code noreverse}, if written
+     * @param location where the entry was written
+     */
     public TrackedEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(weight, "weight");

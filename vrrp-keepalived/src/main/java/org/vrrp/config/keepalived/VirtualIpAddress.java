@@ -35,7 +35,14 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<S
         Objects.requireNonNull(label, "label");
     }
 
-    /** An entry without a label. */
+    /**
+     * An entry without a label.
+     *
+     * @param address the address
+     * @param prefixLength the prefix length
+     * @param device {@code dev IFNAME} if given
+     * @param location where the entry was written
+     */
     public VirtualIpAddress(InetAddress address, int prefixLength, Optional<String> device, SourceLocation location) {
         this(address, prefixLength, device, location, Optional.empty());
     }

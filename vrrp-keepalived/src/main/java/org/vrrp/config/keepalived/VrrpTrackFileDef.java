@@ -17,6 +17,17 @@ import java.util.OptionalLong;
  */
 public record VrrpTrackFileDef(String name, String file, int weight, boolean reverse, OptionalLong initValue,
                                boolean initOverwrite, SourceLocation location) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param name the tracker's name
+     * @param file {@code file PATH}
+     * @param weight {@code weight N}
+     * @param reverse {@code reverse}
+     * @param initValue {@code init_file VALUE}
+     * @param initOverwrite {@code init_file ... overwrite}
+     * @param location where the block starts
+     */
     public VrrpTrackFileDef {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");

@@ -36,6 +36,22 @@ public record VrrpTrackProcessDef(String name, String process, List<String> para
         INITIAL
     }
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param name the tracker's name
+     * @param process the process name or path
+     * @param params the parameters after it
+     * @param paramMatch how the parameters are compared
+     * @param fullCommand compare with the command line
+     * @param weight {@code weight N}
+     * @param reverse {@code reverse}
+     * @param quorum fewest processes for success
+     * @param quorumMax most processes for success
+     * @param forkDelayMillis {@code fork_delay}
+     * @param terminateDelayMillis {@code terminate_delay}
+     * @param location where the block starts
+     */
     public VrrpTrackProcessDef {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(process, "process");
