@@ -47,12 +47,21 @@ final class ConfigValidator {
         List<VirtualAddress> vips = new ArrayList<>();
         Map<InetAddress, Integer> seen = new LinkedHashMap<>();
         for (String[] v : b.vips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1]);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
             Integer first = seen.putIfAbsent(vip.address(), vips.size());
             if (first != null) {
                 throw duplicateVip(at, vips.get(first), b.vips.get(first), vip, v);
             }
             vips.add(vip);
+        }
+        List<VirtualAddress> excluded = new ArrayList<>();
+        for (String[] v : b.excludedVips) {
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
+            if (seen.putIfAbsent(vip.address(), vips.size() + excluded.size()) != null) {
+                throw new IllegalArgumentException(at + "excludedVip " + vip + ": the address is already a vip or an"
+                        + " excludedVip of this instance; declare it once");
+            }
+            excluded.add(vip);
         }
         AddressFamily family = vips.get(0).family();
         for (VirtualAddress v : vips) {
@@ -109,6 +118,14 @@ final class ConfigValidator {
             }
             peers.add(a);
         }
+        InetAddress source = null;
+        if (b.sourceAddress != null) {
+            source = parseAddress(at, "sourceAddress", b.sourceAddress);
+            if (AddressFamily.of(source) != family) {
+                throw new IllegalArgumentException(at + "sourceAddress " + b.sourceAddress + " is not " + family
+                        + " like the vips");
+            }
+        }
         List<String> tracked = new ArrayList<>();
         if (b.dontTrackPrimary == null || !b.dontTrackPrimary) {
             tracked.add(b.interfaceName);
@@ -118,8 +135,15 @@ final class ConfigValidator {
                 tracked.add(t);
             }
         }
+        Map<String, TrackedLink> weightedLinks = new LinkedHashMap<>();
+        for (TrackedLink l : b.weightedLinks.values()) {
+            range(at, "trackInterface weight", l.weight(), -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT);
+            if (l.weight() != 0 && tracked.contains(l.name())) {
+                weightedLinks.put(l.name(), l);
+            }
+        }
         Map<String, Integer> checks = new LinkedHashMap<>();
-        if (b.trackedChecks.isEmpty()) {
+        if (b.trackedChecks.isEmpty() && (b.onlyNamedChecks == null || !b.onlyNamedChecks)) {
             healthChecks.forEach((n, spec) -> checks.put(n, spec.weight()));
         } else {
             for (Map.Entry<String, Integer> e : b.trackedChecks.entrySet()) {
@@ -129,7 +153,7 @@ final class ConfigValidator {
                             + "\" names no health check; declared: " + healthChecks.keySet());
                 }
                 int w = e.getValue() == null ? spec.weight() : range(at, "trackHealthCheck weight", e.getValue(),
-                        -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT);
+                        -spec.maxWeight(), spec.maxWeight());
                 checks.put(e.getKey(), w);
             }
         }
@@ -138,8 +162,8 @@ final class ConfigValidator {
         InstanceConfig protocol = new InstanceConfig(name, b.interfaceName, family, version, vrid, priority,
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
-                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp);
-        return new InstanceSpec(protocol, tracked, checks);
+                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded, source);
+        return new InstanceSpec(protocol, tracked, checks, weightedLinks);
     }
 
     /** The same address twice: exactly repeated, or with another prefix or device (two kernel addresses). */
@@ -189,7 +213,7 @@ final class ConfigValidator {
         return value;
     }
 
-    static VirtualAddress parseVip(String at, String text, String device) {
+    static VirtualAddress parseVip(String at, String text, String device, String label) {
         String addr = text;
         Integer prefix = null;
         int slash = text.indexOf('/');
@@ -208,7 +232,11 @@ final class ConfigValidator {
             throw new IllegalArgumentException(at + "vip \"" + text + "\": prefix length must be in 1.." + max
                     + ", got " + len);
         }
-        return new VirtualAddress(a, len, device);
+        try {
+            return new VirtualAddress(a, len, device, label);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + "vip \"" + text + "\": " + e.getMessage());
+        }
     }
 
     /** Parses an address literal; never does a DNS lookup. */

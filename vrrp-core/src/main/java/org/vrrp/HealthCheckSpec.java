@@ -22,11 +22,17 @@ import org.vrrp.packet.VrrpLimits;
  * <p>Weight (as keepalived): positive, added to the priority while healthy; negative, subtracted while
  * failing; 0, FAULT while failing. The result is clamped to 1..254; an owner (255) is never weighted.
  *
+ * <p>A <em>valued</em> check ({@link #polledValue}) reads a number instead, as keepalived's {@code track_file}:
+ * the value times the weight is added to the priority (clamped to -254..253 per check; -254 or lower means
+ * FAULT); with weight 0, a non-zero value means FAULT. It has no fall or rise; until its first read it adds
+ * nothing and, with weight 0, holds FAULT.
+ *
  * <p>Immutable; the {@code with...} methods return copies.
  */
 public final class HealthCheckSpec {
     private final String name;
     private final HealthCheck check;
+    private final ValueCheck valueCheck;
     private final Duration interval;
     private final Duration timeout;
     private final int fall;
@@ -35,8 +41,14 @@ public final class HealthCheckSpec {
 
     private HealthCheckSpec(String name, HealthCheck check, Duration interval, Duration timeout, int fall, int rise,
                             int weight) {
+        this(name, check, null, interval, timeout, fall, rise, weight);
+    }
+
+    private HealthCheckSpec(String name, HealthCheck check, ValueCheck valueCheck, Duration interval, Duration timeout,
+                            int fall, int rise, int weight) {
         this.name = name;
         this.check = check;
+        this.valueCheck = valueCheck;
         this.interval = interval;
         this.timeout = timeout;
         this.fall = fall;
@@ -57,6 +69,19 @@ public final class HealthCheckSpec {
     }
 
     /**
+     * A value read every second with a 1 s timeout, weight 1: keepalived's {@code track_file}. The weight
+     * (-254..254) multiplies the value.
+     *
+     * @param name  the check's name
+     * @param check reads the value
+     * @return a valued check
+     */
+    public static HealthCheckSpec polledValue(String name, ValueCheck check) {
+        return new HealthCheckSpec(Objects.requireNonNull(name, "name"), null, Objects.requireNonNull(check, "check"),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 1);
+    }
+
+    /**
      * A check whose results the application pushes with {@link VrrpRouter#reportHealth}; weight 0.
      *
      * @param name the check's name
@@ -71,7 +96,7 @@ public final class HealthCheckSpec {
      * @return a copy with {@code newInterval}
      */
     public HealthCheckSpec withInterval(Duration newInterval) {
-        return new HealthCheckSpec(name, check, newInterval, timeout, fall, rise, weight);
+        return new HealthCheckSpec(name, check, valueCheck, newInterval, timeout, fall, rise, weight);
     }
 
     /**
@@ -79,7 +104,7 @@ public final class HealthCheckSpec {
      * @return a copy with {@code newTimeout}
      */
     public HealthCheckSpec withTimeout(Duration newTimeout) {
-        return new HealthCheckSpec(name, check, interval, newTimeout, fall, rise, weight);
+        return new HealthCheckSpec(name, check, valueCheck, interval, newTimeout, fall, rise, weight);
     }
 
     /**
@@ -87,7 +112,7 @@ public final class HealthCheckSpec {
      * @return a copy with {@code newFall}
      */
     public HealthCheckSpec withFall(int newFall) {
-        return new HealthCheckSpec(name, check, interval, timeout, newFall, rise, weight);
+        return new HealthCheckSpec(name, check, valueCheck, interval, timeout, newFall, rise, weight);
     }
 
     /**
@@ -95,7 +120,7 @@ public final class HealthCheckSpec {
      * @return a copy with {@code newRise}
      */
     public HealthCheckSpec withRise(int newRise) {
-        return new HealthCheckSpec(name, check, interval, timeout, fall, newRise, weight);
+        return new HealthCheckSpec(name, check, valueCheck, interval, timeout, fall, newRise, weight);
     }
 
     /**
@@ -103,7 +128,7 @@ public final class HealthCheckSpec {
      * @return a copy with {@code newWeight}
      */
     public HealthCheckSpec withWeight(int newWeight) {
-        return new HealthCheckSpec(name, check, interval, timeout, fall, rise, newWeight);
+        return new HealthCheckSpec(name, check, valueCheck, interval, timeout, fall, rise, newWeight);
     }
 
     /** @return the check's name, unique within a router */
@@ -126,7 +151,25 @@ public final class HealthCheckSpec {
      * @return whether this is a pushed check
      */
     public boolean isPushed() {
-        return check == null;
+        return check == null && valueCheck == null;
+    }
+
+    /**
+     * The value to read, for a valued check ({@link #polledValue}); else null.
+     *
+     * @return the value to read, or null
+     */
+    public ValueCheck valueCheck() {
+        return valueCheck;
+    }
+
+    /**
+     * Whether this is a valued check ({@link #polledValue}).
+     *
+     * @return whether this is a valued check
+     */
+    public boolean isValued() {
+        return valueCheck != null;
     }
 
     /**
@@ -174,9 +217,10 @@ public final class HealthCheckSpec {
         if (rise < 1 || rise > 255) {
             throw new IllegalArgumentException(where + "rise must be in 1..255, got " + rise);
         }
-        if (weight < -VrrpLimits.MAX_WEIGHT || weight > VrrpLimits.MAX_WEIGHT) {
-            throw new IllegalArgumentException(where + "weight must be in " + -VrrpLimits.MAX_WEIGHT + ".."
-                    + VrrpLimits.MAX_WEIGHT + ", got " + weight);
+        int maxWeight = maxWeight();
+        if (weight < -maxWeight || weight > maxWeight) {
+            throw new IllegalArgumentException(where + "weight must be in " + -maxWeight + ".." + maxWeight + ", got "
+                    + weight);
         }
         if (!isPushed()) {
             if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0) {
@@ -188,9 +232,18 @@ public final class HealthCheckSpec {
         }
     }
 
+    /**
+     * The largest weight: 253, or 254 for a valued check (keepalived lets a negative value be multiplied by it).
+     *
+     * @return the largest weight allowed
+     */
+    public int maxWeight() {
+        return isValued() ? VrrpLimits.MAX_WEIGHT + 1 : VrrpLimits.MAX_WEIGHT;
+    }
+
     @Override
     public String toString() {
-        return "HealthCheckSpec(" + name + (isPushed() ? ", pushed" : ", every " + interval + ", timeout " + timeout)
+        return "HealthCheckSpec(" + name + (isValued() ? ", value" : "") + (isPushed() ? ", pushed" : ", every " + interval + ", timeout " + timeout)
                 + ", fall " + fall + ", rise " + rise + ", weight " + weight + ")";
     }
 }

@@ -27,6 +27,7 @@ public final class InstanceBuilder {
     Integer virtualRouterId;
     Integer priority;
     final List<String[]> vips = new ArrayList<>(); // {address[/prefix], device or null}
+    final List<String[]> excludedVips = new ArrayList<>(); // same shape
     Integer version;
     Duration advertisementInterval;
     Boolean preempt;
@@ -34,9 +35,13 @@ public final class InstanceBuilder {
     String authentication;
     VrrpState initialState;
     final List<String> unicastPeers = new ArrayList<>();
+    String sourceAddress;
     final List<String> trackedInterfaces = new ArrayList<>();
+    final Map<String, TrackedLink> weightedLinks = new LinkedHashMap<>();
     Boolean dontTrackPrimary;
     final Map<String, Integer> trackedChecks = new LinkedHashMap<>();
+    /** True: only the checks named with trackHealthCheck, none if none (keepalived's rule); false: all if none named. */
+    Boolean onlyNamedChecks;
     Boolean checksumWithIpv4PseudoHeader;
     Boolean reassertOnLowerPriority;
     GarpConfig garp;
@@ -89,6 +94,35 @@ public final class InstanceBuilder {
     }
 
     /**
+     * Adds a virtual IPv4 address with an address label ({@code label} in keepalived, e.g. {@code "eth0:1"}, at most
+     * 15 characters), on {@code device}.
+     *
+     * @param address the address
+     * @param device the device
+     * @param label the label
+     * @return this builder
+     */
+    public InstanceBuilder vip(String address, String device, String label) {
+        vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device"),
+                Objects.requireNonNull(label, "label")});
+        return this;
+    }
+
+    /**
+     * As {@link #vip(String, String, String)}, for an excluded address ({@link #excludedVip(String)}).
+     *
+     * @param address the address
+     * @param device the device
+     * @param label the label
+     * @return this builder
+     */
+    public InstanceBuilder excludedVip(String address, String device, String label) {
+        excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"),
+                Objects.requireNonNull(device, "device"), Objects.requireNonNull(label, "label")});
+        return this;
+    }
+
+    /**
      * Adds a virtual address on another interface ({@code dev} in keepalived).
      *
      * @param address the address
@@ -97,6 +131,32 @@ public final class InstanceBuilder {
      */
     public InstanceBuilder vip(String address, String device) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device")});
+        return this;
+    }
+
+    /**
+     * Adds an address that is added and removed with the VIPs but not carried in adverts (keepalived's
+     * {@code virtual_ipaddress_excluded}): same forms as {@link #vip(String)}; may be of the other family.
+     * Repeatable.
+     *
+     * @param address the address
+     * @return this builder
+     */
+    public InstanceBuilder excludedVip(String address) {
+        excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"), null});
+        return this;
+    }
+
+    /**
+     * As {@link #excludedVip(String)}, on another interface.
+     *
+     * @param address the address
+     * @param device the device
+     * @return this builder
+     */
+    public InstanceBuilder excludedVip(String address, String device) {
+        excludedVips.add(new String[] {Objects.requireNonNull(address, "excludedVip"),
+                Objects.requireNonNull(device, "device")});
         return this;
     }
 
@@ -179,6 +239,19 @@ public final class InstanceBuilder {
     }
 
     /**
+     * The address adverts are sent from, instead of the interface's primary IPv4 address or its IPv6
+     * link-local address (keepalived's {@code unicast_src_ip} / {@code mcast_src_ip}). It must be an address of
+     * the instance's interface, of the instance's family; peers break priority ties on it.
+     *
+     * @param address the address
+     * @return this builder
+     */
+    public InstanceBuilder sourceAddress(String address) {
+        this.sourceAddress = Objects.requireNonNull(address, "sourceAddress");
+        return this;
+    }
+
+    /**
      * Also goes to FAULT while this interface has no carrier. Repeatable.
      *
      * @param name the interface's name
@@ -186,6 +259,34 @@ public final class InstanceBuilder {
      */
     public InstanceBuilder trackInterface(String name) {
         trackedInterfaces.add(Objects.requireNonNull(name, "trackInterface"));
+        return this;
+    }
+
+    /**
+     * Tracks this interface with a weight instead of FAULT, as keepalived's {@code track_interface IFACE weight N}:
+     * a positive weight is added to the priority while the link is up, a negative one while it is down. Weight 0
+     * is {@link #trackInterface(String)}: carrier loss means FAULT. Repeatable.
+     *
+     * @param name the interface's name
+     * @param weight -253..253
+     * @return this builder
+     */
+    public InstanceBuilder trackInterface(String name, int weight) {
+        return trackInterface(name, weight, false);
+    }
+
+    /**
+     * As {@link #trackInterface(String, int)}; {@code reverse} (keepalived's {@code reverse}) negates what the
+     * weight adds. Weight -253..253.
+     *
+     * @param name the interface's name
+     * @param weight -253..253
+     * @param reverse keepalived's {@code reverse}
+     * @return this builder
+     */
+    public InstanceBuilder trackInterface(String name, int weight, boolean reverse) {
+        trackInterface(name);
+        weightedLinks.put(name, new TrackedLink(name, weight, reverse));
         return this;
     }
 
@@ -210,6 +311,17 @@ public final class InstanceBuilder {
      */
     public InstanceBuilder trackHealthCheck(String checkName, int weight) {
         trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), weight);
+        return this;
+    }
+
+    /**
+     * Tracks only the health checks named with {@code trackHealthCheck}, and none when none is named (as keepalived,
+     * where an instance is affected only by the trackers it lists), instead of every check of the router.
+     *
+     * @return this builder
+     */
+    public InstanceBuilder trackOnlyNamedHealthChecks() {
+        this.onlyNamedChecks = true;
         return this;
     }
 
@@ -268,7 +380,11 @@ public final class InstanceBuilder {
         b.virtualRouterId = c.vrid();
         b.priority = c.priority();
         for (VirtualAddress v : c.vips()) {
-            b.vips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device()});
+            b.vips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device(), v.label()});
+        }
+        for (VirtualAddress v : c.excludedVips()) {
+            b.excludedVips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device(),
+                    v.label()});
         }
         b.version = c.version();
         b.advertisementInterval = Duration.ofMillis(c.advertIntervalCentis() * 10L);
@@ -286,13 +402,16 @@ public final class InstanceBuilder {
         for (InetAddress peer : c.unicastPeers()) {
             b.unicastPeers.add(peer.getHostAddress());
         }
+        b.sourceAddress = c.sourceAddress() == null ? null : c.sourceAddress().getHostAddress();
         b.dontTrackPrimary = !spec.trackedInterfaces().contains(c.interfaceName());
         for (String t : spec.trackedInterfaces()) {
             if (!t.equals(c.interfaceName())) {
                 b.trackedInterfaces.add(t);
             }
         }
+        b.weightedLinks.putAll(spec.weightedLinks());
         b.trackedChecks.putAll(spec.trackedChecks());
+        b.onlyNamedChecks = true; // the resolved list: empty means none
         b.checksumWithIpv4PseudoHeader = c.v3Ipv4ChecksumForm() == ChecksumForm.IPV4_PSEUDO_HEADER;
         b.reassertOnLowerPriority = c.reassertOnLowerPriority();
         b.garp = c.garp();
@@ -306,16 +425,20 @@ public final class InstanceBuilder {
         r.virtualRouterId = virtualRouterId != null ? virtualRouterId : defaults.virtualRouterId;
         r.priority = priority != null ? priority : defaults.priority;
         r.vips.addAll(vips.isEmpty() ? defaults.vips : vips);
+        r.excludedVips.addAll(vips.isEmpty() && excludedVips.isEmpty() ? defaults.excludedVips : excludedVips);
         r.version = version != null ? version : defaults.version;
         r.advertisementInterval = advertisementInterval != null ? advertisementInterval : defaults.advertisementInterval;
         r.preempt = preempt != null ? preempt : defaults.preempt;
         r.preemptDelay = preemptDelay != null ? preemptDelay : defaults.preemptDelay;
         r.authentication = authentication != null ? authentication : defaults.authentication;
         r.initialState = initialState != null ? initialState : defaults.initialState;
+        r.sourceAddress = sourceAddress != null ? sourceAddress : defaults.sourceAddress;
         r.unicastPeers.addAll(unicastPeers.isEmpty() ? defaults.unicastPeers : unicastPeers);
         r.trackedInterfaces.addAll(trackedInterfaces.isEmpty() ? defaults.trackedInterfaces : trackedInterfaces);
+        r.weightedLinks.putAll(trackedInterfaces.isEmpty() ? defaults.weightedLinks : weightedLinks);
         r.dontTrackPrimary = dontTrackPrimary != null ? dontTrackPrimary : defaults.dontTrackPrimary;
         r.trackedChecks.putAll(trackedChecks.isEmpty() ? defaults.trackedChecks : trackedChecks);
+        r.onlyNamedChecks = onlyNamedChecks != null ? onlyNamedChecks : defaults.onlyNamedChecks;
         r.checksumWithIpv4PseudoHeader = checksumWithIpv4PseudoHeader != null
                 ? checksumWithIpv4PseudoHeader : defaults.checksumWithIpv4PseudoHeader;
         r.reassertOnLowerPriority = reassertOnLowerPriority != null

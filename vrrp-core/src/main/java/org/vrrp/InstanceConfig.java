@@ -28,12 +28,18 @@ import org.vrrp.spi.VirtualAddress;
  * @param reassertOnLowerPriority   RFC 9568: a master that hears a lower-priority advert sends one at once;
  *                                  false keeps RFC 3768/5798's behaviour of discarding it
  * @param garp                      announcement schedule
+ * @param excludedVips              keepalived's {@code virtual_ipaddress_excluded}: added and removed with the
+ *                                  VIPs (and announced) but not carried in adverts; may be of either family
+ * @param sourceAddress             the address adverts are sent from (keepalived's {@code unicast_src_ip} /
+ *                                  {@code mcast_src_ip}), or null for the interface's primary (IPv4) or
+ *                                  link-local (IPv6) address
  */
 public record InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
                              int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
                              boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
                              List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
-                             boolean reassertOnLowerPriority, GarpConfig garp) {
+                             boolean reassertOnLowerPriority, GarpConfig garp, List<VirtualAddress> excludedVips,
+                             InetAddress sourceAddress) {
     /**
      * Checks that the required components are present and copies the lists, so the configuration is immutable; ranges are checked once, by the builder.
      *
@@ -53,8 +59,11 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
      * @param v3Ipv4ChecksumForm checksum form sent by a v3 IPv4 instance
      * @param reassertOnLowerPriority RFC 9568: a master that hears a lower-priority advert sends one at once; false keeps RFC 3768/5798's behaviour of discarding it
      * @param garp announcement schedule
+     * @param excludedVips addresses added and removed with the VIPs but not advertised
+     * @param sourceAddress the address adverts are sent from, or null for the interface's own
      */
     public InstanceConfig {
+        excludedVips = List.copyOf(excludedVips);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(family, "family");
@@ -63,6 +72,50 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         Objects.requireNonNull(v3Ipv4ChecksumForm, "v3Ipv4ChecksumForm");
         Objects.requireNonNull(garp, "garp");
         authData = authData == null ? null : authData.clone();
+    }
+
+    /**
+     * An instance without excluded addresses, sending from the interface's own address.
+     *
+     * @param name instance name
+     * @param interfaceName interface the instance runs on
+     * @param family IPv4 or IPv6
+     * @param version 2 or 3
+     * @param vrid 1..255
+     * @param priority configured priority 1..255
+     * @param advertIntervalCentis our advertisement interval
+     * @param preempt whether a higher-priority backup takes over
+     * @param preemptDelayCentis how long a backup waits before preempting
+     * @param startAsMaster claim mastership at start instead of waiting
+     * @param authData v2 simple-text auth data, or null for none
+     * @param vips virtual addresses, same family
+     * @param unicastPeers empty for multicast; else the peers
+     * @param v3Ipv4ChecksumForm checksum form sent by a v3 IPv4 instance
+     * @param reassertOnLowerPriority whether a master answers a lower-priority advert at once
+     * @param garp announcement schedule
+     */
+    public InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
+                          int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
+                          boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
+                          List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
+                          boolean reassertOnLowerPriority, GarpConfig garp) {
+        this(name, interfaceName, family, version, vrid, priority, advertIntervalCentis, preempt, preemptDelayCentis,
+                startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm, reassertOnLowerPriority, garp,
+                List.of(), null);
+    }
+
+    /**
+     * The advertised VIPs, then the excluded ones: every address this instance adds as master.
+     *
+     * @return the VIPs and the excluded addresses
+     */
+    public List<VirtualAddress> managedAddresses() {
+        if (excludedVips.isEmpty()) {
+            return vips;
+        }
+        List<VirtualAddress> all = new java.util.ArrayList<>(vips);
+        all.addAll(excludedVips);
+        return List.copyOf(all);
     }
 
     /** @return a copy of the v2 simple-text auth data (8 bytes), or null for none; changing it changes nothing here */
@@ -80,7 +133,8 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                 && preemptDelayCentis == c.preemptDelayCentis && startAsMaster == c.startAsMaster
                 && Arrays.equals(authData, c.authData) && vips.equals(c.vips) && unicastPeers.equals(c.unicastPeers)
                 && v3Ipv4ChecksumForm == c.v3Ipv4ChecksumForm && reassertOnLowerPriority == c.reassertOnLowerPriority
-                && garp.equals(c.garp);
+                && garp.equals(c.garp) && excludedVips.equals(c.excludedVips)
+                && Objects.equals(sourceAddress, c.sourceAddress);
     }
 
     @Override
@@ -139,6 +193,6 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
     public InstanceConfig withPriority(int newPriority) {
         return new InstanceConfig(name, interfaceName, family, version, vrid, newPriority, advertIntervalCentis,
                 preempt, preemptDelayCentis, startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm,
-                reassertOnLowerPriority, garp);
+                reassertOnLowerPriority, garp, excludedVips, sourceAddress);
     }
 }

@@ -8,20 +8,36 @@ import java.util.Map;
  *
  * @param protocol           the settings the state machine runs on
  * @param trackedInterfaces  interfaces whose carrier loss puts the instance in FAULT (its own interface
- *                           is among them unless {@code dontTrackPrimary} was set)
+ *                           is among them unless {@code dontTrackPrimary} was set), unless weighted
  * @param trackedChecks      health check name to the weight it has for this instance
+ * @param weightedLinks      the tracked interfaces with a non-zero weight: they change the priority instead of
+ *                           causing FAULT (keepalived's {@code track_interface IFACE weight N [reverse]})
  */
-public record InstanceSpec(InstanceConfig protocol, List<String> trackedInterfaces, Map<String, Integer> trackedChecks) {
+public record InstanceSpec(InstanceConfig protocol, List<String> trackedInterfaces, Map<String, Integer> trackedChecks,
+                           Map<String, TrackedLink> weightedLinks) {
     /**
-     * Copies the lists and the map, so the spec is immutable.
+     * Copies the lists and the maps, so the spec is immutable.
      *
      * @param protocol the settings the state machine runs on
-     * @param trackedInterfaces interfaces whose carrier loss puts the instance in FAULT (its own interface is among them unless {@code dontTrackPrimary} was set)
+     * @param trackedInterfaces interfaces whose carrier loss puts the instance in FAULT (its own interface is among them unless {@code dontTrackPrimary} was set), unless weighted
      * @param trackedChecks health check name to the weight it has for this instance
+     * @param weightedLinks the tracked interfaces with a non-zero weight
      */
     public InstanceSpec {
         trackedInterfaces = List.copyOf(trackedInterfaces);
         trackedChecks = Map.copyOf(trackedChecks);
+        weightedLinks = Map.copyOf(weightedLinks);
+    }
+
+    /**
+     * An instance whose tracked interfaces all mean FAULT on carrier loss.
+     *
+     * @param protocol the settings the state machine runs on
+     * @param trackedInterfaces interfaces whose carrier loss puts the instance in FAULT
+     * @param trackedChecks health check name to the weight it has for this instance
+     */
+    public InstanceSpec(InstanceConfig protocol, List<String> trackedInterfaces, Map<String, Integer> trackedChecks) {
+        this(protocol, trackedInterfaces, trackedChecks, Map.of());
     }
 
     /** @return the instance's name */

@@ -237,6 +237,30 @@ public sealed interface Reason {
         }
     }
 
+    /** A valued check (keepalived's track_file) read a new value. */
+    record TrackedValue(String check, long value) implements Reason {
+        @Override
+        public String toString() {
+            return "tracked value " + check + " is " + value;
+        }
+    }
+
+    /**
+     * A valued check holds FAULT: with weight 0 its value is not 0, or its value times the weight is -254 or
+     * lower (keepalived's track_file).
+     */
+    record TrackedValueFault(String check, long value) implements Fault {
+        @Override
+        public Reason cleared() {
+            return new HealthRecovered(check);
+        }
+
+        @Override
+        public String toString() {
+            return "tracked value " + check + " is " + value + ", which means FAULT";
+        }
+    }
+
     /** The kernel refused to add a VIP: the instance goes to FAULT rather than MASTER, and retries later. */
     record VipNotAdded(VirtualAddress vip, String error) implements Fault {
         @Override

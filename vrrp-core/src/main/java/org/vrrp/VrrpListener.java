@@ -47,4 +47,13 @@ public interface VrrpListener {
      * @param change the change
      */
     default void stateChanged(StateChange change) {}
+
+    /**
+     * As master, the instance heard an advert of lower priority (or of equal priority from a lower address):
+     * another router thinks it is master. Called for each such advert, as keepalived runs
+     * {@code notify_master_rx_lower_pri}, in order with the transitions.
+     *
+     * @param advert what was heard
+     */
+    default void masterHeardLowerPriority(LowerPriorityAdvert advert) {}
 }

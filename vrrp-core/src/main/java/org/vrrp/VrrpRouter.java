@@ -509,6 +509,26 @@ public final class VrrpRouter implements AutoCloseable {
         }
 
         /**
+         * @param address the address
+         * @return this builder
+         * @see InstanceBuilder#sourceAddress(String)
+         */
+        public Builder sourceAddress(String address) {
+            defaults.sourceAddress(address);
+            return this;
+        }
+
+        /**
+         * @param address the address
+         * @return this builder
+         * @see InstanceBuilder#excludedVip(String)
+         */
+        public Builder excludedVip(String address) {
+            defaults.excludedVip(address);
+            return this;
+        }
+
+        /**
          * @param version the version
          * @return this builder
          * @see InstanceBuilder#version

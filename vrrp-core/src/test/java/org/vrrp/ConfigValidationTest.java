@@ -111,4 +111,18 @@ class ConfigValidationTest {
         assertEquals("eth1", c.instance("B").protocol().interfaceName());
         assertEquals(java.util.List.of("eth1"), c.instance("B").trackedInterfaces());
     }
+
+    @Test
+    void aVipLabelIsIpv4OnlyAndAtMost15Characters() {
+        assertEquals("eth0:1", VrrpRouter.builder().instance("V", i -> i.interfaceName("eth0").virtualRouterId(1)
+                .vip("192.0.2.4/24", "eth0", "eth0:1")).build().instance("V").protocol().vips().get(0).label());
+        IllegalArgumentException v6 = assertThrows(IllegalArgumentException.class, () -> VrrpRouter.builder()
+                .instance("V", i -> i.interfaceName("eth0").virtualRouterId(1).vip("fe80::4/64", "eth0", "eth0:1"))
+                .build());
+        assertTrue(v6.getMessage().contains("only IPv4 addresses carry a label"), v6.getMessage());
+        IllegalArgumentException longLabel = assertThrows(IllegalArgumentException.class, () -> VrrpRouter.builder()
+                .instance("V", i -> i.interfaceName("eth0").virtualRouterId(1)
+                        .vip("192.0.2.4/24", "eth0", "eth0:0123456789ab")).build());
+        assertTrue(longLabel.getMessage().contains("must be 1..15 characters"), longLabel.getMessage());
+    }
 }

@@ -23,6 +23,12 @@ public sealed interface Action {
     /** The instance changed state; the driver numbers it, stamps it and tells the listeners. */
     record Transition(VrrpState from, VrrpState to, Reason reason, int priority) implements Action {}
 
+    /**
+     * As master, an advert of lower priority (or equal priority from a lower address) was heard; the driver
+     * tells the listeners (keepalived's {@code notify_master_rx_lower_pri}). One per such advert.
+     */
+    record HeardLowerPriority(java.net.InetAddress from, int priority, int ourPriority) implements Action {}
+
     /** The effective priority changed (no transition by itself); the driver logs it with its reason. */
     record PriorityChanged(int from, int to, Reason reason) implements Action {}
 

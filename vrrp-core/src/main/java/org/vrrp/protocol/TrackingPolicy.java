@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.Reason;
+import org.vrrp.TrackedLink;
 
 /**
  * What a router's tracked links and health checks make of each instance: its effective priority (the base
@@ -38,6 +39,8 @@ public final class TrackingPolicy {
         final HealthState state;
         /** How its status last changed; null before the first change. */
         Reason lastChange;
+        /** A valued check's last read; null before the first. */
+        Long value;
 
         Check(HealthCheckSpec spec, HealthState state, Reason lastChange) {
             this.spec = spec;
@@ -80,7 +83,9 @@ public final class TrackingPolicy {
             boolean sameDebounce = old != null && old.spec.fall() == spec.fall() && old.spec.rise() == spec.rise();
             HealthState state = sameDebounce ? old.state
                     : old != null ? old.state.withDebounce(spec.fall(), spec.rise()) : initialState(spec);
-            next.put(spec.name(), new Check(spec, state, old != null ? old.lastChange : null));
+            Check kept = new Check(spec, state, old != null ? old.lastChange : null);
+            kept.value = old != null && old.spec.isValued() && spec.isValued() ? old.value : null;
+            next.put(spec.name(), kept);
         }
         checks.clear();
         checks.putAll(next);
@@ -150,6 +155,29 @@ public final class TrackingPolicy {
     }
 
     /**
+     * A valued check's read (keepalived's track_file).
+     *
+     * @param checkName the check name
+     * @param value     the value read
+     * @return how it changed when the value differs from the last one (the instances tracking it need
+     *         {@link #evaluate}), else null
+     * @throws IllegalArgumentException if there is no valued check of that name
+     */
+    public Reason valueResult(String checkName, long value) {
+        Check check = checks.get(checkName);
+        if (check == null || !check.spec.isValued()) {
+            throw new IllegalArgumentException("no valued check named \"" + checkName + "\"; declared: "
+                    + checks.keySet());
+        }
+        if (check.value != null && check.value == value) {
+            return null;
+        }
+        check.value = value;
+        check.lastChange = new Reason.TrackedValue(checkName, value);
+        return check.lastChange;
+    }
+
+    /**
      * What a check adds to the priority now with this weight (0 when it adds nothing).
      *
      * @param checkName the check name
@@ -157,7 +185,28 @@ public final class TrackingPolicy {
      * @return what a check adds to the priority now with this weight (0 when it adds nothing)
      */
     public int contribution(String checkName, int weight) {
-        return PriorityCalculator.contribution(weight, checks.get(checkName).state.status());
+        Check c = checks.get(checkName);
+        if (c.spec.isValued()) {
+            return valueContribution(c.value, weight);
+        }
+        return PriorityCalculator.contribution(weight, c.state.status());
+    }
+
+    /** keepalived's track_file: value times weight, clamped to -254..253; -254 is FAULT, so it adds nothing. */
+    static int valueContribution(Long value, int weight) {
+        if (value == null || weight == 0) {
+            return 0;
+        }
+        long s = Math.max(-254, Math.min(253, value * (long) weight));
+        return s == -254 ? 0 : (int) s;
+    }
+
+    /** Whether a valued check holds FAULT: not read yet with weight 0, non-zero with weight 0, or -254 or lower. */
+    static boolean valueFault(Long value, int weight) {
+        if (weight == 0) {
+            return value == null || value != 0;
+        }
+        return value != null && value * (long) weight <= -254;
     }
 
     /**
@@ -171,19 +220,63 @@ public final class TrackingPolicy {
      */
     public Verdict evaluate(List<String> trackedInterfaces, Map<String, Integer> trackedChecks, int basePriority,
                             Reason.Fault otherFault) {
+        return evaluate(trackedInterfaces, Map.of(), trackedChecks, basePriority, otherFault);
+    }
+
+    /**
+     * An instance's priority and fault now, with weighted links.
+     *
+     * @param trackedInterfaces links tracked; carrier loss is a fault unless the link is in {@code weightedLinks}
+     * @param weightedLinks     links whose state changes the priority (keepalived's {@code track_interface IF weight N})
+     *                          or whose {@code reverse} inverts the fault
+     * @param trackedChecks     health check name to its weight for this instance
+     * @param basePriority      configured, or set by the API, before weights
+     * @param otherFault        a fault the driver holds besides links and checks, or null
+     */
+    public Verdict evaluate(List<String> trackedInterfaces, Map<String, TrackedLink> weightedLinks,
+                            Map<String, Integer> trackedChecks, int basePriority, Reason.Fault otherFault) {
         Reason.Fault fault = null;
+        int linkWeights = 0;
+        Reason linkReason = null;
         for (String iface : trackedInterfaces) {
-            if (!linkUp.getOrDefault(iface, true)) {
+            boolean up = linkUp.getOrDefault(iface, true);
+            TrackedLink link = weightedLinks.getOrDefault(iface, new TrackedLink(iface, 0, false));
+            if (fault == null && link.isFault(up)) {
                 fault = new Reason.LinkDown(iface);
-                break;
+            }
+            int c = link.contribution(up);
+            if (c != 0) {
+                linkWeights += c;
+                if (!up && !(linkReason instanceof Reason.LinkDown)) {
+                    linkReason = new Reason.LinkDown(iface);
+                } else if (linkReason == null) {
+                    linkReason = new Reason.LinkUp(iface);
+                }
             }
         }
-        int[] weights = new int[trackedChecks.size()];
-        HealthState.Status[] status = new HealthState.Status[trackedChecks.size()];
+        // The links' and valued checks' sum rides along as one more entry, so that the whole total is clamped
+        // once, as keepalived does.
+        int[] weights = new int[trackedChecks.size() + 1];
+        HealthState.Status[] status = new HealthState.Status[trackedChecks.size() + 1];
         Reason priorityReason = new Reason.PrioritySet(basePriority);
         int i = 0;
         for (Map.Entry<String, Integer> e : trackedChecks.entrySet()) {
             Check c = checks.get(e.getKey());
+            if (c.spec.isValued()) {
+                // Its contribution rides with the links' sum; here it adds nothing.
+                weights[i] = 0;
+                status[i] = HealthState.Status.HEALTHY;
+                linkWeights += valueContribution(c.value, e.getValue());
+                if (fault == null && valueFault(c.value, e.getValue())) {
+                    fault = c.value == null ? new Reason.HealthNotYetKnown(e.getKey())
+                            : new Reason.TrackedValueFault(e.getKey(), c.value);
+                }
+                if (c.lastChange != null) {
+                    priorityReason = c.lastChange;
+                }
+                i++;
+                continue;
+            }
             weights[i] = e.getValue();
             status[i] = c.state.status();
             if (fault == null && PriorityCalculator.isFault(weights[i], status[i])) {
@@ -195,6 +288,11 @@ public final class TrackingPolicy {
             }
             i++;
         }
+        if (linkReason != null && priorityReason instanceof Reason.PrioritySet) {
+            priorityReason = linkReason;
+        }
+        weights[trackedChecks.size()] = linkWeights;
+        status[trackedChecks.size()] = linkWeights > 0 ? HealthState.Status.HEALTHY : HealthState.Status.FAILING;
         return new Verdict(PriorityCalculator.effectivePriority(basePriority, weights, status), priorityReason,
                 fault != null ? fault : otherFault);
     }

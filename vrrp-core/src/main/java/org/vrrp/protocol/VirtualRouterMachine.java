@@ -40,6 +40,8 @@ public final class VirtualRouterMachine {
     private final byte[] localAddressBytes;
     private Set<InetAddress> configuredAddresses;
     private List<VirtualAddress> vips;
+    /** {@link #vips} and the excluded addresses: what a master adds and announces. */
+    private List<VirtualAddress> managed;
     /**
      * The VIPs this instance puts on and takes off: all but the interface's own address, which an address
      * owner lists as its VIP but never added, so must never delete either.
@@ -110,16 +112,19 @@ public final class VirtualRouterMachine {
                     + " is not " + config.family() + " for instance " + config.name());
         }
         this.localAddressBytes = localAddress.getAddress();
-        applyAddresses(config.vips());
+        applyAddresses(config);
         this.announceSchedule = new AnnounceSchedule(config.garp());
         this.priority = config.priority();
         this.masterAdvertIntervalCentis = config.advertIntervalCentis();
         recomputeTimers();
     }
 
-    private void applyAddresses(List<VirtualAddress> newVips) {
+    /** The advertised VIPs; the addresses added as master are these and the excluded ones. */
+    private void applyAddresses(InstanceConfig c) {
+        List<VirtualAddress> newVips = c.vips();
         this.vips = newVips;
-        this.addedVips = withoutInterfaceAddress(newVips);
+        this.managed = c.managedAddresses();
+        this.addedVips = withoutInterfaceAddress(managed);
         this.configuredAddresses = new HashSet<>();
         for (VirtualAddress v : newVips) {
             configuredAddresses.add(v.address());
@@ -152,13 +157,13 @@ public final class VirtualRouterMachine {
             throw new IllegalArgumentException("instance " + name() + ": interface, family, VRID and version cannot"
                     + " change without a restart");
         }
-        List<VirtualAddress> added = new java.util.ArrayList<>(newConfig.vips());
-        added.removeAll(vips);
-        List<VirtualAddress> removed = new java.util.ArrayList<>(vips);
-        removed.removeAll(newConfig.vips());
+        List<VirtualAddress> added = new java.util.ArrayList<>(newConfig.managedAddresses());
+        added.removeAll(managed);
+        List<VirtualAddress> removed = new java.util.ArrayList<>(managed);
+        removed.removeAll(newConfig.managedAddresses());
         boolean intervalChanged = newConfig.advertIntervalCentis() != config.advertIntervalCentis();
         config = newConfig;
-        applyAddresses(newConfig.vips());
+        applyAddresses(newConfig);
         announceSchedule = new AnnounceSchedule(newConfig.garp());
         advert = null;
         if (state == VrrpState.MASTER) {
@@ -371,7 +376,7 @@ public final class VirtualRouterMachine {
         if (state == VrrpState.MASTER) {
             int due = announceSchedule.takeDue(nowNanos);
             for (int i = 0; i < due; i++) {
-                emit(new Action.Announce(vips));
+                emit(new Action.Announce(managed));
             }
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
@@ -592,6 +597,7 @@ public final class VirtualRouterMachine {
             return;
         }
         noteLowerPriorityMaster(source, p.priority());
+        emit(new Action.HeardLowerPriority(source, p.priority(), priority));
         if (config.reassertOnLowerPriority()) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per

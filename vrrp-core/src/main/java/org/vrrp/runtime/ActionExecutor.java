@@ -70,6 +70,9 @@ final class ActionExecutor {
             }
         } else if (action instanceof Action.Transition claimed) {
             publish(inst, claimed, now);
+        } else if (action instanceof Action.HeardLowerPriority h) {
+            sink.onLowerPriority(new org.vrrp.LowerPriorityAdvert(inst.name(), h.from(), h.priority(), h.ourPriority(),
+                    wallClock.get()));
         } else if (action instanceof Action.PriorityChanged p) {
             log.info("({}) priority {} -> {}: {}", inst.name(), p.from(), p.to(), p.reason());
         } else if (action instanceof Action.Warning w) {

@@ -22,7 +22,6 @@ public final class HealthCheckScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthCheckScheduler.class);
 
     /** Where results go; called on a health-check thread. */
-    @FunctionalInterface
     public interface ResultSink {
         /**
          * Called on a check's thread with each result.
@@ -31,6 +30,14 @@ public final class HealthCheckScheduler implements AutoCloseable {
          * @param healthy whether it passed
          */
         void onResult(String checkName, boolean healthy);
+
+        /**
+         * A valued check's read ({@link HealthCheckSpec#polledValue}).
+         *
+         * @param checkName the check
+         * @param value the value read
+         */
+        void onValue(String checkName, long value);
     }
 
     private final ScheduledExecutorService timer;
@@ -63,26 +70,36 @@ public final class HealthCheckScheduler implements AutoCloseable {
             long periodMillis = spec.interval().toMillis();
             // First run at once, as keepalived runs a vrrp_script at start: until it reports, a weight-0
             // check holds its instances in FAULT and a weighted one adds nothing.
-            timer.scheduleWithFixedDelay(() -> sink.onResult(spec.name(), runOnce(spec)), 0, periodMillis,
-                    TimeUnit.MILLISECONDS);
+            Runnable poll = spec.isValued() ? () -> readOnce(spec).ifPresent(v -> sink.onValue(spec.name(), v))
+                    : () -> sink.onResult(spec.name(), runOnce(spec));
+            timer.scheduleWithFixedDelay(poll, 0, periodMillis, TimeUnit.MILLISECONDS);
         }
     }
 
     private boolean runOnce(HealthCheckSpec spec) {
-        Future<Boolean> f = runners.submit(() -> spec.check().check());
+        return call(spec, () -> spec.check().check()).orElse(false);
+    }
+
+    /** A valued check's read, or empty when it threw or timed out (the value then stays as it was). */
+    private java.util.Optional<Long> readOnce(HealthCheckSpec spec) {
+        return call(spec, () -> spec.valueCheck().value());
+    }
+
+    private <T> java.util.Optional<T> call(HealthCheckSpec spec, java.util.concurrent.Callable<T> task) {
+        Future<T> f = runners.submit(task);
         try {
-            return f.get(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return java.util.Optional.ofNullable(f.get(spec.timeout().toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             f.cancel(true);
             LOG.debug("health check {} timed out after {}", spec.name(), spec.timeout());
-            return false;
+            return java.util.Optional.empty();
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
-            return false;
+            return java.util.Optional.empty();
         } catch (Exception e) {
             LOG.debug("health check {} failed: {}", spec.name(), e.toString());
-            return false;
+            return java.util.Optional.empty();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrp.LowerPriorityAdvert;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpState;
@@ -43,7 +44,8 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
     private final ExecutorService ownExecutor;
     /** Guards every field below it. */
     private final Object lock = new Object();
-    private final ArrayDeque<StateChange> pending = new ArrayDeque<>();
+    /** Transitions ({@link StateChange}) and {@link Queued} events, in the order they happened. */
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
     /** Copied on write: a drain iterates a snapshot while listeners come and go. */
     private List<Registration> registrations = List.of();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -190,9 +192,31 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
 
     @Override
     public void onTransition(StateChange change) {
+        enqueue(change, change.sequence());
+    }
+
+    /**
+     * A master heard a lower priority: delivered to {@link VrrpListener#masterHeardLowerPriority} in order with
+     * the transitions, to the listeners that see the last transition queued before it.
+     */
+    @Override
+    public void onLowerPriority(LowerPriorityAdvert advert) {
+        enqueue(new Queued(advert, lastQueuedSequenceNow()), -1);
+    }
+
+    private long lastQueuedSequenceNow() {
         synchronized (lock) {
-            pending.add(change);
-            lastQueuedSequence = change.sequence();
+            return lastQueuedSequence;
+        }
+    }
+
+    /** {@code sequence}: the transition's, or -1 for an event, which does not move the sequence. */
+    private void enqueue(Object item, long sequence) {
+        synchronized (lock) {
+            pending.add(item);
+            if (sequence >= 0) {
+                lastQueuedSequence = sequence;
+            }
             if (draining) {
                 return;
             }
@@ -202,7 +226,7 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
             // The application shut its executor down under a running router: nothing can deliver any more.
-            LOG.error("the listener executor refused work; {} and later transitions are not delivered", change, e);
+            LOG.error("the listener executor refused work; {} and later transitions are not delivered", item, e);
             synchronized (lock) {
                 pending.clear();
                 draining = false;
@@ -215,11 +239,11 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
         deliveringThread = Thread.currentThread();
         try {
             while (true) {
-                StateChange next;
+                Object item;
                 List<Registration> to;
                 synchronized (lock) {
-                    next = pending.poll();
-                    if (next == null) {
+                    item = pending.poll();
+                    if (item == null) {
                         draining = false;
                         failWaitersIfClosed();
                         lock.notifyAll();
@@ -227,6 +251,16 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
                     }
                     to = registrations;
                 }
+                if (item instanceof Queued q) {
+                    for (Registration r : to) {
+                        if (r.fromSequence <= q.afterSequence + 1) {
+                            invoke(r, "masterHeardLowerPriority", q.advert,
+                                    a -> r.listener.masterHeardLowerPriority(a));
+                        }
+                    }
+                    continue;
+                }
+                StateChange next = (StateChange) item;
                 for (Registration r : to) {
                     if (r.fromSequence <= next.sequence()) {
                         deliver(r, next);
@@ -277,7 +311,7 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
         }
     }
 
-    private void invoke(Registration r, String callback, StateChange change, Consumer<StateChange> call) {
+    private <T> void invoke(Registration r, String callback, T change, Consumer<T> call) {
         if (r.removed) {
             return; // removed while this change was being delivered: no callback starts after removeListener
         }
@@ -366,12 +400,16 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
     }
 
     /** Completed by the first transition delivered after it was registered that takes the instance into the state. */
+    /** An event queued between transitions: seen by the listeners registered for the transition before it. */
+    private record Queued(LowerPriorityAdvert advert, long afterSequence) {
+    }
+
     private record Waiter(String instance, VrrpState state, CompletableFuture<StateChange> future) {
         boolean matches(StateChange c) {
             return c.instance().equals(instance) && c.to() == state;
         }
     }
 
-    private record Running(VrrpListener listener, String callback, StateChange change, long sinceNanos) {
+    private record Running(VrrpListener listener, String callback, Object change, long sinceNanos) {
     }
 }

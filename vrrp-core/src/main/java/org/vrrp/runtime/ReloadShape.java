@@ -29,8 +29,10 @@ final class ReloadShape {
             InstanceConfig a = old.protocol();
             InstanceConfig b = n.protocol();
             if (!a.interfaceName().equals(b.interfaceName()) || a.family() != b.family() || a.vrid() != b.vrid()
-                    || a.version() != b.version() || !a.unicastPeers().equals(b.unicastPeers())) {
-                return "instance " + old.name() + ": interface, family, VRID, version or unicast peers changed";
+                    || a.version() != b.version() || !a.unicastPeers().equals(b.unicastPeers())
+                    || !java.util.Objects.equals(a.sourceAddress(), b.sourceAddress())) {
+                return "instance " + old.name() + ": interface, family, VRID, version, unicast peers or source address"
+                        + " changed";
             }
         }
         return null;

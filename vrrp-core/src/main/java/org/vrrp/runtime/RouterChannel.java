@@ -27,13 +27,16 @@ final class RouterChannel {
 
     final AddressFamily family;
     final List<InetAddress> unicastPeers;
+    /** The source address the instance asked for, or null for the interface's own. */
+    final InetAddress requestedSource;
     private final Map<Integer, RouterInstance> byVrid = new ConcurrentHashMap<>();
     private final List<InetAddress> destinations;
     private final byte[][] destinationBytes;
     VrrpChannel channel;
     byte[] localAddressBytes;
 
-    RouterChannel(AddressFamily family, List<InetAddress> unicastPeers) {
+    RouterChannel(AddressFamily family, List<InetAddress> unicastPeers, InetAddress requestedSource) {
+        this.requestedSource = requestedSource;
         this.family = family;
         this.unicastPeers = unicastPeers;
         this.destinations = unicastPeers.isEmpty()

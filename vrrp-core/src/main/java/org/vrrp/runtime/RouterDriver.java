@@ -98,8 +98,17 @@ public final class RouterDriver implements RouterRuntime {
     }
 
     private void scheduleHealthChecks(HealthCheckScheduler scheduler, VrrpRouterConfig withConfig) {
-        scheduler.schedule(withConfig.healthChecks().values(),
-                (name, healthy) -> loop.post(() -> engine.onHealthResult(name, healthy, false)));
+        scheduler.schedule(withConfig.healthChecks().values(), new HealthCheckScheduler.ResultSink() {
+            @Override
+            public void onResult(String name, boolean healthy) {
+                loop.post(() -> engine.onHealthResult(name, healthy, false));
+            }
+
+            @Override
+            public void onValue(String name, long value) {
+                loop.post(() -> engine.onValueResult(name, value));
+            }
+        });
     }
 
     private Closeable openControlSocket(Path path) throws IOException {

@@ -52,6 +52,14 @@ public final class RouterEngine {
          * @param change the transition
          */
         void onTransition(StateChange change);
+
+        /**
+         * A master heard a lower priority (keepalived's notify_master_rx_lower_pri); by default nothing.
+         *
+         * @param advert what was heard
+         */
+        default void onLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+        }
     }
 
     private VrrpRouterConfig config;
@@ -185,12 +193,16 @@ public final class RouterEngine {
     private RouterChannel channelFor(InstanceConfig ic) throws IOException {
         for (RouterChannel c : channels) {
             if (c.channel.interfaceName().equals(ic.interfaceName()) && c.channel.family() == ic.family()
-                    && c.unicastPeers.equals(ic.unicastPeers())) {
+                    && c.unicastPeers.equals(ic.unicastPeers())
+                    && java.util.Objects.equals(c.requestedSource, ic.sourceAddress())) {
                 return c;
             }
         }
-        RouterChannel c = new RouterChannel(ic.family(), ic.unicastPeers());
-        c.open(stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), receive.handlerFor(c)));
+        RouterChannel c = new RouterChannel(ic.family(), ic.unicastPeers(), ic.sourceAddress());
+        c.open(ic.sourceAddress() == null
+                ? stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), receive.handlerFor(c))
+                : stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), ic.sourceAddress(),
+                        receive.handlerFor(c)));
         channels.add(c);
         return c;
     }
@@ -223,14 +235,33 @@ public final class RouterEngine {
      * @param pushed the pushed
      */
     public void onHealthResult(String checkName, boolean healthy, boolean pushed) {
+        requireCheck(checkName);
+        if (!stopped) {
+            applyCheckChange(checkName, tracking.healthResult(checkName, healthy, pushed));
+        }
+    }
+
+    /**
+     * A valued check's read ({@link org.vrrp.HealthCheckSpec#polledValue}, keepalived's track_file).
+     *
+     * @param checkName the check
+     * @param value the value read
+     */
+    public void onValueResult(String checkName, long value) {
+        requireCheck(checkName);
+        if (!stopped) {
+            applyCheckChange(checkName, tracking.valueResult(checkName, value));
+        }
+    }
+
+    private void requireCheck(String checkName) {
         if (!tracking.checkNames().contains(checkName)) {
             throw new IllegalArgumentException("no health check named \"" + checkName + "\"; declared: "
                     + tracking.checkNames());
         }
-        if (stopped) {
-            return;
-        }
-        Reason change = tracking.healthResult(checkName, healthy, pushed);
+    }
+
+    private void applyCheckChange(String checkName, Reason change) {
         if (change == null) {
             return;
         }
@@ -295,7 +326,7 @@ public final class RouterEngine {
 
     /** Gives an instance's machine the priority and fault its links, health checks and VIP failures make. */
     private void refreshTracking(RouterInstance inst, long now) {
-        TrackingPolicy.Verdict v = tracking.evaluate(inst.spec.trackedInterfaces(), inst.spec.trackedChecks(),
+        TrackingPolicy.Verdict v = tracking.evaluate(inst.spec.trackedInterfaces(), inst.spec.weightedLinks(), inst.spec.trackedChecks(),
                 inst.basePriority, inst.vipFault.reason());
         inst.machine.handle(new Input.PriorityChanged(v.priority(), v.priorityReason()), now);
         Input.FaultChanged change = TrackingPolicy.faultInput(inst.fault, v.fault());

@@ -31,7 +31,7 @@ final class StartupAddresses {
             if (spec.protocol().isOwner()) {
                 continue; // an owner's virtual address is its own real address: never "stale"
             }
-            for (VirtualAddress vip : spec.protocol().vips()) {
+            for (VirtualAddress vip : spec.protocol().managedAddresses()) {
                 if (!stack.hasAddress(vip)) {
                     continue;
                 }
@@ -48,7 +48,7 @@ final class StartupAddresses {
         }
         Map<String, List<VirtualAddress>> byDevice = new HashMap<>();
         for (InstanceSpec spec : specs) {
-            for (VirtualAddress vip : spec.protocol().vips()) {
+            for (VirtualAddress vip : spec.protocol().managedAddresses()) {
                 List<VirtualAddress> own = byDevice.get(vip.device());
                 if (own == null) {
                     own = stack.interfaceAddresses(vip.device());

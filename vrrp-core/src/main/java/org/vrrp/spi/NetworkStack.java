@@ -29,6 +29,30 @@ public interface NetworkStack extends AutoCloseable {
                             PacketHandler handler) throws IOException;
 
     /**
+     * Opens a VRRP socket that sends from {@code sourceAddress} (keepalived's {@code unicast_src_ip} /
+     * {@code mcast_src_ip}) instead of the interface's own primary or link-local address; the channel's
+     * {@link VrrpChannel#localAddress()} is then that address. Null means the interface's address, as
+     * {@link #openChannel(String, AddressFamily, List, PacketHandler)}. The default, for adapters that cannot
+     * choose the source, accepts only null.
+     *
+     * @param interfaceName the interface
+     * @param family IPv4 or IPv6
+     * @param unicastPeers as for {@link #openChannel(String, AddressFamily, List, PacketHandler)}
+     * @param sourceAddress the source of adverts, or null for the interface's own address
+     * @param handler receives the packets
+     * @return the channel
+     * @throws IOException also when the address is not one of the interface's
+     */
+    default VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
+                                    InetAddress sourceAddress, PacketHandler handler) throws IOException {
+        if (sourceAddress != null) {
+            throw new IOException("this network stack cannot send adverts from a chosen source address ("
+                    + sourceAddress.getHostAddress() + ")");
+        }
+        return openChannel(interfaceName, family, unicastPeers, handler);
+    }
+
+    /**
      * Adds a virtual address to its device, marked so that {@link #addedByVrrp} recognises it later, from
      * this process or another. Adding one that is already there is not an error; it stays as it was.
      *

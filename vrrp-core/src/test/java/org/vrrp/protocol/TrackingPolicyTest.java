@@ -161,4 +161,76 @@ class TrackingPolicyTest {
                 () -> policy.healthResult("nope", true, false));
         assertEquals("no health check named \"nope\"; declared: [db]", e.getMessage());
     }
+
+    @Test
+    void aWeightedLinkChangesThePriorityAsKeepalivedAndIsNoFault() {
+        TrackingPolicy policy = new TrackingPolicy(List.of());
+        List<String> links = List.of("eth0", "eth1", "eth2");
+        Map<String, org.vrrp.TrackedLink> weighted = Map.of(
+                "eth1", new org.vrrp.TrackedLink("eth1", -30, false),
+                "eth2", new org.vrrp.TrackedLink("eth2", 20, false));
+        assertEquals(120, policy.evaluate(links, weighted, Map.of(), 100, null).priority(), "eth2 up adds 20");
+        policy.linkChanged("eth1", false);
+        TrackingPolicy.Verdict v = policy.evaluate(links, weighted, Map.of(), 100, null);
+        assertEquals(90, v.priority(), "eth1 down takes 30");
+        assertNull(v.fault(), "a weighted link is no fault");
+        assertEquals(new Reason.LinkDown("eth1"), v.priorityReason());
+        policy.linkChanged("eth2", false);
+        assertEquals(70, policy.evaluate(links, weighted, Map.of(), 100, null).priority(), "eth2 down adds nothing");
+        assertEquals(255, policy.evaluate(links, weighted, Map.of(), 255, null).priority(), "the owner is never weighted");
+        assertEquals(1, policy.evaluate(links, weighted, Map.of(), 20, null).priority(), "clamped");
+        policy.linkChanged("eth0", false);
+        assertEquals(new Reason.LinkDown("eth0"), policy.evaluate(links, weighted, Map.of(), 100, null).fault(),
+                "a weight-0 link is still a fault");
+    }
+
+    @Test
+    void reverseNegatesWhatAWeightedLinkAdds() {
+        org.vrrp.TrackedLink plus = new org.vrrp.TrackedLink("eth1", 20, true);
+        org.vrrp.TrackedLink minus = new org.vrrp.TrackedLink("eth1", -20, true);
+        assertEquals(-20, plus.contribution(true));
+        assertEquals(0, plus.contribution(false));
+        assertEquals(0, minus.contribution(true));
+        assertEquals(20, minus.contribution(false));
+        assertFalse(plus.isFault(false));
+        assertTrue(new org.vrrp.TrackedLink("eth1", 0, false).isFault(false));
+    }
+
+    @Test
+    void aValuedCheckAddsItsValueTimesTheWeightAsKeepalivedsTrackFile() {
+        HealthCheckSpec file = HealthCheckSpec.polledValue("file", () -> 0);
+        TrackingPolicy policy = new TrackingPolicy(List.of(file));
+        Map<String, Integer> byTen = checks("file", 10);
+        assertEquals(100, policy.evaluate(List.of(), byTen, 100, null).priority(), "not read yet: nothing added");
+        assertNull(policy.evaluate(List.of(), byTen, 100, null).fault());
+        assertEquals(new Reason.TrackedValue("file", 3), policy.valueResult("file", 3));
+        assertNull(policy.valueResult("file", 3), "the same value again changes nothing");
+        TrackingPolicy.Verdict v = policy.evaluate(List.of(), byTen, 100, null);
+        assertEquals(130, v.priority());
+        assertEquals(new Reason.TrackedValue("file", 3), v.priorityReason());
+        policy.valueResult("file", -5);
+        assertEquals(50, policy.evaluate(List.of(), byTen, 100, null).priority(), "a negative value lowers it");
+        policy.valueResult("file", 100);
+        assertEquals(254, policy.evaluate(List.of(), byTen, 100, null).priority(), "clamped to 253 then 254");
+        assertEquals(255, policy.evaluate(List.of(), byTen, 255, null).priority(), "the owner is never weighted");
+        policy.valueResult("file", -26);
+        assertEquals(new Reason.TrackedValueFault("file", -26), policy.evaluate(List.of(), byTen, 100, null).fault(),
+                "-260 is below -253: FAULT, as keepalived");
+        policy.valueResult("file", -25);
+        assertEquals(-250, policy.contribution("file", 10));
+        assertNull(policy.evaluate(List.of(), byTen, 100, null).fault());
+    }
+
+    @Test
+    void aValuedCheckWithWeightZeroIsAFaultWhileNonZeroOrUnread() {
+        TrackingPolicy policy = new TrackingPolicy(List.of(HealthCheckSpec.polledValue("file", () -> 0)));
+        Map<String, Integer> zero = checks("file", 0);
+        assertEquals(new Reason.HealthNotYetKnown("file"), policy.evaluate(List.of(), zero, 100, null).fault());
+        policy.valueResult("file", 0);
+        assertNull(policy.evaluate(List.of(), zero, 100, null).fault());
+        policy.valueResult("file", 7);
+        TrackingPolicy.Verdict v = policy.evaluate(List.of(), zero, 100, null);
+        assertEquals(new Reason.TrackedValueFault("file", 7), v.fault());
+        assertEquals(100, v.priority());
+    }
 }

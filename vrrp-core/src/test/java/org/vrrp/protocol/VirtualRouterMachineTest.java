@@ -173,4 +173,47 @@ class VirtualRouterMachineTest {
         assertEquals(1, u.counters().unknownPeerErrors());
         assertEquals(addr("192.0.2.2"), u.masterAddress(), "the peer is heard");
     }
+
+    @Test
+    void excludedAddressesAreAddedAndRemovedWithTheVipsButNotAdvertised() {
+        InstanceConfig withExcluded = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(150)
+                .vip("192.0.2.254/24").excludedVip("192.0.2.253/24").excludedVip("2001:db8::253/64")
+                .build().instances().get(0).protocol();
+        VirtualRouterMachine x = new VirtualRouterMachine(withExcluded, addr("192.0.2.1"));
+        x.handle(new Input.Start(), T0);
+        x.handleTimeout(x.pollTimeoutNanos());
+        List<Action> actions = new ArrayList<>();
+        for (Action a; (a = x.pollAction()) != null; ) {
+            actions.add(a);
+        }
+        Action.AddAddresses add = (Action.AddAddresses) actions.stream()
+                .filter(a -> a instanceof Action.AddAddresses).findFirst().orElseThrow();
+        assertEquals(List.of("192.0.2.254", "192.0.2.253", "2001:db8:0:0:0:0:0:253"),
+                add.addresses().stream().map(v -> v.address().getHostAddress()).toList());
+        Action.SendAdvert advert = (Action.SendAdvert) actions.stream()
+                .filter(a -> a instanceof Action.SendAdvert).findFirst().orElseThrow();
+        assertEquals(List.of(addr("192.0.2.254")), advert.packet().addresses(), "only the VIP is advertised");
+        x.handle(new Input.Shutdown(), T0 + 1);
+        Action.RemoveAddresses rm = null;
+        for (Action a; (a = x.pollAction()) != null; ) {
+            if (a instanceof Action.RemoveAddresses r) {
+                rm = r;
+            }
+        }
+        assertEquals(add.addresses(), rm.addresses());
+    }
+
+    @Test
+    void aMasterReportsEveryLowerPriorityAdvertItHears() {
+        becomeMaster();
+        for (int i = 0; i < 3; i++) {
+            m.handle(advert(100, "192.0.2.2"), T0 + i);
+            List<Action> actions = drain();
+            assertTrue(actions.contains(new Action.HeardLowerPriority(addr("192.0.2.2"), 100, 150)), actions.toString());
+        }
+        m.handle(advert(150, "192.0.2.0"), T0 + 10); // equal priority, lower address: lower too, as keepalived
+        assertTrue(drain().contains(new Action.HeardLowerPriority(addr("192.0.2.0"), 150, 150)));
+        m.handle(advert(0, "192.0.2.2"), T0 + 20);   // priority 0 is a resign, not a rival
+        assertTrue(drain().stream().noneMatch(a -> a instanceof Action.HeardLowerPriority));
+    }
 }

@@ -68,4 +68,29 @@ class ListenerDispatcherTest {
         assertEquals(Optional.empty(), dispatcher.close(Duration.ofSeconds(5)));
         assertTrue(dispatcher.awaitTermination(Duration.ofSeconds(5)));
     }
+
+    @Test
+    void aLowerPriorityEventIsDeliveredInOrderWithTheTransitions() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VrrpListener recorder = new VrrpListener() {
+            @Override
+            public void stateChanged(StateChange c) {
+                seen.add("state " + c.to());
+            }
+
+            @Override
+            public void masterHeardLowerPriority(org.vrrp.LowerPriorityAdvert a) {
+                seen.add("lower " + a.priority() + " from " + a.from().getHostAddress());
+            }
+        };
+        ListenerDispatcher dispatcher = new ListenerDispatcher(List.of(recorder), null, "test-listener");
+        dispatcher.onTransition(new StateChange("VI_51", VrrpState.BACKUP, VrrpState.MASTER, new Reason.MasterDown(),
+                1, Instant.EPOCH, 100));
+        dispatcher.onLowerPriority(new org.vrrp.LowerPriorityAdvert("VI_51",
+                java.net.InetAddress.getByName("192.0.2.2"), 90, 100, Instant.EPOCH));
+        dispatcher.onTransition(new StateChange("VI_51", VrrpState.MASTER, VrrpState.BACKUP,
+                new Reason.Operator("resign"), 2, Instant.EPOCH, 100));
+        assertEquals(Optional.empty(), dispatcher.close(Duration.ofSeconds(5)));
+        assertEquals(List.of("state MASTER", "lower 90 from 192.0.2.2", "state BACKUP"), seen);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vrrp.LowerPriorityAdvert;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 
@@ -45,6 +46,10 @@ public final class NotifyScriptRunner implements AutoCloseable {
     private final ExecutorService executor;
     /** Last queued event per instance or group: the next event of that name runs after it. Guarded by itself. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+    /** Notify FIFOs handed out by {@link #fifo}, by path and script; closed by {@link #close}. Guarded by {@link #tails}. */
+    private final Map<String, NotifyFifo> fifos = new java.util.LinkedHashMap<>();
+    /** Instances whose notify_master_rx_lower_pri is queued and not yet started. Guarded by {@link #tails}. */
+    private final java.util.Set<String> waitingRxLowerPri = new java.util.HashSet<>();
 
     /**
      * @param timeout how long one script may run before it is killed; must be positive
@@ -103,6 +108,41 @@ public final class NotifyScriptRunner implements AutoCloseable {
     }
 
     /**
+     * Queues {@code notify_master_rx_lower_pri} of an instance (no extra arguments, as keepalived), in order with
+     * its other scripts. keepalived runs it for every such advert; here one waiting to start absorbs the next
+     * ones, so a peer (or a flood) sending lower-priority adverts cannot queue processes without bound.
+     *
+     * @param instanceName the instance
+     * @param scripts its scripts; nothing happens without {@code notify_master_rx_lower_pri}
+     * @return completes when it has run or was absorbed; never completes exceptionally
+     */
+    public CompletableFuture<Void> submitMasterRxLowerPri(String instanceName, NotifyScripts scripts) {
+        Objects.requireNonNull(instanceName, "instanceName");
+        Optional<String> script = scripts.notifyMasterRxLowerPri();
+        if (script.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String key = NotifyTarget.INSTANCE + " " + instanceName;
+        synchronized (tails) {
+            if (executor.isShutdown() || !waitingRxLowerPri.add(key)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> next = previous.thenRunAsync(() -> {
+                synchronized (tails) {
+                    waitingRxLowerPri.remove(key);
+                }
+                run(script, List.of(), instanceName);
+            }, executor).exceptionally(e -> {
+                LOG.warn("notify_master_rx_lower_pri of {} not run: {}", instanceName, e.getCause());
+                return null;
+            });
+            tails.put(key, next);
+            return next;
+        }
+    }
+
+    /**
      * Completes when every event queued so far for {@code name} has run; for a graceful shutdown or
      * a test. Never completes exceptionally.
      *
@@ -134,14 +174,43 @@ public final class NotifyScriptRunner implements AutoCloseable {
                 submit(NotifyTarget.INSTANCE, instanceName, NotifyState.of(change.to()),
                         change.priority(), scripts);
             }
+
+            @Override
+            public void masterHeardLowerPriority(LowerPriorityAdvert advert) {
+                submitMasterRxLowerPri(instanceName, scripts);
+            }
         };
+    }
+
+    /**
+     * The notify FIFO at {@code path} with this script: the same object for the same pair (a reload keeps the FIFO
+     * and its script), opened on its first line, closed by {@link #close} after the last scripts.
+     *
+     * @param path the FIFO
+     * @param script the {@code notify_fifo_script}, if any
+     * @return the FIFO
+     */
+    public NotifyFifo fifo(java.nio.file.Path path, Optional<String> script) {
+        synchronized (tails) {
+            return fifos.computeIfAbsent(path + "\0" + script.orElse(""), k -> new NotifyFifo(path, script));
+        }
     }
 
     @Override
     public void close() {
+        List<NotifyFifo> openFifos;
         synchronized (tails) {
             executor.shutdown();
+            openFifos = List.copyOf(fifos.values());
         }
+        try {
+            closeExecutor();
+        } finally {
+            openFifos.forEach(NotifyFifo::close);
+        }
+    }
+
+    private void closeExecutor() {
         try {
             if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();

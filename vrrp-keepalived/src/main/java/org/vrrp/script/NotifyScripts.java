@@ -19,12 +19,29 @@ import java.util.Optional;
  * @param notifyBackup  run on becoming BACKUP
  * @param notifyFault   run on becoming FAULT
  * @param notifyStop    run when the instance stops
+ * @param notifyMasterRxLowerPri {@code notify_master_rx_lower_pri}: run, with no extra arguments, when the instance
+ *                      as master hears a lower priority (instances only)
  */
 public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> notifyMaster, Optional<String> notifyBackup,
-                            Optional<String> notifyFault, Optional<String> notifyStop) {
+                            Optional<String> notifyFault, Optional<String> notifyStop,
+                            Optional<String> notifyMasterRxLowerPri) {
     /** No scripts at all. */
     public static final NotifyScripts NONE = new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
+
+    /**
+     * Scripts without {@code notify_master_rx_lower_pri}.
+     *
+     * @param notifyGeneric generic {@code notify} script
+     * @param notifyMaster run on becoming MASTER
+     * @param notifyBackup run on becoming BACKUP
+     * @param notifyFault run on becoming FAULT
+     * @param notifyStop run when the instance stops
+     */
+    public NotifyScripts(Optional<String> notifyGeneric, Optional<String> notifyMaster, Optional<String> notifyBackup,
+                         Optional<String> notifyFault, Optional<String> notifyStop) {
+        this(notifyGeneric, notifyMaster, notifyBackup, notifyFault, notifyStop, Optional.empty());
+    }
 
     /**
      * Checks that the components are present.
@@ -34,8 +51,10 @@ public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> not
      * @param notifyBackup run on becoming BACKUP
      * @param notifyFault run on becoming FAULT
      * @param notifyStop run when the instance stops
+     * @param notifyMasterRxLowerPri {@code notify_master_rx_lower_pri}
      */
     public NotifyScripts {
+        Objects.requireNonNull(notifyMasterRxLowerPri, "notifyMasterRxLowerPri");
         Objects.requireNonNull(notifyGeneric, "notifyGeneric");
         Objects.requireNonNull(notifyMaster, "notifyMaster");
         Objects.requireNonNull(notifyBackup, "notifyBackup");
@@ -50,6 +69,6 @@ public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> not
      */
     public boolean isEmpty() {
         return notifyGeneric.isEmpty() && notifyMaster.isEmpty() && notifyBackup.isEmpty() && notifyFault.isEmpty()
-                && notifyStop.isEmpty();
+                && notifyStop.isEmpty() && notifyMasterRxLowerPri.isEmpty();
     }
 }

@@ -151,4 +151,23 @@ class NotifyScriptRunnerTest {
         await(afterClose);
         assertTrue(afterClose.isDone());
     }
+
+    @Test
+    void masterRxLowerPriRunsWithoutArgumentsInOrderAndAWaitingOneAbsorbsTheNext() throws Exception {
+        Path slow = Scripts.write(dir, "slow.sh", "sleep 1\n" + record + " \"$@\"");
+        NotifyScripts scripts = new NotifyScripts(Optional.empty(), Optional.of(slow + " master"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(record + " rx_lower_pri"));
+        VrrpListener listener = runner.listenerFor("VI_1", scripts);
+        listener.stateChanged(change(VrrpState.BACKUP, VrrpState.MASTER, 1, 150)); // slow: the next ones wait
+        org.vrrp.LowerPriorityAdvert advert = new org.vrrp.LowerPriorityAdvert("VI_1",
+                java.net.InetAddress.getByName("192.0.2.2"), 100, 150, Instant.EPOCH);
+        for (int i = 0; i < 5; i++) {
+            listener.masterHeardLowerPriority(advert);
+        }
+        await(runner.whenIdle(NotifyTarget.INSTANCE, "VI_1"));
+        assertEquals(List.of("master|", "rx_lower_pri|"), calls(), "one run for the five that came while one waited");
+        listener.masterHeardLowerPriority(advert);
+        await(runner.whenIdle(NotifyTarget.INSTANCE, "VI_1"));
+        assertEquals(List.of("master|", "rx_lower_pri|", "rx_lower_pri|"), calls());
+    }
 }

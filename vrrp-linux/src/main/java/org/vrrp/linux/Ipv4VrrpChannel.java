@@ -48,6 +48,14 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
             Native.setsockopt(fd, IPPROTO_IP, LinuxConstants.IP_MULTICAST_IF, mreqn, LinuxConstants.SIZEOF_IP_MREQN,
                     "IP_MULTICAST_IF " + endpoint.interfaceName() + " from " + endpoint.localAddress().getHostAddress(),
                     null);
+            if (endpoint.chosenSource() && !endpoint.unicastPeers().isEmpty()) {
+                // IP_MULTICAST_IF sets the source of multicast only. For unicast, binding fixes it; a bound IPv4
+                // raw socket then receives only datagrams to that address, which is where unicast peers send.
+                Pointer local = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_IN);
+                SocketAddresses.writeSockaddrIn(local, (Inet4Address) endpoint.localAddress());
+                Native.bind(fd, local, LinuxConstants.SIZEOF_SOCKADDR_IN,
+                        "bind to " + endpoint.localAddress().getHostAddress());
+            }
             if (endpoint.unicastPeers().isEmpty()) {
                 Native.setsockopt(fd, IPPROTO_IP, LinuxConstants.IP_ADD_MEMBERSHIP, ipMreqn(GROUP,
                         endpoint.interfaceIndex()), LinuxConstants.SIZEOF_IP_MREQN,

@@ -103,6 +103,7 @@ final class LinuxConstants {
     static final int IFLA_IFNAME = 3;
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
+    static final int IFA_LABEL = 3;
     static final int IFA_FLAGS = 8;
     /** u8 "address protocol": who added the address (Linux 5.18+; older kernels ignore it). */
     static final int IFA_PROTO = 11;

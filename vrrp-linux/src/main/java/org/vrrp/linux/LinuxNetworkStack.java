@@ -95,6 +95,12 @@ final class LinuxNetworkStack implements NetworkStack {
     @Override
     public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                    PacketHandler handler) throws IOException {
+        return openChannel(interfaceName, family, unicastPeers, null, handler);
+    }
+
+    @Override
+    public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
+                                   InetAddress sourceAddress, PacketHandler handler) throws IOException {
         Objects.requireNonNull(handler, "handler");
         checkOpen();
         Link link = requireLink(interfaceName);
@@ -103,9 +109,10 @@ final class LinuxNetworkStack implements NetworkStack {
                 throw new IllegalArgumentException("unicast peer " + peer.getHostAddress() + " is not " + family);
             }
         }
-        InetAddress local = family == AddressFamily.IPV4 ? primaryIpv4(link) : linkLocalIpv6(link);
+        InetAddress local = sourceAddress != null ? requireOwnAddress(link, family, sourceAddress)
+                : family == AddressFamily.IPV4 ? primaryIpv4(link) : linkLocalIpv6(link);
         RawVrrpChannel.Endpoint endpoint = new RawVrrpChannel.Endpoint(interfaceName, link.index(), local,
-                List.copyOf(unicastPeers));
+                List.copyOf(unicastPeers), sourceAddress != null);
         int fd = namespace.run(() -> family == AddressFamily.IPV4
                 ? Ipv4VrrpChannel.openSocket(endpoint) : Ipv6VrrpChannel.openSocket(endpoint));
         RawVrrpChannel channel;
@@ -139,7 +146,7 @@ final class LinuxNetworkStack implements NetworkStack {
         checkOpen();
         Link link = requireLink(address.device());
         boolean created = rtnetlink.addAddress(link.index(), address.address().getAddress(), address.prefixLength(),
-                address.toString());
+                address.label(), address.toString());
         if (created) {
             createdHere.add(key(link, address));
         } else {
@@ -282,6 +289,23 @@ final class LinuxNetworkStack implements NetworkStack {
         String existing = rtnetlink.links().stream().map(Link::name).sorted().collect(Collectors.joining(", "));
         return new IOException("no interface named '" + interfaceName + "' in " + namespace
                 + "; interfaces there: " + existing);
+    }
+
+    /** {@code source} if it is an address of the interface (keepalived's unicast_src_ip), else an error saying so. */
+    private InetAddress requireOwnAddress(Link link, AddressFamily family, InetAddress source) throws IOException {
+        if (AddressFamily.of(source) != family) {
+            throw new IllegalArgumentException("source address " + source.getHostAddress() + " is not " + family);
+        }
+        int af = family == AddressFamily.IPV4 ? LinuxConstants.AF_INET : LinuxConstants.AF_INET6;
+        for (Address a : rtnetlink.addresses(af)) {
+            if (a.interfaceIndex() == link.index() && java.util.Arrays.equals(a.address(), source.getAddress())) {
+                return source;
+            }
+        }
+        throw new IOException("source address " + source.getHostAddress() + " is not an address of " + link.name()
+                + " in " + namespace + ": adverts can only be sent from an address of the interface; add it (e.g. `ip"
+                + " addr add " + source.getHostAddress() + "/" + (family == AddressFamily.IPV4 ? 24 : 64) + " dev "
+                + link.name() + "`) or change unicast_src_ip");
     }
 
     /** The first primary (not secondary) IPv4 address of the interface: what the kernel sends from. */

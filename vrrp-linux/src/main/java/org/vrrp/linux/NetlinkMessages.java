@@ -92,6 +92,12 @@ final class NetlinkMessages {
      * the host's own addresses (docs/linux.md).
      */
     static byte[] addressRequest(int type, int sequence, int interfaceIndex, byte[] address, int prefixLength) {
+        return addressRequest(type, sequence, interfaceIndex, address, prefixLength, null);
+    }
+
+    /** As above; an IPv4 add with a {@code label} also carries IFA_LABEL (NUL-terminated), as `ip addr add ... label`. */
+    static byte[] addressRequest(int type, int sequence, int interfaceIndex, byte[] address, int prefixLength,
+                                 String label) {
         int flags = LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK;
         if (type == LinuxConstants.RTM_NEWADDR) {
             flags |= LinuxConstants.NLM_F_CREATE | LinuxConstants.NLM_F_EXCL;
@@ -107,6 +113,10 @@ final class NetlinkMessages {
         putAttribute(b, LinuxConstants.IFA_ADDRESS, address);
         if (v6 && type == LinuxConstants.RTM_NEWADDR) {
             putIntAttribute(b, LinuxConstants.IFA_FLAGS, ifaFlags);
+        }
+        if (label != null && !v6 && type == LinuxConstants.RTM_NEWADDR) {
+            byte[] text = label.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            putAttribute(b, LinuxConstants.IFA_LABEL, java.util.Arrays.copyOf(text, text.length + 1));
         }
         if (type == LinuxConstants.RTM_NEWADDR) {
             putAttribute(b, LinuxConstants.IFA_PROTO, new byte[] {(byte) LinuxConstants.IFAPROT_VRRP});

@@ -61,9 +61,15 @@ abstract class RawVrrpChannel implements VrrpChannel {
         this.onClose = onClose;
     }
 
-    /** Where a channel lives: interface, its index, the source address, and the unicast peers if any. */
+    /**
+     * Where a channel lives: interface, its index, the source address, and the unicast peers if any;
+     * {@code chosenSource}: the source was configured ({@code unicast_src_ip}) rather than the interface's own.
+     */
     record Endpoint(String interfaceName, int interfaceIndex, InetAddress localAddress,
-                    List<InetAddress> unicastPeers) {
+                    List<InetAddress> unicastPeers, boolean chosenSource) {
+        Endpoint(String interfaceName, int interfaceIndex, InetAddress localAddress, List<InetAddress> unicastPeers) {
+            this(interfaceName, interfaceIndex, localAddress, unicastPeers, false);
+        }
     }
 
     /** Starts receiving: from now on the I/O thread reads this socket. */

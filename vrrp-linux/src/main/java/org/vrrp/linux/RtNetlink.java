@@ -87,25 +87,28 @@ final class RtNetlink implements AutoCloseable {
      * Adds an address, marked with IFA_PROTO {@link LinuxConstants#IFAPROT_VRRP}; one that is already
      * there is not an error (and is left as it is, unmarked if it was).
      *
+     * @param label an IPv4 address label (IFA_LABEL), or null for none
      * @return true if the kernel created it, false if it was already there
      */
-    boolean addAddress(int interfaceIndex, byte[] address, int prefixLength, String description) throws ErrnoException {
-        return changeAddress(LinuxConstants.RTM_NEWADDR, EEXIST, interfaceIndex, address, prefixLength,
+    boolean addAddress(int interfaceIndex, byte[] address, int prefixLength, String label, String description)
+            throws ErrnoException {
+        return changeAddress(LinuxConstants.RTM_NEWADDR, EEXIST, interfaceIndex, address, prefixLength, label,
                 "add address " + description + " (RTM_NEWADDR)");
     }
 
     /** Removes an address; one that is not there is not an error. */
     void removeAddress(int interfaceIndex, byte[] address, int prefixLength, String description)
             throws ErrnoException {
-        changeAddress(LinuxConstants.RTM_DELADDR, EADDRNOTAVAIL, interfaceIndex, address, prefixLength,
+        changeAddress(LinuxConstants.RTM_DELADDR, EADDRNOTAVAIL, interfaceIndex, address, prefixLength, null,
                 "remove address " + description + " (RTM_DELADDR)");
     }
 
     /** @return true if the kernel did it, false if it answered {@code harmlessErrno} */
     private synchronized boolean changeAddress(int type, int harmlessErrno, int interfaceIndex, byte[] address,
-                                               int prefixLength, String operation) throws ErrnoException {
+                                               int prefixLength, String label, String operation)
+            throws ErrnoException {
         Ack ack = acknowledged(NetlinkMessages.addressRequest(type, nextSequence(), interfaceIndex, address,
-                prefixLength), operation);
+                prefixLength, label), operation);
         if (ack.errno() != 0 && ack.errno() != harmlessErrno) {
             throw ack.failure(operation);
         }

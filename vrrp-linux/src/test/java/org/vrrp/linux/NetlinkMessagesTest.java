@@ -44,6 +44,16 @@ class NetlinkMessagesTest {
     }
 
     @Test
+    void anIpv4AddWithALabelCarriesIfaLabelNulTerminated() {
+        ByteBuffer b = wrap(NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, 1, 2, VIP4, 24, "eth0:1"));
+        assertArrayEquals("eth0:1\0".getBytes(StandardCharsets.US_ASCII),
+                NetlinkMessages.attributes(b, 24).get(LinuxConstants.IFA_LABEL));
+        assertEquals(3, LinuxConstants.IFA_LABEL, "linux/if_addr.h");
+        ByteBuffer plain = wrap(NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, 1, 2, VIP4, 24));
+        assertNull(NetlinkMessages.attributes(plain, 24).get(LinuxConstants.IFA_LABEL));
+    }
+
+    @Test
     void everyAddCarriesOurAddressProtocolMark() {
         for (byte[] vip : List.of(VIP4, VIP6)) {
             ByteBuffer b = wrap(NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, 1, 2, vip, 24));

@@ -36,10 +36,19 @@ public final class SimulatedRouter implements AutoCloseable {
         // The production dispatcher, with the simulation's event queue as its executor: the same order and
         // the same add/remove rules as VrrpRouter, on the simulation's thread and virtual time.
         this.dispatcher = new ListenerDispatcher(config.listeners(), task -> lan.schedule(0, task), null);
-        this.engine = new RouterEngine(config, stack, lan.ticker(), task -> lan.schedule(0, task), change -> {
-            lan.recordTransition(change);
-            dispatcher.onTransition(change);
-        }, lan::wallClock);
+        this.engine = new RouterEngine(config, stack, lan.ticker(), task -> lan.schedule(0, task),
+                new RouterEngine.TransitionSink() {
+                    @Override
+                    public void onTransition(org.vrrp.StateChange change) {
+                        lan.recordTransition(change);
+                        dispatcher.onTransition(change);
+                    }
+
+                    @Override
+                    public void onLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+                        dispatcher.onLowerPriority(advert);
+                    }
+                }, lan::wallClock);
     }
 
     void start() {
@@ -60,6 +69,15 @@ public final class SimulatedRouter implements AutoCloseable {
     private void schedulePoll(HealthCheckSpec spec, long delayNanos) {
         lan.schedule(delayNanos, () -> {
             if (closed) {
+                return;
+            }
+            if (spec.isValued()) {
+                try {
+                    engine.onValueResult(spec.name(), spec.valueCheck().value());
+                } catch (Exception e) {
+                    // as the real scheduler: a failed read leaves the value as it was
+                }
+                schedulePoll(spec, spec.interval().toNanos());
                 return;
             }
             boolean ok;

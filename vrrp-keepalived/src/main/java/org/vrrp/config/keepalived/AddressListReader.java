@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.vrrp.packet.AddressFamily;
+import org.vrrp.spi.VirtualAddress;
 
 /**
  * Reads address blocks: {@code virtual_ipaddress} / {@code virtual_ipaddress_excluded} entries
@@ -15,7 +16,7 @@ import org.vrrp.packet.AddressFamily;
  */
 final class AddressListReader {
     /** ip-address options that take a value; ignored with a warning. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("brd", "broadcast", "scope", "label", "peer",
+    private static final Set<String> VALUE_OPTIONS = Set.of("brd", "broadcast", "scope", "peer",
             "preferred_lft", "track_group");
     /** ip-address flags; ignored with a warning. */
     private static final Set<String> FLAG_OPTIONS = Set.of("home", "-nodad", "nodad", "mngtmpaddr", "noprefixroute",
@@ -74,12 +75,15 @@ final class AddressListReader {
             return Optional.empty();
         }
         Optional<String> device = Optional.empty();
+        Optional<String> label = Optional.empty();
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < entry.argCount(); i++) {
             String option = entry.arg(i);
             boolean hasValue = i + 1 < entry.argCount();
             if (option.equals("dev") && hasValue) {
                 device = Optional.of(entry.arg(++i));
+            } else if (option.equals("label") && hasValue) {
+                label = label(keyword, entry, text, address.get(), entry.arg(++i));
             } else if (VALUE_OPTIONS.contains(option) && hasValue) {
                 ignored.add(option + " " + entry.arg(++i));
             } else if (FLAG_OPTIONS.contains(option)) {
@@ -90,8 +94,23 @@ final class AddressListReader {
         }
         if (!ignored.isEmpty()) {
             problems.warn(entry.location(), keyword, keyword + " " + text + ": options " + String.join(", ", ignored)
-                    + " are not supported, ignored (the address is added with only its prefix and device)");
+                    + " are not supported, ignored (the address is added with only its prefix, device and label)");
         }
-        return Optional.of(new VirtualIpAddress(address.get(), prefix.getAsInt(), device, entry.location()));
+        return Optional.of(new VirtualIpAddress(address.get(), prefix.getAsInt(), device, entry.location(), label));
+    }
+
+    /** keepalived's rules (vrrp_ipaddress.c): IPv6 ignores a label with a warning; one too long is an error. */
+    private Optional<String> label(String keyword, ConfigNode entry, String text, InetAddress address, String label) {
+        if (AddressFamily.of(address) != AddressFamily.IPV4) {
+            problems.warn(entry.location(), keyword, keyword + " " + text + ": label " + label
+                    + " ignored: IPv6 addresses have no label (as in keepalived)");
+            return Optional.empty();
+        }
+        if (label.length() > VirtualAddress.MAX_LABEL_LENGTH) {
+            problems.error(entry.location(), keyword, keyword + " " + text + ": label " + label + " is longer than "
+                    + VirtualAddress.MAX_LABEL_LENGTH + " characters");
+            return Optional.empty();
+        }
+        return Optional.of(label);
     }
 }

@@ -1,5 +1,6 @@
 package org.vrrp.config.keepalived;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,13 +20,34 @@ import java.util.OptionalInt;
  * @param enableScriptSecurity {@code enable_script_security} was given; recorded, no effect in the library
  * @param scriptUser           {@code script_user}; recorded, scripts run as the JVM's user
  * @param routerId             {@code router_id}; only used by keepalived in e-mails, recorded and ignored
+ * @param notifyFifos          {@code notify_fifo} and {@code vrrp_notify_fifo} (0, 1 or 2), each with its script
  */
 public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpIntervalMicros, int gnaIntervalMicros,
                          boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
-                         Optional<ScriptUser> scriptUser, Optional<String> routerId) {
+                         Optional<ScriptUser> scriptUser, Optional<String> routerId, List<NotifyFifoDef> notifyFifos) {
     /** What an empty or absent {@code global_defs} means. */
     public static final GlobalDefs KEEPALIVED_DEFAULTS = new GlobalDefs(OptionalInt.empty(),
             GarpSettings.KEEPALIVED_DEFAULTS, 0, 0, false, false, false, Optional.empty(), Optional.empty());
+
+    /**
+     * Without notify FIFOs.
+     *
+     * @param vrrpVersion {@code vrrp_version}
+     * @param garp the global gratuitous ARP settings
+     * @param garpIntervalMicros {@code vrrp_garp_interval}
+     * @param gnaIntervalMicros {@code vrrp_gna_interval}
+     * @param v3ChecksumAsV2 {@code v3_checksum_as_v2}
+     * @param vrrpStrict {@code vrrp_strict} was given
+     * @param enableScriptSecurity {@code enable_script_security} was given
+     * @param scriptUser {@code script_user}
+     * @param routerId {@code router_id}
+     */
+    public GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpIntervalMicros, int gnaIntervalMicros,
+                      boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
+                      Optional<ScriptUser> scriptUser, Optional<String> routerId) {
+        this(vrrpVersion, garp, garpIntervalMicros, gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity,
+                scriptUser, routerId, List.of());
+    }
 
     /**
      * Checks that the components are present and copies the collections, so the definitions are immutable.
@@ -39,8 +61,10 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
      * @param enableScriptSecurity {@code enable_script_security} was given; recorded, no effect in the library
      * @param scriptUser {@code script_user}; recorded, scripts run as the JVM's user
      * @param routerId {@code router_id}; only used by keepalived in e-mails, recorded and ignored
+     * @param notifyFifos {@code notify_fifo} and {@code vrrp_notify_fifo}, each with its script
      */
     public GlobalDefs {
+        notifyFifos = List.copyOf(notifyFifos);
         Objects.requireNonNull(vrrpVersion, "vrrpVersion");
         Objects.requireNonNull(garp, "garp");
         Objects.requireNonNull(scriptUser, "scriptUser");

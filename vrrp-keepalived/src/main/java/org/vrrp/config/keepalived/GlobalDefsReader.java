@@ -34,12 +34,14 @@ final class GlobalDefsReader {
     private Optional<ScriptUser> scriptUser = Optional.empty();
     private Optional<String> routerId = Optional.empty();
     private Optional<String> netNamespace = Optional.empty();
+    private final NotifyFifoReader fifos;
     private Optional<String> instanceName = Optional.empty();
 
     GlobalDefsReader(Values values, Problems problems) {
         this.values = values;
         this.problems = problems;
         this.garp = new GarpReader(values);
+        this.fifos = new NotifyFifoReader(problems);
     }
 
     void read(ConfigNode block) {
@@ -101,6 +103,9 @@ final class GlobalDefsReader {
                     routerId = values.single(node, "a name");
                     problems.harmless(node.location(), keyword);
                     break;
+                case "notify_fifo", "vrrp_notify_fifo", "notify_fifo_script", "vrrp_notify_fifo_script":
+                    fifos.accept(node);
+                    break;
                 default:
                     if (Ignored.isHarmlessGlobal(keyword)) {
                         problems.harmless(node.location(), keyword);
@@ -121,7 +126,7 @@ final class GlobalDefsReader {
 
     GlobalDefs build() {
         return new GlobalDefs(vrrpVersion, garp.resolve(GarpSettings.KEEPALIVED_DEFAULTS), garpIntervalMicros,
-                gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId);
+                gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId, fifos.build());
     }
 
     /** {@code USER [[:]GROUP]}, shared with vrrp_script's {@code user}. */

@@ -20,9 +20,6 @@ final class Ignored {
             Map.entry("linkbeat_interfaces", "link state comes from the OS adapter"),
             Map.entry("interface_up_down_delays", "link debouncing is not supported"),
             Map.entry("track_group", "static track groups are not supported"),
-            Map.entry("track_file", "track files are not supported; use a vrrp_script"),
-            Map.entry("vrrp_track_file", "track files are not supported; use a vrrp_script"),
-            Map.entry("vrrp_track_process", "process tracking is not supported; use a vrrp_script"),
             Map.entry("bfd_instance", "BFD is not supported"),
             Map.entry("garp_group", "per-interface GARP groups are not supported; use global vrrp_garp_interval"));
 
@@ -69,8 +66,6 @@ final class Ignored {
             Map.entry("vrrp_lower_prio_no_advert", "the library follows RFC 9568"),
             Map.entry("vrrp_higher_prio_send_advert", "the library follows RFC 9568"),
             Map.entry("vrrp_startup_delay", "not supported; delay starting the router in the application"),
-            Map.entry("vrrp_notify_fifo", "notify FIFOs are not supported; use notify scripts or a VrrpListener"),
-            Map.entry("notify_fifo", "notify FIFOs are not supported; use notify scripts or a VrrpListener"),
             Map.entry("dynamic_interfaces", "not supported"),
             Map.entry("vrrp_garp_extra_if", "not supported"),
             Map.entry("vrrp_down_timer_adverts", "the library follows RFC 9568 (3 adverts)"));
@@ -85,11 +80,8 @@ final class Ignored {
             Map.entry("native_ipv6", "deprecated in keepalived; the family follows the virtual addresses"),
             Map.entry("virtual_routes", "virtual routes are not managed by the library"),
             Map.entry("virtual_rules", "virtual rules are not managed by the library"),
-            Map.entry("track_file", "track files are not supported; use a vrrp_script"),
-            Map.entry("track_process", "process tracking is not supported; use a vrrp_script"),
             Map.entry("track_bfd", "BFD is not supported"),
             Map.entry("smtp_alert", "e-mail alerts are not supported; use a VrrpListener"),
-            Map.entry("notify_master_rx_lower_pri", "not supported; use a VrrpListener"),
             Map.entry("notify_deleted", "configuration reload is not supported"),
             Map.entry("notify_priority_changes", "notify FIFOs are not supported"),
             Map.entry("mcast_dst_ip", "the library always uses the RFC multicast group"),

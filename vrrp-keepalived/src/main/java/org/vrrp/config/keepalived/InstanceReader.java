@@ -43,6 +43,8 @@ final class InstanceReader {
         List<VirtualIpAddress> excludedAddresses = new ArrayList<>();
         List<TrackReader.Entry> trackInterfaces = List.of();
         List<TrackReader.Entry> trackScripts = List.of();
+        List<TrackedEntry> trackFiles = List.of();
+        List<TrackedEntry> trackProcesses = List.of();
         NotifyScripts notifyScripts = NotifyScripts.NONE;
         final GarpReader garp;
         boolean dontTrackPrimary;
@@ -67,12 +69,14 @@ final class InstanceReader {
     private final Values values;
     private final Problems problems;
     private final TrackReader tracks;
+    private final TrackObjectReader trackObjects;
     private final AddressListReader addresses;
 
     InstanceReader(Values values, Problems problems, TrackReader tracks) {
         this.values = values;
         this.problems = problems;
         this.tracks = tracks;
+        this.trackObjects = new TrackObjectReader(values, problems);
         this.addresses = new AddressListReader(values, problems);
     }
 
@@ -83,7 +87,7 @@ final class InstanceReader {
         }
         Raw raw = new Raw(name.get(), block.location(), new GarpReader(values));
         int errorsBefore = problems.errorCount();
-        NotifyReader notify = new NotifyReader(problems);
+        NotifyReader notify = new NotifyReader(problems, true);
         for (ConfigNode node : block.children()) {
             raw.keywordLocations.put(node.keyword(), node.location());
             if (!notify.accept(node) && !raw.garp.accept(node, node.keyword())) {
@@ -145,6 +149,12 @@ final class InstanceReader {
                 break;
             case "track_script":
                 raw.trackScripts = tracks.read(node);
+                break;
+            case "track_file":
+                raw.trackFiles = trackObjects.readEntries(node);
+                break;
+            case "track_process":
+                raw.trackProcesses = trackObjects.readEntries(node);
                 break;
             case "dont_track_primary":
                 raw.dontTrackPrimary = true;
@@ -301,7 +311,7 @@ final class InstanceReader {
                 raw.trackInterfaces.stream().map(TrackReader.Entry::toInterface).toList(), trackScripts,
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,
                 raw.unicastPeers, raw.accept, raw.v3ChecksumAsV2.orElse(global.v3ChecksumAsV2()), raw.location,
-                raw.keywordLocations));
+                raw.keywordLocations, raw.trackFiles, raw.trackProcesses));
     }
 
     /**

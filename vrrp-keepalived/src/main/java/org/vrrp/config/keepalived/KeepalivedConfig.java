@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param warnings     what was ignored or adjusted, in file order; log these for the operator
  * @param instanceName keepalived's {@code instance NAME}, which names its pid files and log ident
  * @param notes        at most one INFO line summing up the keywords accepted with no effect here
+ * @param trackFiles   {@code track_file} / {@code vrrp_track_file} blocks
+ * @param trackProcesses {@code vrrp_track_process} blocks
  */
 public record KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamespace, List<VrrpInstanceDef> instances,
                                List<VrrpSyncGroupDef> syncGroups, List<VrrpScriptDef> scripts,
-                               List<Diagnostic> warnings, Optional<String> instanceName, List<Diagnostic> notes) {
+                               List<Diagnostic> warnings, Optional<String> instanceName, List<Diagnostic> notes,
+                               List<VrrpTrackFileDef> trackFiles, List<VrrpTrackProcessDef> trackProcesses) {
     /**
      * Checks that the components are present and copies the collections, so the configuration is immutable.
      *
@@ -34,8 +37,12 @@ public record KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamesp
      * @param warnings what was ignored or adjusted, in file order; log these for the operator
      * @param instanceName keepalived's {@code instance NAME}, which names its pid files and log ident
      * @param notes at most one INFO line summing up the keywords accepted with no effect here
+     * @param trackFiles the track_file blocks, in file order
+     * @param trackProcesses the vrrp_track_process blocks, in file order
      */
     public KeepalivedConfig {
+        trackFiles = List.copyOf(trackFiles);
+        trackProcesses = List.copyOf(trackProcesses);
         Objects.requireNonNull(globalDefs, "globalDefs");
         Objects.requireNonNull(netNamespace, "netNamespace");
         Objects.requireNonNull(instanceName, "instanceName");
@@ -58,7 +65,8 @@ public record KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamesp
      */
     public KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamespace, List<VrrpInstanceDef> instances,
                             List<VrrpSyncGroupDef> syncGroups, List<VrrpScriptDef> scripts, List<Diagnostic> warnings) {
-        this(globalDefs, netNamespace, instances, syncGroups, scripts, warnings, Optional.empty(), List.of());
+        this(globalDefs, netNamespace, instances, syncGroups, scripts, warnings, Optional.empty(), List.of(), List.of(),
+                List.of());
     }
 
     /**

@@ -109,6 +109,9 @@ public final class KeepalivedConfigReader {
         Map<String, VrrpScriptDef> scripts = new LinkedHashMap<>();
         List<SyncGroupReader.Raw> rawGroups = new ArrayList<>();
         List<InstanceReader.Raw> rawInstances = new ArrayList<>();
+        TrackObjectReader trackObjects = new TrackObjectReader(values, problems);
+        Map<String, VrrpTrackFileDef> trackFiles = new LinkedHashMap<>();
+        Map<String, VrrpTrackProcessDef> trackProcesses = new LinkedHashMap<>();
         for (ConfigNode node : nodes) {
             switch (node.keyword()) {
                 case "global_defs":
@@ -130,6 +133,15 @@ public final class KeepalivedConfigReader {
                     break;
                 case "vrrp_sync_group":
                     groupReader.read(node).ifPresent(rawGroups::add);
+                    break;
+                case "track_file":
+                case "vrrp_track_file":
+                    trackObjects.readFile(node).ifPresent(f -> putOnce(problems, node, trackFiles, f.name(), f,
+                            VrrpTrackFileDef::location));
+                    break;
+                case "vrrp_track_process":
+                    trackObjects.readProcess(node).ifPresent(t -> putOnce(problems, node, trackProcesses, t.name(), t,
+                            VrrpTrackProcessDef::location));
                     break;
                 case "vrrp_instance":
                     instanceReader.read(node).ifPresent(rawInstances::add);
@@ -156,6 +168,9 @@ public final class KeepalivedConfigReader {
                 continue;
             }
             instanceReader.resolve(raw, globalDefs, scripts).ifPresent(instance -> {
+                requireTracked(problems, instance.trackFiles(), trackFiles.keySet(), "track_file", "track_file");
+                requireTracked(problems, instance.trackProcesses(), trackProcesses.keySet(), "track_process",
+                        "vrrp_track_process");
                 instances.put(instance.name(), instance);
                 checkVridUnique(problems, byVrid, instance);
             });
@@ -165,7 +180,20 @@ public final class KeepalivedConfigReader {
         problems.throwIfErrors(subject);
         return new KeepalivedConfig(globalDefs, netNamespace.or(globals::netNamespace),
                 List.copyOf(instances.values()), groups, List.copyOf(scripts.values()), problems.warnings(),
-                instanceName.or(globals::instanceName), problems.harmlessSummary(subject));
+                instanceName.or(globals::instanceName), problems.harmlessSummary(subject),
+                List.copyOf(trackFiles.values()), List.copyOf(trackProcesses.values()));
+    }
+
+    /** Each entry must name a block of that kind (keepalived reports the others and ignores them). */
+    private static void requireTracked(Problems problems, List<TrackedEntry> entries, java.util.Set<String> defined,
+                                       String keyword, String block) {
+        for (TrackedEntry e : entries) {
+            if (!defined.contains(e.name())) {
+                problems.error(e.location(), keyword, keyword + " " + e.name() + " names no " + block + " block; define "
+                        + block + " " + e.name() + " { ... }" + (defined.isEmpty() ? "" : " or use one of "
+                        + String.join(", ", defined)));
+            }
+        }
     }
 
     /** Two multicast instances with one VRID on one interface and family would answer each other's adverts. */
@@ -209,6 +237,15 @@ public final class KeepalivedConfigReader {
         problems.warn(at, keyword, keyword + " " + name + " weight " + weight + " on vrrp_instance " + member
                 + ", a member of vrrp_sync_group " + group + ": keepalived ignores non-zero weights of sync group"
                 + " members; use weight 0 (failure = FAULT for the whole group)");
+    }
+
+    /** Keeps the first block of a name; a second one is an error naming where the first is. */
+    private static <T> void putOnce(Problems problems, ConfigNode node, Map<String, T> into, String name, T value,
+                                    java.util.function.Function<T, SourceLocation> location) {
+        T previous = into.putIfAbsent(name, value);
+        if (previous != null) {
+            duplicate(problems, node, name, location.apply(previous));
+        }
     }
 
     private static void duplicate(Problems problems, ConfigNode node, String name, SourceLocation first) {

@@ -1,5 +1,6 @@
 package org.vrrp.config.keepalived;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,9 @@ import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
+import org.vrrp.script.NotifyFifo;
+import org.vrrp.script.TrackFileCheck;
+import org.vrrp.script.TrackProcessCheck;
 import org.vrrp.script.NotifyScriptRunner;
 import org.vrrp.script.NotifyState;
 import org.vrrp.script.NotifyTarget;
@@ -82,16 +86,34 @@ public final class KeepalivedMapping {
                         + " once and its first result counts) and its weight applies as written");
             }
         }
+        Trackers trackers = new Trackers(config, b);
         for (VrrpInstanceDef inst : config.instances()) {
-            b.instance(inst.name(), i -> mapInstance(config, inst, i, warnings, disabled));
+            b.instance(inst.name(), i -> {
+                mapInstance(config, inst, i, warnings, disabled);
+                trackers.track(inst, i);
+            });
             if (!inst.notifyScripts().isEmpty()) {
                 b.listener(onlyFor(inst.name(), notifier.listenerFor(inst.name(), inst.notifyScripts())));
             }
         }
+        List<NotifyFifo> fifos = new ArrayList<>();
+        for (NotifyFifoDef f : config.globalDefs().notifyFifos()) {
+            fifos.add(notifier.fifo(Path.of(f.path()), f.script()));
+        }
+        if (!fifos.isEmpty()) {
+            // Registered before the group listeners: an instance's line comes before its group's, as in keepalived.
+            b.listener(new FifoNotifier(fifos));
+        }
         for (VrrpSyncGroupDef group : config.syncGroups()) {
             b.syncGroup(group.name(), group.instanceNames().toArray(String[]::new));
             if (!group.notifyScripts().isEmpty()) {
-                b.listener(new GroupNotifier(group, notifier));
+                b.listener(new GroupNotifier(group, (state, priority) -> notifier.submit(NotifyTarget.GROUP,
+                        group.name(), NotifyState.of(state), priority, group.notifyScripts())));
+            }
+            if (!fifos.isEmpty()) {
+                // keepalived writes a group's line with priority 0 (vrrp_notify.c)
+                b.listener(new GroupNotifier(group, (state, priority) -> fifos.forEach(f -> f.write(
+                        NotifyFifo.line(NotifyTarget.GROUP, group.name(), NotifyState.of(state).name(), 0)))));
             }
         }
         return new Result(b, warnings);
@@ -115,26 +137,34 @@ public final class KeepalivedMapping {
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
         for (VirtualIpAddress v : d.virtualAddresses()) {
-            String text = v.address().getHostAddress() + "/" + v.prefixLength();
-            if (v.device().isPresent()) {
-                i.vip(text, v.device().get());
+            if (v.label().isPresent()) {
+                i.vip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
             } else {
-                i.vip(text);
+                i.vip(addressText(v), v.device().orElse(d.interfaceName()));
+            }
+        }
+        for (VirtualIpAddress v : d.excludedAddresses()) {
+            if (v.label().isPresent()) {
+                i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
+            } else {
+                i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()));
             }
         }
         d.unicastPeers().forEach(p -> i.unicastPeer(p.getHostAddress()));
-        for (TrackedInterface t : d.trackInterfaces()) {
-            i.trackInterface(t.name());
-            if (t.weight() != 0 || t.reverse()) {
-                warnings.add(t.location() + ": track_interface " + t.name() + " weight " + t.weight()
-                        + ": weighted interface tracking is not supported; carrier loss puts the instance in FAULT");
+        d.sourceAddress().ifPresent(a -> i.sourceAddress(a.getHostAddress()));
+        List<TrackedInterface> links = new ArrayList<>(d.trackInterfaces());
+        config.syncGroupOf(d.name()).ifPresent(g -> links.addAll(g.trackInterfaces()));
+        for (TrackedInterface t : links) {
+            // keepalived (vrrp_track.c): weight 0 = FAULT while down; else +weight while up if positive,
+            // +weight (a minus) while down if negative, negated by reverse.
+            i.trackInterface(t.name(), t.weight(), t.reverse());
+            if (t.weight() == 0 && t.reverse()) {
+                warnings.add(t.location() + ": track_interface " + t.name() + " reverse without a weight is not"
+                        + " supported: carrier loss puts the instance in FAULT");
             }
         }
         List<TrackedScript> scripts = new ArrayList<>(d.trackScripts());
-        config.syncGroupOf(d.name()).ifPresent(g -> {
-            scripts.addAll(g.trackScripts());
-            g.trackInterfaces().forEach(t -> i.trackInterface(t.name()));
-        });
+        config.syncGroupOf(d.name()).ifPresent(g -> scripts.addAll(g.trackScripts()));
         for (TrackedScript t : scripts) {
             if (disabledScripts.contains(t.name())) {
                 i.trackHealthCheck(t.name(), 0);
@@ -145,12 +175,72 @@ public final class KeepalivedMapping {
                 warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");
             }
         }
-        if (!d.excludedAddresses().isEmpty()) {
-            warnings.add(d.locationOf("virtual_ipaddress_excluded") + ": virtual_ipaddress_excluded is not supported"
-                    + " yet: those addresses are NOT added on becoming master");
+    }
+
+    /**
+     * track_file and vrrp_track_process: one router check per tracker that some instance lists (keepalived reads a
+     * file only when something tracks it), named {@code track_file NAME} / {@code track_process NAME}. An entry's
+     * {@code reverse} with a weight negates the weight; with weight 0 it is a second check of the same tracker with
+     * the opposite verdict ({@code NAME (reverse)}).
+     */
+    private static final class Trackers {
+        private final Map<String, VrrpTrackFileDef> files = new LinkedHashMap<>();
+        private final Map<String, VrrpTrackProcessDef> processes = new LinkedHashMap<>();
+        private final Map<String, TrackFileCheck> fileChecks = new HashMap<>();
+        private final Map<String, TrackProcessCheck> processChecks = new HashMap<>();
+        private final java.util.Set<String> registered = new java.util.HashSet<>();
+        private final VrrpRouter.Builder builder;
+
+        Trackers(KeepalivedConfig config, VrrpRouter.Builder builder) {
+            this.builder = builder;
+            config.trackFiles().forEach(f -> files.put(f.name(), f));
+            config.trackProcesses().forEach(p -> processes.put(p.name(), p));
         }
-        d.sourceAddress().ifPresent(a -> warnings.add(d.locationOf("unicast_src_ip") + ": unicast_src_ip/mcast_src_ip "
-                + a.getHostAddress() + " is not supported: adverts go out from the interface's primary address"));
+
+        void track(VrrpInstanceDef inst, InstanceBuilder i) {
+            // keepalived: an instance follows only the trackers it lists
+            i.trackOnlyNamedHealthChecks();
+            for (TrackedEntry e : inst.trackFiles()) {
+                VrrpTrackFileDef def = files.get(e.name());
+                int weight = e.weight().orElse(def.weight());
+                boolean reverse = e.reverse().orElse(def.reverse());
+                TrackFileCheck read = fileChecks.computeIfAbsent(def.name(), n -> new TrackFileCheck(
+                        Path.of(def.file()), def.initValue(), def.initOverwrite()));
+                if (reverse && weight == 0) {
+                    // weight 0 reverse: FAULT while the value is 0
+                    String name = "track_file " + def.name() + " (reverse)";
+                    register(name, () -> HealthCheckSpec.polledValue(name, () -> read.value() == 0 ? 1 : 0));
+                    i.trackHealthCheck(name, 0);
+                } else {
+                    String name = "track_file " + def.name();
+                    register(name, () -> HealthCheckSpec.polledValue(name, read));
+                    i.trackHealthCheck(name, reverse ? -weight : weight);
+                }
+            }
+            for (TrackedEntry e : inst.trackProcesses()) {
+                VrrpTrackProcessDef def = processes.get(e.name());
+                int weight = e.weight().orElse(def.weight());
+                boolean reverse = e.reverse().orElse(def.reverse());
+                TrackProcessCheck count = processChecks.computeIfAbsent(def.name(), n -> new TrackProcessCheck(
+                        def.process(), def.params(), TrackProcessCheck.ParamMatch.valueOf(def.paramMatch().name()),
+                        def.fullCommand(), def.quorum(), def.quorumMax(), Duration.ofMillis(def.forkDelayMillis()),
+                        Duration.ofMillis(def.terminateDelayMillis())));
+                // reverse (keepalived's multiplier -1) is the opposite verdict with the weight negated
+                String name = "track_process " + def.name() + (reverse ? " (reverse)" : "");
+                register(name, () -> HealthCheckSpec.polled(name, reverse ? count.inverted() : count));
+                i.trackHealthCheck(name, reverse ? -weight : weight);
+            }
+        }
+
+        private void register(String name, java.util.function.Supplier<HealthCheckSpec> spec) {
+            if (registered.add(name)) {
+                builder.healthCheck(spec.get());
+            }
+        }
+    }
+
+    private static String addressText(VirtualIpAddress v) {
+        return v.address().getHostAddress() + "/" + v.prefixLength();
     }
 
     private static GarpConfig garp(GarpSettings g, int intervalMicros) {
@@ -167,22 +257,57 @@ public final class KeepalivedMapping {
                     inner.stateChanged(change);
                 }
             }
+
+            @Override
+            public void masterHeardLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+                if (advert.instance().equals(instanceName)) {
+                    inner.masterHeardLowerPriority(advert);
+                }
+            }
         };
     }
 
     /**
-     * Runs a sync group's notify scripts (type GROUP) once the whole group has reached a state, as
-     * keepalived does, rather than once per member.
+     * Writes keepalived's notify FIFO lines of every instance: its transitions ({@code INSTANCE "VI_1" MASTER 100},
+     * STOP on close) and the lower-priority adverts it hears as master ({@code MASTER_RX_LOWER_PRI}), in order.
+     */
+    private static final class FifoNotifier implements VrrpListener {
+        private final List<NotifyFifo> fifos;
+
+        FifoNotifier(List<NotifyFifo> fifos) {
+            this.fifos = List.copyOf(fifos);
+        }
+
+        @Override
+        public void stateChanged(StateChange change) {
+            write(NotifyFifo.line(NotifyTarget.INSTANCE, change.instance(), NotifyState.of(change.to()).name(),
+                    change.priority()));
+        }
+
+        @Override
+        public void masterHeardLowerPriority(org.vrrp.LowerPriorityAdvert advert) {
+            write(NotifyFifo.line(NotifyTarget.INSTANCE, advert.instance(), "MASTER_RX_LOWER_PRI",
+                    advert.ourPriority()));
+        }
+
+        private void write(String line) {
+            fifos.forEach(f -> f.write(line));
+        }
+    }
+
+    /**
+     * Acts once the whole sync group has reached a state, as keepalived does, rather than once per member:
+     * runs the group's notify scripts (type GROUP), or writes its FIFO line.
      */
     private static final class GroupNotifier implements VrrpListener {
         private final VrrpSyncGroupDef group;
-        private final NotifyScriptRunner notifier;
+        private final java.util.function.BiConsumer<VrrpState, Integer> action;
         private final Map<String, VrrpState> memberStates = new HashMap<>();
         private VrrpState notified;
 
-        GroupNotifier(VrrpSyncGroupDef group, NotifyScriptRunner notifier) {
+        GroupNotifier(VrrpSyncGroupDef group, java.util.function.BiConsumer<VrrpState, Integer> action) {
             this.group = group;
-            this.notifier = notifier;
+            this.action = action;
         }
 
         @Override
@@ -198,8 +323,7 @@ public final class KeepalivedMapping {
             boolean allSame = view.values().stream().allMatch(s -> s == change.to());
             if (allSame && notified != change.to()) {
                 notified = change.to();
-                notifier.submit(NotifyTarget.GROUP, group.name(), NotifyState.of(change.to()), change.priority(),
-                        group.notifyScripts());
+                action.accept(change.to(), change.priority());
             }
         }
     }

@@ -5,7 +5,7 @@ import org.vrrp.script.NotifyScripts;
 
 /**
  * Collects {@code notify}, {@code notify_master}, {@code notify_backup}, {@code notify_fault} and
- * {@code notify_stop} of one block. keepalived's syntax is {@code notify_x SCRIPT [user [group]]}:
+ * {@code notify_stop} of one block, and {@code notify_master_rx_lower_pri} of an instance. keepalived's syntax is {@code notify_x SCRIPT [user [group]]}:
  * a script with arguments must be quoted, and words after it name a user, which the library does
  * not switch to (warning). One instance per block; not thread-safe.
  */
@@ -16,9 +16,13 @@ final class NotifyReader {
     private Optional<String> backup = Optional.empty();
     private Optional<String> fault = Optional.empty();
     private Optional<String> stop = Optional.empty();
+    private Optional<String> masterRxLowerPri = Optional.empty();
+    private final boolean instance;
 
-    NotifyReader(Problems problems) {
+    /** @param instance whether the block is a vrrp_instance, the only one with {@code notify_master_rx_lower_pri} */
+    NotifyReader(Problems problems, boolean instance) {
         this.problems = problems;
+        this.instance = instance;
     }
 
     /** Takes {@code node} if it is a notify keyword; returns false otherwise. */
@@ -29,12 +33,18 @@ final class NotifyReader {
             case "notify_backup": backup = script(node); return true;
             case "notify_fault": fault = script(node); return true;
             case "notify_stop": stop = script(node); return true;
+            case "notify_master_rx_lower_pri":
+                if (!instance) {
+                    return false;
+                }
+                masterRxLowerPri = script(node);
+                return true;
             default: return false;
         }
     }
 
     NotifyScripts build() {
-        return new NotifyScripts(notify, master, backup, fault, stop);
+        return new NotifyScripts(notify, master, backup, fault, stop, masterRxLowerPri);
     }
 
     private Optional<String> script(ConfigNode node) {

@@ -33,7 +33,7 @@ final class SyncGroupReader {
         List<Token> members = new ArrayList<>();
         List<TrackReader.Entry> interfaces = List.of();
         List<TrackReader.Entry> scripts = List.of();
-        NotifyReader notify = new NotifyReader(problems);
+        NotifyReader notify = new NotifyReader(problems, false);
         for (ConfigNode node : block.children()) {
             if (notify.accept(node)) {
                 continue;

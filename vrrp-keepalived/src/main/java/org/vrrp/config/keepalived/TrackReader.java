@@ -49,6 +49,11 @@ final class TrackReader {
     }
 
     List<Entry> read(ConfigNode block) {
+        return read(block, VrrpLimits.MAX_WEIGHT);
+    }
+
+    /** As {@link #read(ConfigNode)}, with weights in {@code -maxWeight..maxWeight}. */
+    List<Entry> read(ConfigNode block, int maxWeight) {
         if (!block.isBlock()) {
             problems.error(block.location(), block.keyword(), block.keyword() + " needs a block: "
                     + block.keyword() + " { NAME [weight N] }");
@@ -62,7 +67,7 @@ final class TrackReader {
                 String word = entry.arg(i);
                 if (word.equals("weight") && i + 1 < entry.argCount()) {
                     i++;
-                    weight = values.intInRange(entry, "weight", entry.arg(i), -VrrpLimits.MAX_WEIGHT, VrrpLimits.MAX_WEIGHT,
+                    weight = values.intInRange(entry, "weight", entry.arg(i), -maxWeight, maxWeight,
                             " (" + block.keyword() + " " + entry.keyword() + ")");
                 } else if (word.equals("reverse") || word.equals("noreverse")) {
                     reverse = Optional.of(word.equals("reverse"));

@@ -15,9 +15,10 @@ import org.vrrp.spi.VirtualAddress;
  *                     address as a host address)
  * @param device       {@code dev IFNAME} if given; otherwise the instance's interface
  * @param location     where the entry was written
+ * @param label        {@code label NAME} if given (IPv4 only)
  */
 public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<String> device,
-                               SourceLocation location) {
+                               SourceLocation location, Optional<String> label) {
     /**
      * Checks that the components are present.
      *
@@ -25,11 +26,25 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<S
      * @param prefixLength the {@code /prefix} written, or 32 / 128 when none was (keepalived adds such an address as a host address)
      * @param device {@code dev IFNAME} if given; otherwise the instance's interface
      * @param location where the entry was written
+     * @param label {@code label NAME} if given (IPv4 only)
      */
     public VirtualIpAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(label, "label");
+    }
+
+    /**
+     * An entry without a label.
+     *
+     * @param address the address
+     * @param prefixLength the prefix length
+     * @param device {@code dev IFNAME} if given
+     * @param location where the entry was written
+     */
+    public VirtualIpAddress(InetAddress address, int prefixLength, Optional<String> device, SourceLocation location) {
+        this(address, prefixLength, device, location, Optional.empty());
     }
 
     /**
@@ -48,12 +63,13 @@ public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<S
      * @return the address as the network SPI takes it: on {@code device}, else on {@code defaultDevice}
      */
     public VirtualAddress toVirtualAddress(String defaultDevice) {
-        return new VirtualAddress(address, prefixLength, device.orElse(defaultDevice));
+        return new VirtualAddress(address, prefixLength, device.orElse(defaultDevice), label.orElse(null));
     }
 
     /** {@code 192.0.2.1/24 dev eth0}. */
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength + device.map(d -> " dev " + d).orElse("");
+        return address.getHostAddress() + "/" + prefixLength + device.map(d -> " dev " + d).orElse("")
+                + label.map(l -> " label " + l).orElse("");
     }
 }

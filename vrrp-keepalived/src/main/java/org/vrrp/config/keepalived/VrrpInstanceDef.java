@@ -45,6 +45,8 @@ import org.vrrp.script.NotifyScripts;
  * @param location             where the block starts
  * @param keywordLocations     where each keyword of the block was written (the last occurrence), for
  *                             messages about values found wrong later
+ * @param trackFiles           {@code track_file { }} entries, each naming a track_file block
+ * @param trackProcesses       {@code track_process { }} entries, each naming a vrrp_track_process block
  */
 public record VrrpInstanceDef(String name, VrrpState initialState, String interfaceName, int virtualRouterId,
                               int priority, int advertIntervalCentis, int version, AddressFamily family,
@@ -54,7 +56,8 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
                               NotifyScripts notifyScripts, GarpSettings garp, boolean dontTrackPrimary,
                               Optional<InetAddress> sourceAddress, List<InetAddress> unicastPeers, boolean accept,
                               boolean v3ChecksumAsV2, SourceLocation location,
-                              Map<String, SourceLocation> keywordLocations) {
+                              Map<String, SourceLocation> keywordLocations, List<TrackedEntry> trackFiles,
+                              List<TrackedEntry> trackProcesses) {
     /**
      * Checks that the components are present and copies the collections, so the definition is immutable.
      *
@@ -82,8 +85,12 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
      * @param v3ChecksumAsV2 {@code v3_checksum_as_v2} (instance, else global): VRRPv3 IPv4 checksum without the pseudo-header
      * @param location where the block starts
      * @param keywordLocations where each keyword of the block was written (the last occurrence), for messages about values found wrong later
+     * @param trackFiles {@code track_file { }} entries, each naming a track_file block
+     * @param trackProcesses {@code track_process { }} entries, each naming a vrrp_track_process block
      */
     public VrrpInstanceDef {
+        trackFiles = List.copyOf(trackFiles);
+        trackProcesses = List.copyOf(trackProcesses);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(interfaceName, "interfaceName");

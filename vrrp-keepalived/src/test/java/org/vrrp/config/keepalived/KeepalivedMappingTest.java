@@ -146,22 +146,258 @@ class KeepalivedMappingTest {
     @Test
     void whatTheLibraryDoesNotDoIsWarnedWithFileAndLine() throws Exception {
         KeepalivedMapping.Result r = map("""
+                vrrp_script chk {
+                    script /bin/true
+                    init_fail
+                }
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                    track_script {
+                        chk
+                    }
+                }
+                """);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:1: vrrp_script chk")),
+                r.warnings().toString());
+    }
+
+    @Test
+    void unicastSrcIpIsTheAdvertSource() throws Exception {
+        KeepalivedMapping.Result r = map("""
                 vrrp_instance V {
                     interface eth0
                     virtual_router_id 4
                     unicast_src_ip 192.0.2.9
+                    unicast_peer {
+                        192.0.2.2
+                    }
                     virtual_ipaddress {
                         192.0.2.4
                     }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(java.net.InetAddress.getByName("192.0.2.9"),
+                r.builder().build().instance("V").protocol().sourceAddress());
+    }
+
+    @Test
+    void weightedTrackInterfaceChangesThePriorityInsteadOfFault() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    track_interface {
+                        eth1 weight -30
+                        eth2 weight 20 reverse
+                        eth3
+                    }
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """);
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("track_interface")), r.warnings().toString());
+        InstanceSpec spec = r.builder().build().instance("V");
+        assertEquals(List.of("eth0", "eth1", "eth2", "eth3"), spec.trackedInterfaces());
+        assertEquals(Map.of("eth1", new org.vrrp.TrackedLink("eth1", -30, false),
+                "eth2", new org.vrrp.TrackedLink("eth2", 20, true)), spec.weightedLinks());
+    }
+
+    @Test
+    void excludedAddressesAreManagedButNotAdvertised() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4/24
+                    }
                     virtual_ipaddress_excluded {
+                        192.0.2.5/24
+                        2001:db8::5/64 dev eth1
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        InstanceConfig c = r.builder().build().instance("V").protocol();
+        assertEquals(List.of("192.0.2.4/24 dev eth0"), c.vips().stream().map(Object::toString).toList());
+        assertEquals(List.of("192.0.2.5/24 dev eth0", "2001:db8:0:0:0:0:0:5/64 dev eth1"),
+                c.excludedVips().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void aVipLabelIsCarriedToTheAddress() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4/24 dev eth0 label eth0:1
+                        192.0.2.6/24
+                    }
+                    virtual_ipaddress_excluded {
+                        192.0.2.5/24 label eth0:vip
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        InstanceConfig c = r.builder().build().instance("V").protocol();
+        assertEquals("eth0:1", c.vips().get(0).label());
+        assertEquals(null, c.vips().get(1).label());
+        assertEquals("eth0:vip", c.excludedVips().get(0).label());
+    }
+
+    @Test
+    void aLabelIsIgnoredOnIpv6AndTooLongIsAnError() throws Exception {
+        KeepalivedConfig ipv6 = KeepalivedConfigReader.parse("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        fe80::4/64 label eth0:1
+                    }
+                }
+                """, "keepalived.conf");
+        assertTrue(ipv6.warnings().stream().anyMatch(w -> w.toString().contains("label eth0:1 ignored")),
+                ipv6.warnings().toString());
+        KeepalivedConfigException e = org.junit.jupiter.api.Assertions.assertThrows(KeepalivedConfigException.class,
+                () -> KeepalivedConfigReader.parse("""
+                        vrrp_instance V {
+                            interface eth0
+                            virtual_router_id 4
+                            virtual_ipaddress {
+                                192.0.2.4/24 label eth0:a-very-long-label
+                            }
+                        }
+                        """, "keepalived.conf"));
+        assertTrue(e.getMessage().contains("keepalived.conf:5: virtual_ipaddress 192.0.2.4/24: label"
+                + " eth0:a-very-long-label is longer than 15 characters"), e.getMessage());
+    }
+
+    @Test
+    void notifyMasterRxLowerPriIsReadForAnInstance() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    notify_master_rx_lower_pri "/usr/local/bin/reclaim --now"
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """, "keepalived.conf");
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(java.util.Optional.of("/usr/local/bin/reclaim --now"),
+                c.instances().get(0).notifyScripts().notifyMasterRxLowerPri());
+    }
+
+    @Test
+    void notifyFifosAreReadAsKeepalivedDoes() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse("""
+                global_defs {
+                    notify_fifo /run/keepalived.fifo
+                    notify_fifo_script "/usr/local/bin/fifo-reader --all"
+                    vrrp_notify_fifo /run/vrrp.fifo
+                    vrrp_notify_fifo /run/other.fifo
+                    lvs_notify_fifo_script /bin/true
+                }
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """, "keepalived.conf");
+        assertEquals(List.of(
+                new NotifyFifoDef("notify_fifo", "/run/keepalived.fifo",
+                        java.util.Optional.of("/usr/local/bin/fifo-reader --all"), c.globalDefs().notifyFifos().get(0).location()),
+                new NotifyFifoDef("vrrp_notify_fifo", "/run/vrrp.fifo", java.util.Optional.empty(),
+                        c.globalDefs().notifyFifos().get(1).location())), c.globalDefs().notifyFifos());
+        assertTrue(c.warnings().stream().anyMatch(w -> w.toString().startsWith("keepalived.conf:5: vrrp_notify_fifo"
+                + " already given at keepalived.conf:4")), c.warnings().toString());
+        assertTrue(c.warnings().stream().noneMatch(w -> w.toString().contains("notify FIFOs are not supported")),
+                c.warnings().toString());
+        KeepalivedMapping.Result r = KeepalivedMapping.toBuilder(c, notifier);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(1, r.builder().build().listeners().size(), "one FIFO listener");
+    }
+
+    @Test
+    void trackFileAndTrackProcessBecomeChecksWithKeepalivedsWeights() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_script chk_unused {
+                    script /bin/true
+                }
+                track_file prio_file {
+                    file /run/prio
+                    weight 5
+                    init_file 0
+                }
+                vrrp_track_file old_name {
+                    file /run/old
+                }
+                vrrp_track_process haproxy {
+                    process haproxy
+                    quorum 1
+                    weight 0
+                    delay 0.5
+                }
+                vrrp_instance A {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                    track_file {
+                        prio_file
+                        old_name weight -10 reverse
+                    }
+                    track_process {
+                        haproxy
+                        haproxy weight 20 reverse
+                    }
+                }
+                vrrp_instance B {
+                    interface eth0
+                    virtual_router_id 5
+                    virtual_ipaddress {
                         192.0.2.5
                     }
                 }
                 """);
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:8: virtual_ipaddress_excluded")),
-                r.warnings().toString());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("keepalived.conf:4: unicast_src_ip")),
-                r.warnings().toString());
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        VrrpRouterConfig c = r.builder().build();
+        assertEquals(java.util.Set.of("chk_unused", "track_file prio_file", "track_file old_name",
+                "track_process haproxy", "track_process haproxy (reverse)"), c.healthChecks().keySet());
+        assertTrue(c.healthChecks().get("track_file prio_file").isValued());
+        assertEquals(Map.of("track_file prio_file", 5, "track_file old_name", 10, "track_process haproxy", 0,
+                "track_process haproxy (reverse)", -20), c.instance("A").trackedChecks());
+        assertEquals(Map.of(), c.instance("B").trackedChecks(), "B lists no tracker, so it follows none");
+    }
+
+    @Test
+    void aTrackFileEntryNamingNoBlockIsAnError() {
+        KeepalivedConfigException e = org.junit.jupiter.api.Assertions.assertThrows(KeepalivedConfigException.class,
+                () -> map("""
+                        vrrp_instance A {
+                            interface eth0
+                            virtual_router_id 4
+                            virtual_ipaddress {
+                                192.0.2.4
+                            }
+                            track_file {
+                                nosuch
+                            }
+                        }
+                        """));
+        assertTrue(e.getMessage().contains("keepalived.conf:8: track_file nosuch names no track_file block"),
+                e.getMessage());
     }
 
     @Test

@@ -152,13 +152,13 @@ class WarningsTest {
     }
 
     @Test
-    void addressOptionsOtherThanDevAreIgnored() throws Exception {
+    void addressOptionsOtherThanDevAndLabelAreIgnored() throws Exception {
         String text = instance(IFACE, VRID, "    virtual_ipaddress {",
                 "        192.0.2.1/24 brd 192.0.2.255 dev eth0 scope global label eth0:1", "    }");
-        assertEquals("keepalived.conf:5: virtual_ipaddress 192.0.2.1/24: options brd 192.0.2.255, scope global,"
-                + " label eth0:1 are not supported, ignored (the address is added with only its prefix and device)",
+        assertEquals("keepalived.conf:5: virtual_ipaddress 192.0.2.1/24: options brd 192.0.2.255, scope global"
+                + " are not supported, ignored (the address is added with only its prefix, device and label)",
                 warning(text).toString());
-        assertEquals("192.0.2.1/24 dev eth0",
+        assertEquals("192.0.2.1/24 dev eth0 label eth0:1",
                 KeepalivedConfigReader.parse(text, "k").instances().get(0).virtualAddresses().get(0).toString());
     }
 
