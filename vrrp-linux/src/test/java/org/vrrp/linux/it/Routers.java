@@ -8,8 +8,8 @@ import org.vrrp.VrrpRouter;
 import org.vrrp.protocol.TimerMath;
 
 /**
- * Helpers for router-level integration tests: builders of our {@link VrrpRouter} inside a test host's
- * namespace, the RFC timer figures tests bound their measurements by, and VIP checks that read the
+ * Helpers for router-level integration tests: the one builder of our {@link VrrpRouter} inside a test
+ * host's namespace, the RFC timer figures tests bound their measurements by, and VIP checks that read the
  * kernel (`ip -j addr`), never the router's own idea of its state.
  *
  * <p>Stateless; any thread may call it.
@@ -29,6 +29,16 @@ public final class Routers {
      */
     public static VrrpRouter.Builder on(Host host) {
         return VrrpRouter.builder().networkNamespace(host.namespace()).interfaceName("eth0").shutdownHook(false);
+    }
+
+    /**
+     * {@link #on(Host)} with the VRID, priority and VIPs set, which every router test sets; the caller adds
+     * the version, advertisement interval and the rest.
+     */
+    public static VrrpRouter.Builder on(Host host, int vrid, int priority, List<String> vips) {
+        VrrpRouter.Builder builder = on(host).virtualRouterId(vrid).priority(priority);
+        vips.forEach(builder::vip);
+        return builder;
     }
 
     /** Skew_Time: v2 (256 - priority) / 256 s, v3 ((256 - priority) * interval) / 256. */
