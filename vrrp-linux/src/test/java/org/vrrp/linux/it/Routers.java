@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.vrrp.VrrpRouter;
 import org.vrrp.protocol.TimerMath;
+import org.vrrp.testing.TestRouters;
 
 /**
  * Helpers for router-level integration tests: the one builder of our {@link VrrpRouter} inside a test
@@ -25,20 +26,12 @@ public final class Routers {
 
     /**
      * A builder for a router on {@code host}'s {@code eth0}, in its namespace, with no JVM shutdown hook
-     * (the test closes it); the caller sets VRID, priority, VIPs, version and the rest.
-     */
-    public static VrrpRouter.Builder on(Host host) {
-        return VrrpRouter.builder().networkNamespace(host.namespace()).interfaceName("eth0").shutdownHook(false);
-    }
-
-    /**
-     * {@link #on(Host)} with the VRID, priority and VIPs set, which every router test sets; the caller adds
-     * the version, advertisement interval and the rest.
+     * (the test closes it), for VRID {@code vrid} at {@code priority} holding {@code vips}: the tests' one
+     * router builder ({@code TestRouters}, vrrp-testing) put in the namespace. The caller adds the version,
+     * advertisement interval and the rest.
      */
     public static VrrpRouter.Builder on(Host host, int vrid, int priority, List<String> vips) {
-        VrrpRouter.Builder builder = on(host).virtualRouterId(vrid).priority(priority);
-        vips.forEach(builder::vip);
-        return builder;
+        return TestRouters.router(vrid, priority, vips).networkNamespace(host.namespace()).shutdownHook(false);
     }
 
     /** Skew_Time: v2 (256 - priority) / 256 s, v3 ((256 - priority) * interval) / 256. */
