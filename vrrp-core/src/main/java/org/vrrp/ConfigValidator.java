@@ -13,8 +13,6 @@ import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.ChecksumForm;
 import org.vrrp.packet.VrrpLimits;
 import org.vrrp.packet.VrrpPacket;
-import org.vrrp.protocol.GarpConfig;
-import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.spi.VirtualAddress;
 
 /**

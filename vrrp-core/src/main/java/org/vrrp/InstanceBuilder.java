@@ -1,12 +1,15 @@
 package org.vrrp;
 
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.vrrp.protocol.GarpConfig;
+import org.vrrp.packet.ChecksumForm;
+import org.vrrp.spi.VirtualAddress;
 
 /**
  * Settings of one VRRP instance, as keepalived's {@code vrrp_instance}. Used through
@@ -168,6 +171,45 @@ public final class InstanceBuilder {
     public InstanceBuilder garp(GarpConfig config) {
         this.garp = config;
         return this;
+    }
+
+    /** A builder that validates back to {@code spec}: every field set, nothing left to defaults. */
+    static InstanceBuilder from(InstanceSpec spec) {
+        InstanceConfig c = spec.protocol();
+        InstanceBuilder b = new InstanceBuilder();
+        b.interfaceName = c.interfaceName();
+        b.virtualRouterId = c.vrid();
+        b.priority = c.priority();
+        for (VirtualAddress v : c.vips()) {
+            b.vips.add(new String[] {v.address().getHostAddress() + "/" + v.prefixLength(), v.device()});
+        }
+        b.version = c.version();
+        b.advertisementInterval = Duration.ofMillis(c.advertIntervalCentis() * 10L);
+        b.preempt = c.preempt();
+        b.preemptDelay = Duration.ofMillis(c.preemptDelayCentis() * 10L);
+        byte[] auth = c.authData();
+        if (auth != null) {
+            int length = 0;
+            while (length < auth.length && auth[length] != 0) {
+                length++;
+            }
+            b.authentication = new String(auth, 0, length, StandardCharsets.US_ASCII);
+        }
+        b.initialState = c.startAsMaster() ? VrrpState.MASTER : VrrpState.BACKUP;
+        for (InetAddress peer : c.unicastPeers()) {
+            b.unicastPeers.add(peer.getHostAddress());
+        }
+        b.dontTrackPrimary = !spec.trackedInterfaces().contains(c.interfaceName());
+        for (String t : spec.trackedInterfaces()) {
+            if (!t.equals(c.interfaceName())) {
+                b.trackedInterfaces.add(t);
+            }
+        }
+        b.trackedChecks.putAll(spec.trackedChecks());
+        b.checksumWithIpv4PseudoHeader = c.v3Ipv4ChecksumForm() == ChecksumForm.IPV4_PSEUDO_HEADER;
+        b.reassertOnLowerPriority = c.reassertOnLowerPriority();
+        b.garp = c.garp();
+        return b;
     }
 
     /** Fields set here win; unset ones come from {@code defaults}. */

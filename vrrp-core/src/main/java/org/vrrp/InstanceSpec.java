@@ -2,7 +2,6 @@ package org.vrrp;
 
 import java.util.List;
 import java.util.Map;
-import org.vrrp.protocol.InstanceConfig;
 
 /**
  * One validated VRRP instance of a {@link VrrpRouterConfig}: its protocol settings and what it tracks.

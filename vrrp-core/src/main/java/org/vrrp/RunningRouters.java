@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vrrp.packet.AddressFamily;
-import org.vrrp.protocol.InstanceConfig;
 
 /**
  * Which router of this JVM runs each (network namespace, interface, VRID, family): two would both

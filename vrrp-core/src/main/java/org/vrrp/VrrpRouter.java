@@ -1,17 +1,14 @@
 package org.vrrp;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,19 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vrrp.control.ControlService;
-import org.vrrp.protocol.GarpConfig;
-import org.vrrp.runtime.HealthCheckScheduler;
-import org.vrrp.runtime.ListenerDispatcher;
-import org.vrrp.runtime.ProtocolLoop;
-import org.vrrp.runtime.RouterEngine;
-import org.vrrp.runtime.Ticker;
-import org.vrrp.spi.ControlSocketProvider;
 import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 
+// About 600 lines, most of them javadoc: the public API and its builder; the work is in RouterRuntime.
 /**
  * A running VRRP router: one or more instances (virtual routers) that own their virtual addresses
  * while MASTER.
@@ -66,38 +54,18 @@ import org.vrrp.spi.NetworkStack;
  * {@link IllegalStateException}; {@link #close()} waits at most 5 s for the last callbacks (see there).
  */
 public final class VrrpRouter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(VrrpRouter.class);
-    private static final long CALL_TIMEOUT_MILLIS = 5_000;
-    /** How long close() waits for the listeners to take the last callbacks before it warns and returns. */
-    private static final Duration LISTENER_CLOSE_WAIT = Duration.ofSeconds(5);
-    /** How long close() waits for the threads it stopped to end; they have nothing left to do by then. */
-    private static final Duration THREAD_END_WAIT = Duration.ofSeconds(1);
-
     private volatile VrrpRouterConfig config;
-    private final NetworkStack stack;
-    private final ProtocolLoop loop;
-    private final RouterEngine engine;
-    private final ListenerDispatcher dispatcher;
-    private volatile HealthCheckScheduler healthScheduler;
+    private final RouterRuntime runtime;
     private final String id;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Opened when the first close() has done its work: a concurrent close() returns after it, not before. */
     private final CountDownLatch closeDone = new CountDownLatch(1);
     private final Thread shutdownHook;
-    /** Written once by start() before the router is returned; null when no control socket. */
-    private Closeable controlSocket;
-    /** The counters as they stood when close() stopped the engine; returned by stats() from then on. */
-    private volatile RouterStats finalStats;
 
-    private VrrpRouter(String id, VrrpRouterConfig config, NetworkStack stack, ProtocolLoop loop, RouterEngine engine,
-                       ListenerDispatcher dispatcher, HealthCheckScheduler healthScheduler) {
+    private VrrpRouter(String id, VrrpRouterConfig config, RouterRuntime runtime) {
         this.id = id;
         this.config = config;
-        this.stack = stack;
-        this.loop = loop;
-        this.engine = engine;
-        this.dispatcher = dispatcher;
-        this.healthScheduler = healthScheduler;
+        this.runtime = runtime;
         this.shutdownHook = config.shutdownHook() ? new Thread(this::close, id + "-shutdown") : null;
     }
 
@@ -116,61 +84,38 @@ public final class VrrpRouter implements AutoCloseable {
      */
     public static VrrpRouter start(VrrpRouterConfig config) {
         NetworkProvider provider = config.networkProvider() != null ? config.networkProvider() : findProvider();
+        RouterRuntime.Factory runtimes = findRuntime();
         // Named after its instances and unique in the JVM (vrrp-VI_51, then vrrp-VI_51#2, ...): in its thread
         // names, its logs and the refusal of a second router for one of its VRIDs.
         String id = RunningRouters.claim("vrrp-" + routerName(config), config);
-        NetworkStack stack;
+        RouterRuntime runtime;
         try {
-            stack = provider.open(config.networkNamespace());
+            NetworkStack stack = provider.open(config.networkNamespace());
+            stack.nameThreads(id.substring("vrrp-".length()));
+            runtime = runtimes.start(id, config, stack);
         } catch (IOException | RuntimeException e) {
             RunningRouters.release(id);
             throw e instanceof IOException ? new VrrpException(e.getMessage(), e) : (RuntimeException) e;
         }
-        stack.nameThreads(id.substring("vrrp-".length()));
-        ProtocolLoop loop = new ProtocolLoop(id + "-protocol", Ticker.SYSTEM);
-        ListenerDispatcher dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(),
-                id + "-listener");
-        HealthCheckScheduler health = new HealthCheckScheduler(id + "-health");
-        RouterEngine engine = new RouterEngine(config, stack, Ticker.SYSTEM, loop, dispatcher, Instant::now);
-        VrrpRouter router = new VrrpRouter(id, config, stack, loop, engine, dispatcher, health);
-        loop.start(engine);
-        try {
-            loop.call(() -> {
-                engine.start();
-                return null;
-            }, CALL_TIMEOUT_MILLIS);
-        } catch (Exception e) {
-            router.close();
-            if (e instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new VrrpException(e.getMessage(), e);
-        }
-        router.scheduleHealthChecks(health, config);
-        if (config.controlSocket() != null) {
-            try {
-                router.controlSocket = openControlSocket(router, config.controlSocket());
-            } catch (IOException | RuntimeException e) {
-                router.close();
-                throw new VrrpException("could not open the control socket " + config.controlSocket() + ": "
-                        + e.getMessage(), e);
-            }
-        }
+        VrrpRouter router = new VrrpRouter(id, config, runtime);
         if (router.shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(router.shutdownHook);
         }
         return router;
     }
 
+    /** vrrp-core's own runtime, registered in its META-INF/services (see {@link RouterRuntime}). */
+    private static RouterRuntime.Factory findRuntime() {
+        return ServiceLoader.load(RouterRuntime.Factory.class, VrrpRouter.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new VrrpException("vrrp-core's runtime is missing: META-INF/services/"
+                        + RouterRuntime.Factory.class.getName() + " was not found on the class path (a shaded or"
+                        + " repackaged jar must merge META-INF/services files)"));
+    }
+
     /** The name in the router's thread names: its instance's name, or its instances' names joined with +. */
     private static String routerName(VrrpRouterConfig config) {
         // No whitespace: the name is one word in logs and in the refusal of a second router (RunningRouters).
         return String.join("+", config.instances().stream().map(InstanceSpec::name).toList()).replaceAll("\\s", "_");
-    }
-
-    private void scheduleHealthChecks(HealthCheckScheduler scheduler, VrrpRouterConfig withConfig) {
-        scheduler.schedule(withConfig.healthChecks().values(),
-                (name, healthy) -> loop.post(() -> engine.onHealthResult(name, healthy, false)));
     }
 
     /**
@@ -187,33 +132,11 @@ public final class VrrpRouter implements AutoCloseable {
             throw new IllegalArgumentException("network namespace changed: " + config.networkNamespace() + " -> "
                     + newConfig.networkNamespace());
         }
-        runOnLoop(() -> {
-            try {
-                engine.reconfigure(newConfig);
-            } catch (IOException e) {
-                throw new VrrpException("reload: " + e.getMessage(), e);
-            }
-        });
-        dispatcher.setListeners(newConfig.listeners());
-        HealthCheckScheduler next = new HealthCheckScheduler(id + "-health");
-        scheduleHealthChecks(next, newConfig);
-        HealthCheckScheduler previous = healthScheduler;
-        healthScheduler = next;
-        previous.close();
-        config = newConfig;
-    }
-
-    private static Closeable openControlSocket(VrrpRouter router, Path path) throws IOException {
-        List<String> unavailable = new ArrayList<>();
-        for (ControlSocketProvider p : ServiceLoader.load(ControlSocketProvider.class)) {
-            if (p.isAvailable()) {
-                return p.listen(path, ControlService.forRouter(router, p.processUid()));
-            }
-            unavailable.add(p.name() + ": " + p.unavailabilityCause());
+        if (closed.get()) {
+            throw new IllegalStateException("router is closed");
         }
-        throw new VrrpException(unavailable.isEmpty()
-                ? "no control socket server on the class path: add the dependency org.vrrp:vrrp-linux"
-                : "no control socket server can run here: " + String.join("; ", unavailable));
+        runtime.reload(newConfig);
+        config = newConfig;
     }
 
     private static NetworkProvider findProvider() {
@@ -238,12 +161,12 @@ public final class VrrpRouter implements AutoCloseable {
 
     /** State of the first (in the single-instance form, the only) instance. */
     public VrrpState state() {
-        return engine.state(config.instances().get(0).name());
+        return runtime.state(config.instances().get(0).name());
     }
 
     /** State of the named instance. */
     public VrrpState state(String instanceName) {
-        return engine.state(instanceName);
+        return runtime.state(instanceName);
     }
 
     /**
@@ -259,7 +182,7 @@ public final class VrrpRouter implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("router is closed");
         }
-        dispatcher.addListener(listener);
+        runtime.addListener(listener);
     }
 
     /**
@@ -269,7 +192,7 @@ public final class VrrpRouter implements AutoCloseable {
      * @return whether it was registered
      */
     public boolean removeListener(VrrpListener listener) {
-        return dispatcher.removeListener(listener);
+        return runtime.removeListener(listener);
     }
 
     /** {@link #awaitState(String, VrrpState, Duration)} for the first (in the single-instance form, the only) instance. */
@@ -290,7 +213,7 @@ public final class VrrpRouter implements AutoCloseable {
      * @throws InterruptedException     if interrupted while waiting
      */
     public boolean awaitState(String instanceName, VrrpState state, Duration timeout) throws InterruptedException {
-        if (dispatcher.isDeliveringThread()) {
+        if (runtime.isListenerThread()) {
             throw new IllegalStateException("awaitState called from a listener of this router would wait for the"
                     + " listener thread, which is the one waiting; use onState(...) instead");
         }
@@ -325,8 +248,7 @@ public final class VrrpRouter implements AutoCloseable {
      */
     public CompletionStage<StateChange> onState(String instanceName, VrrpState state) {
         Objects.requireNonNull(state, "state");
-        engine.state(instanceName); // names the instances when there is none of this name
-        return dispatcher.onState(instanceName, state);
+        return runtime.onState(instanceName, state);
     }
 
     /**
@@ -335,17 +257,7 @@ public final class VrrpRouter implements AutoCloseable {
      * the router stopped.
      */
     public RouterStats stats() {
-        RouterStats last = finalStats;
-        if (last != null) {
-            return last;
-        }
-        try {
-            return loop.call(engine::stats, CALL_TIMEOUT_MILLIS);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new VrrpException("could not read stats: " + e.getMessage(), e);
-        }
+        return runtime.stats();
     }
 
     /**
@@ -365,7 +277,8 @@ public final class VrrpRouter implements AutoCloseable {
         if (priority < 1 || priority > 255) {
             throw new IllegalArgumentException("priority must be in 1..255, got " + priority);
         }
-        runOnLoop(() -> engine.setPriority(instanceName, priority));
+        requireOpen();
+        runtime.setPriority(instanceName, priority);
     }
 
     /**
@@ -374,7 +287,8 @@ public final class VrrpRouter implements AutoCloseable {
      * preempt does not take it back. {@link #setPriority(String, int)} restores it.
      */
     public void resign(String instanceName) {
-        runOnLoop(() -> engine.resign(instanceName));
+        requireOpen();
+        runtime.resign(instanceName);
     }
 
     /**
@@ -386,22 +300,13 @@ public final class VrrpRouter implements AutoCloseable {
             throw new IllegalArgumentException("no health check named \"" + check + "\"; declared: "
                     + config.healthChecks().keySet());
         }
-        runOnLoop(() -> engine.onHealthResult(check, healthy, true));
+        requireOpen();
+        runtime.reportHealth(check, healthy);
     }
 
-    private void runOnLoop(Runnable r) {
+    private void requireOpen() {
         if (closed.get()) {
             throw new IllegalStateException("router is closed");
-        }
-        try {
-            loop.call(() -> {
-                r.run();
-                return null;
-            }, CALL_TIMEOUT_MILLIS);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new VrrpException(e.getMessage(), e);
         }
     }
 
@@ -439,28 +344,7 @@ public final class VrrpRouter implements AutoCloseable {
     }
 
     private void stop() {
-        closeControlSocket();
-        try {
-            finalStats = loop.call(() -> {
-                engine.shutdown();
-                return engine.stats();
-            }, CALL_TIMEOUT_MILLIS);
-        } catch (Exception e) {
-            LOG.error("shutdown did not complete cleanly", e);
-        }
-        healthScheduler.close();
-        try {
-            loop.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        stack.close();
-        // The protocol thread never runs listeners, and must not wait for them.
-        Optional<String> stuck = dispatcher.close(loop.isProtocolThread() ? Duration.ZERO : LISTENER_CLOSE_WAIT);
-        stuck.ifPresent(s -> LOG.warn("{}: close() stopped waiting for the listeners after {} s: {}. The last"
-                + " callbacks run when it returns, then the listener thread ends", id,
-                LISTENER_CLOSE_WAIT.toSeconds(), s));
-        awaitThreadsEnd(stuck.isEmpty() && !dispatcher.isDeliveringThread());
+        runtime.stop();
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -481,40 +365,15 @@ public final class VrrpRouter implements AutoCloseable {
         return id;
     }
 
-    /** So that no thread of the router outlives close(): each has been told to stop and has no work left. */
-    private void awaitThreadsEnd(boolean listenerThreadToo) {
-        try {
-            if (!healthScheduler.awaitTermination(THREAD_END_WAIT)) {
-                LOG.warn("{}: a health check ignores interrupts; its thread ends when the check returns", id);
-            }
-            if (listenerThreadToo) {
-                dispatcher.awaitTermination(THREAD_END_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** A concurrent close(): return after the first one, unless this thread is one the first waits for. */
     private void awaitFirstClose() {
-        if (dispatcher.isDeliveringThread() || loop.isProtocolThread()) {
+        if (runtime.isListenerThread() || runtime.isProtocolThread()) {
             return;
         }
         try {
             closeDone.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeControlSocket() {
-        if (controlSocket == null) {
-            return;
-        }
-        try {
-            controlSocket.close();
-        } catch (IOException e) {
-            LOG.warn("could not close the control socket {}: {}", config.controlSocket(), e.getMessage());
         }
     }
 
@@ -539,6 +398,22 @@ public final class VrrpRouter implements AutoCloseable {
         private VrrpRouter started;
 
         private Builder() {}
+
+        static Builder from(VrrpRouterConfig config) {
+            Builder b = new Builder();
+            for (InstanceSpec spec : config.instances()) {
+                b.instances.put(spec.name(), InstanceBuilder.from(spec));
+            }
+            b.syncGroups.putAll(config.syncGroups());
+            b.healthChecks.putAll(config.healthChecks());
+            b.listeners.addAll(config.listeners());
+            b.listenerExecutor = config.listenerExecutor();
+            b.networkNamespace = config.networkNamespace();
+            b.networkProvider = config.networkProvider();
+            b.shutdownHook = config.shutdownHook();
+            b.controlSocket = config.controlSocket();
+            return b;
+        }
 
         /** @see InstanceBuilder#interfaceName */
         public Builder interfaceName(String name) {

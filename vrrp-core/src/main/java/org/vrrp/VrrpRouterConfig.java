@@ -31,6 +31,14 @@ public record VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<St
         listeners = List.copyOf(listeners);
     }
 
+    /**
+     * A builder holding this configuration, to change a field and {@link VrrpRouter.Builder#build() build} a new
+     * one (for {@link VrrpRouter#reload}); this config is not changed. Building it unchanged gives an equal config.
+     */
+    public VrrpRouter.Builder toBuilder() {
+        return VrrpRouter.Builder.from(this);
+    }
+
     /** The instance of this name, or null. */
     public InstanceSpec instance(String name) {
         for (InstanceSpec i : instances) {

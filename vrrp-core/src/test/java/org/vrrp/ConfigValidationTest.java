@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import java.util.stream.Stream;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.ChecksumForm;
-import org.vrrp.protocol.InstanceConfig;
 
 class ConfigValidationTest {
     private static VrrpRouter.Builder valid() {

@@ -145,7 +145,7 @@ class ListenerContractTest {
         CompletableFuture<StateChange> fault = router.onState(VrrpState.FAULT).toCompletableFuture();
         router.close();
         assertTrue(closing.isDone(), "the last transition is delivered before close() returns");
-        assertEquals("shutdown", closing.get().reason());
+        assertEquals("shutdown", closing.get().reason().toString());
         ExecutionException e = assertThrows(ExecutionException.class, fault::get);
         assertEquals("the router closed before (VI_51) reached FAULT", e.getCause().getMessage());
         assertFalse(router.awaitState(VrrpState.MASTER, Duration.ofSeconds(WAIT_SECONDS)), "closed: false at once");

@@ -1,5 +1,7 @@
 package org.vrrp.control;
 
+import org.vrrp.spi.ControlPeer;
+
 /**
  * Who may do what on the control socket: anyone who can open the socket file may read status;
  * only root (uid 0) or the user the router runs as may change it.

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrp.RouterStats;
 import org.vrrp.VrrpRouter;
+import org.vrrp.spi.ControlHandler;
+import org.vrrp.spi.ControlPeer;
 
 /**
  * The control protocol bound to a router: parses a request, checks the peer may run it, runs it
@@ -16,7 +18,8 @@ public final class ControlService implements ControlHandler {
     private static final Logger LOG = LoggerFactory.getLogger("org.vrrp.control");
 
     /**
-     * What the service needs of a router; {@link VrrpRouter} in production. Called from the control
+     * What the service needs of a router; the router's runtime in production, which checks as {@link VrrpRouter}
+     * does. Called from the control
      * server's thread; an {@link IllegalArgumentException} (unknown instance) becomes a one-line error.
      */
     public interface Target {
@@ -37,26 +40,6 @@ public final class ControlService implements ControlHandler {
     public ControlService(Target target, ControlAuthorization authorization) {
         this.target = target;
         this.authorization = authorization;
-    }
-
-    /** A service for {@code router}, which runs as {@code routerUid}. */
-    public static ControlService forRouter(VrrpRouter router, long routerUid) {
-        return new ControlService(new Target() {
-            @Override
-            public RouterStats stats() {
-                return router.stats();
-            }
-
-            @Override
-            public void setPriority(String instance, int priority) {
-                router.setPriority(instance, priority);
-            }
-
-            @Override
-            public void resign(String instance) {
-                router.resign(instance);
-            }
-        }, new ControlAuthorization(routerUid));
     }
 
     @Override

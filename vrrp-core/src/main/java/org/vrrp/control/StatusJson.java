@@ -48,7 +48,7 @@ public final class StatusJson {
         if (last != null) {
             json.field("last_transition_from", last.from().name())
                     .field("last_transition_to", last.to().name())
-                    .field("last_transition_reason", last.reason())
+                    .field("last_transition_reason", last.reason().toString())
                     .field("last_transition_time", last.time().toString());
         }
         json.field("configured_priority", i.configuredPriority())

@@ -1,6 +1,7 @@
 package org.vrrp.protocol;
 
 import java.util.List;
+import org.vrrp.Reason;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.VrrpPacket;
 import org.vrrp.spi.VirtualAddress;
@@ -20,7 +21,10 @@ public sealed interface Action {
     record Announce(List<VirtualAddress> addresses) implements Action {}
 
     /** The instance changed state; the driver numbers it, stamps it and tells the listeners. */
-    record Transition(VrrpState from, VrrpState to, String reason, int priority) implements Action {}
+    record Transition(VrrpState from, VrrpState to, Reason reason, int priority) implements Action {}
+
+    /** The effective priority changed (no transition by itself); the driver logs it with its reason. */
+    record PriorityChanged(int from, int to, Reason reason) implements Action {}
 
     /**
      * Something an operator should hear about, e.g. a peer with another auth type. {@code key} groups

@@ -1,6 +1,7 @@
 package org.vrrp.protocol;
 
 import java.util.ArrayDeque;
+import org.vrrp.GarpConfig;
 
 /**
  * The deadlines of a master's gratuitous ARPs / unsolicited NAs, per {@link GarpConfig}: a burst at

@@ -1,6 +1,8 @@
 package org.vrrp.protocol;
 
 import java.net.InetAddress;
+import java.util.Objects;
+import org.vrrp.Reason;
 import org.vrrp.packet.ChecksumForm;
 import org.vrrp.packet.VrrpPacket;
 
@@ -22,16 +24,35 @@ public sealed interface Input {
 
     /**
      * This instance's own fault condition changed: a tracked link lost or regained carrier, or a
-     * weight-0 health check failed or recovered.
+     * weight-0 health check failed or recovered, a VIP could not be added.
+     *
+     * @param reason the fault while {@code fault}; when it clears, why (the fault's {@link Reason.Fault#cleared()})
      */
-    record FaultChanged(boolean fault, String reason) implements Input {}
+    record FaultChanged(boolean fault, Reason reason) implements Input {
+        public FaultChanged {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The instance is in fault for {@code fault}. */
+        public static FaultChanged raised(Reason.Fault fault) {
+            return new FaultChanged(true, fault);
+        }
+
+        /** {@code fault} is over. */
+        public static FaultChanged cleared(Reason.Fault fault) {
+            return new FaultChanged(false, fault.cleared());
+        }
+    }
 
     /**
      * Planned handover: a master sends priority 0 (so a backup takes over after its skew time) and
      * steps down to BACKUP. The driver lowers the priority first so that preempt does not undo it.
      */
-    record Resign(String reason) implements Input {}
+    record Resign(Reason reason) implements Input {}
 
-    /** The effective priority changed (API call or a weighted health check), 1..255. */
-    record PriorityChanged(int effectivePriority, String reason) implements Input {}
+    /**
+     * The effective priority is now this (API call, reload or a weighted health check), 1..255; the machine
+     * reports a change with {@code reason} ({@link Action.PriorityChanged}).
+     */
+    record PriorityChanged(int effectivePriority, Reason reason) implements Input {}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.vrrp.Reason;
 import org.vrrp.VrrpState;
 
 /**
@@ -41,11 +42,11 @@ public final class SyncGroup {
     }
 
     /** A member changed state by itself: bring the others along. */
-    void onMemberTransition(VirtualRouterMachine source, VrrpState to, long nowNanos) {
+    void onMemberTransition(VirtualRouterMachine source, VrrpState to, Reason sourceReason, long nowNanos) {
         if (to == VrrpState.INITIALIZE) {
             return;
         }
-        String reason = "sync group " + name + ": " + source.name() + " became " + to;
+        Reason reason = new Reason.SyncGroup(name, source.name(), to, sourceReason);
         for (VirtualRouterMachine m : members) {
             // A member in FAULT leaves it only with the whole group (onFaultCleared), never because a
             // peer won or lost an election: that would put a VIP on a dead link.
@@ -101,7 +102,7 @@ public final class SyncGroup {
             }
         }
         for (VirtualRouterMachine m : members) {
-            m.leaveFault("sync group " + name + ": no member in fault", nowNanos);
+            m.leaveFault(new Reason.SyncGroupFaultCleared(name), nowNanos);
         }
     }
 }

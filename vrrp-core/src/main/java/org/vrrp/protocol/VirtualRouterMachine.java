@@ -2,10 +2,13 @@ package org.vrrp.protocol;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.vrrp.InstanceConfig;
+import org.vrrp.Reason;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.VrrpPacket;
@@ -19,6 +22,9 @@ import org.vrrp.spi.VirtualAddress;
  * ({@link #handle}, {@link #handleTimeout}), effects go out as {@link Action} values
  * ({@link #pollAction}). {@link #pollTimeoutNanos} says when it next wants {@link #handleTimeout};
  * calling it early is harmless. Every transition goes through {@link #changeState}.
+ *
+ * <p>Over 300 lines for a reason: it is one RFC state machine, one handler per trigger with the RFC section above
+ * it, all sharing the RFC's state variables; split up, the state would be scattered across classes.
  *
  * <p>Not thread-safe: one driver thread owns it (and its {@link SyncGroup}).
  */
@@ -47,7 +53,7 @@ public final class VirtualRouterMachine {
     private VrrpState state = VrrpState.INITIALIZE;
     private int priority;
     private boolean ownFault;
-    private String ownFaultReason = "";
+    private Reason ownFaultReason = new Reason.Startup();
 
     // RFC 9568 6.1 state variables; intervals in centiseconds, derived times in microseconds.
     private int masterAdvertIntervalCentis;
@@ -159,8 +165,7 @@ public final class VirtualRouterMachine {
                 emit(new Action.AddAddresses(toAdd));
             }
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
-                sendAdvert(priority);
-                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+                advertiseNow(nowNanos);
             }
             if (!added.isEmpty()) {
                 emit(new Action.Announce(List.copyOf(added)));
@@ -273,7 +278,7 @@ public final class VirtualRouterMachine {
         } else if (input instanceof Input.FaultChanged f) {
             onFaultChanged(f.fault(), f.reason(), nowNanos);
         } else if (input instanceof Input.PriorityChanged p) {
-            onPriorityChanged(p.effectivePriority(), nowNanos);
+            onPriorityChanged(p.effectivePriority(), p.reason(), nowNanos);
         } else if (input instanceof Input.Resign r) {
             onResign(r.reason(), nowNanos);
         } else {
@@ -287,25 +292,26 @@ public final class VirtualRouterMachine {
             return; // already moved by its sync group
         }
         VirtualRouterMachine faultyMember = group == null ? null : group.memberInFault(this);
+        VrrpState from = VrrpState.INITIALIZE;
         if (ownFault) {
             // The group follows: members already started go to FAULT with us.
-            changeState(VrrpState.FAULT, ownFaultReason, nowNanos, true);
+            changeState(from, VrrpState.FAULT, ownFaultReason, null, nowNanos, true);
         } else if (faultyMember != null) {
             // keepalived: a member already in FAULT holds the whole group out of MASTER from the start.
-            changeState(VrrpState.FAULT, "sync group " + group.name() + ": " + faultyMember.name() + " in fault",
-                    nowNanos, false);
+            changeState(from, VrrpState.FAULT, new Reason.SyncGroupMemberInFault(group.name(), faultyMember.name()),
+                    null, nowNanos, false);
         } else if (config.isOwner()) {
-            changeState(VrrpState.MASTER, "address owner (priority 255)", nowNanos, false);
+            changeState(from, VrrpState.MASTER, new Reason.AddressOwner(), null, nowNanos, false);
         } else if (config.startAsMaster()) {
-            changeState(VrrpState.MASTER, "initial state MASTER", nowNanos, false);
+            changeState(from, VrrpState.MASTER, new Reason.InitialStateMaster(), null, nowNanos, false);
         } else {
-            changeState(VrrpState.BACKUP, "startup", nowNanos, false);
+            changeState(from, VrrpState.BACKUP, new Reason.Startup(), null, nowNanos, false);
         }
     }
 
     // RFC 9568 6.4.2 / 6.4.3: Shutdown. A master resigns with priority 0 (inside changeState).
     private void onShutdown(long nowNanos) {
-        changeState(VrrpState.INITIALIZE, "shutdown", nowNanos, true);
+        changeState(state, VrrpState.INITIALIZE, new Reason.Shutdown(), null, nowNanos, true);
     }
 
     /** Runs the timers due by {@code nowNanos}. A call with nothing due does nothing. */
@@ -318,17 +324,18 @@ public final class VirtualRouterMachine {
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
                 sendAdvert(priority);
-                long next = advertDeadlineNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
                 // Keep the cadence unless we woke more than an interval late (a pause): then restart from now.
-                advertDeadlineNanos = next > nowNanos ? next
-                        : nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+                armAdvertTimer(advertDeadlineNanos);
+                if (advertDeadlineNanos <= nowNanos) {
+                    armAdvertTimer(nowNanos);
+                }
             }
         } else if (state == VrrpState.BACKUP) {
             if (preemptDeadlineNanos <= nowNanos) {
                 preemptDeadlineNanos = NONE;
                 if (priority > ignoredMasterPriority) {
-                    changeState(VrrpState.MASTER, "preempt delay over, preempting lower priority "
-                            + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress), nowNanos, true);
+                    changeState(VrrpState.BACKUP, VrrpState.MASTER,
+                            new Reason.PreemptDelayOver(ignoredMasterPriority, ignoredMasterAddress), null, nowNanos, true);
                 } else {
                     // Our priority fell during the delay: that master is now one a backup follows (RFC 9568
                     // 6.4.2: priority >= ours), so there is nothing to preempt. Its adverts keep the down timer.
@@ -345,7 +352,7 @@ public final class VirtualRouterMachine {
         boolean afterPriorityZero = downTimerAfterPriorityZero;
         if (group != null && !group.mayTakeOver(this, afterPriorityZero, nowNanos)) {
             VirtualRouterMachine other = group.memberHearingMaster(this, nowNanos);
-            counters.syncGroupHeldTakeovers.incrementAndGet();
+            counters.countSyncGroupHeldTakeovers();
             emit(new Action.Warning("sync-group-hold:" + name(),
                     "(" + name() + ") hears no master on " + config.interfaceName() + " while sync group "
                             + group.name() + " member " + other.name() + " hears master "
@@ -356,15 +363,15 @@ public final class VirtualRouterMachine {
             startDownTimer(masterDownMicros, false, nowNanos);
             return;
         }
-        String reason;
+        Reason reason;
         if (afterPriorityZero) {
-            reason = "master " + hostOf(masterAddress) + " resigned (priority 0)";
+            reason = new Reason.PriorityZero(masterAddress);
         } else if (ignoredMasterAddress != null) {
-            reason = "preempting lower priority " + ignoredMasterPriority + " from " + hostOf(ignoredMasterAddress);
+            reason = new Reason.Preempt(ignoredMasterPriority, ignoredMasterAddress);
         } else {
-            reason = "master down timer expired";
+            reason = new Reason.MasterDown();
         }
-        changeState(VrrpState.MASTER, reason, nowNanos, true);
+        changeState(VrrpState.BACKUP, VrrpState.MASTER, reason, null, nowNanos, true);
     }
 
     private void onAdvert(Input.AdvertReceived in, long nowNanos) {
@@ -374,12 +381,12 @@ public final class VirtualRouterMachine {
             return;
         }
         VrrpPacket p = in.packet();
-        counters.advertsReceived.incrementAndGet();
+        counters.countAdvertsReceived();
         if (!acceptable(in)) {
             return;
         }
         if (p.priority() == 0) {
-            counters.priorityZeroReceived.incrementAndGet();
+            counters.countPriorityZeroReceived();
         }
         switch (state) {
             case BACKUP -> onAdvertAsBackup(p, in.source(), nowNanos);
@@ -393,32 +400,32 @@ public final class VirtualRouterMachine {
         VrrpPacket p = in.packet();
         String peer = hostOf(in.source());
         if (!config.unicastPeers().isEmpty()) {
-            if (!config.unicastPeers().contains(in.source())) {
-                counters.unknownPeerErrors.incrementAndGet();
+            if (!isUnicastPeer(in.source())) {
+                counters.countUnknownPeerErrors();
                 warn("unknown-peer@" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
                 return false;
             }
         } else if (in.ttl() >= 0 && in.ttl() != 255) {
-            counters.ttlErrors.incrementAndGet();
+            counters.countTtlErrors();
             warn("ttl@" + peer, "advert from " + peer + " with TTL/hop limit " + in.ttl()
                     + " (must be 255: it crossed a router or is forged); dropped");
             return false;
         }
         if (p.version() != config.version()) {
-            counters.versionErrors.incrementAndGet();
+            counters.countVersionErrors();
             warn("version@" + peer, "VRRPv" + p.version() + " advert from " + peer + " but this instance runs v"
                     + config.version() + "; dropped. Set the same version on both routers");
             return false;
         }
         if (in.checksumForm() != null) {
-            counters.peerChecksumForms.put(in.source(), in.checksumForm());
+            counters.peerUsed(in.source(), in.checksumForm());
         }
         if (config.version() == 2 && !authenticates(p, peer)) {
             return false;
         }
         if (p.advertIntervalCentis() != config.advertIntervalCentis()) {
             if (config.version() == 2) {
-                counters.intervalErrors.incrementAndGet();
+                counters.countIntervalErrors();
                 warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis() / 100
                         + " s, ours is " + config.advertIntervalCentis() / 100 + " s; dropped (RFC 3768)");
                 return false;
@@ -427,24 +434,39 @@ public final class VirtualRouterMachine {
                     + " cs, ours is " + config.advertIntervalCentis() + " cs; a backup follows the master's (RFC 9568)");
         }
         if (!sameAddresses(p)) {
-            counters.addressListErrors.incrementAndGet();
+            counters.countAddressListErrors();
             warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
                     + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
         }
         return true;
     }
 
+    /**
+     * Whether {@code source} is a configured unicast peer, by address alone: fe80::1%eth0 is fe80::1. The one
+     * place peers are filtered (the channel delivers every source), so {@link InstanceCounters#unknownPeerErrors}
+     * counts every stranger.
+     */
+    private boolean isUnicastPeer(InetAddress source) {
+        byte[] bytes = source.getAddress();
+        for (InetAddress peer : config.unicastPeers()) {
+            if (Arrays.equals(peer.getAddress(), bytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean authenticates(VrrpPacket p, String peer) {
         int ourType = config.authData() == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
         if (p.authType() != ourType) {
-            counters.authTypeMismatches.incrementAndGet();
+            counters.countAuthTypeMismatches();
             warn("auth-type@" + peer, "advert from " + peer + " with auth type " + p.authType() + ", ours is "
                     + ourType + " (" + (ourType == 0 ? "none" : "simple text") + "); dropped. Both routers need "
                     + "the same authentication setting");
             return false;
         }
         if (ourType == VrrpPacket.AUTH_SIMPLE_TEXT && !p.authDataEquals(config.authData())) {
-            counters.authFailures.incrementAndGet();
+            counters.countAuthFailures();
             warn("auth@" + peer, "advert from " + peer + " with a different simple-text password; dropped");
             return false;
         }
@@ -504,23 +526,15 @@ public final class VirtualRouterMachine {
     // RFC 9568 6.4.3: Master receives an ADVERTISEMENT.
     private void onAdvertAsMaster(VrrpPacket p, InetAddress source, long nowNanos) {
         if (p.priority() == 0) {
-            sendAdvert(priority);
-            advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            advertiseNow(nowNanos);
             return;
         }
         if (p.priority() > priority || (p.priority() == priority && compareUnsigned(source) > 0)) {
-            if (config.version() == 3) {
-                masterAdvertIntervalCentis = p.advertIntervalCentis();
-                recomputeTimers();
-            }
-            masterAddress = source;
-            masterPriority = p.priority();
-            String why = p.priority() > priority
-                    ? "higher priority " + p.priority() + " from " + hostOf(source)
-                    : "equal priority " + p.priority() + " from higher address " + hostOf(source);
-            changeState(VrrpState.BACKUP, why, nowNanos, true);
-            heardMaster = true;
-            lastMasterAdvertNanos = nowNanos;
+            Reason why = p.priority() > priority
+                    ? new Reason.HigherPriority(p.priority(), source)
+                    : new Reason.EqualPriorityHigherAddress(p.priority(), source);
+            changeState(VrrpState.MASTER, VrrpState.BACKUP, why,
+                    new MasterHeard(source, p.priority(), p.advertIntervalCentis()), nowNanos, true);
             return;
         }
         noteLowerPriorityMaster(source, p.priority());
@@ -531,8 +545,7 @@ public final class VirtualRouterMachine {
             long minGapNanos = TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
             if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= minGapNanos) {
                 lastReassertNanos = nowNanos;
-                sendAdvert(priority);
-                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+                advertiseNow(nowNanos);
             }
         }
     }
@@ -548,7 +561,7 @@ public final class VirtualRouterMachine {
             deafPeerAdverts = 0;
         }
         if (++deafPeerAdverts == DEAF_PEER_ADVERTS) {
-            counters.peersNotHearingUs.incrementAndGet();
+            counters.countPeersNotHearingUs();
             warn("deaf-peer@" + hostOf(source), "peer " + hostOf(source) + " keeps advertising as master with lower"
                     + " priority " + sourcePriority + " while we are master: it does not hear our adverts. Check that"
                     + " its firewall lets IP protocol 112 to " + (config.family() == AddressFamily.IPV4 ? "224.0.0.18"
@@ -556,7 +569,7 @@ public final class VirtualRouterMachine {
         }
     }
 
-    private void onFaultChanged(boolean fault, String reason, long nowNanos) {
+    private void onFaultChanged(boolean fault, Reason reason, long nowNanos) {
         if (fault == ownFault) {
             return;
         }
@@ -566,7 +579,7 @@ public final class VirtualRouterMachine {
             return; // Startup looks at ownFault.
         }
         if (fault) {
-            changeState(VrrpState.FAULT, reason, nowNanos, true);
+            changeState(state, VrrpState.FAULT, reason, null, nowNanos, true);
         } else if (group != null) {
             group.onFaultCleared(nowNanos);
         } else {
@@ -575,48 +588,60 @@ public final class VirtualRouterMachine {
     }
 
     /** Leaves FAULT for BACKUP (or MASTER if the address owner). Called for itself or by its group. */
-    void leaveFault(String reason, long nowNanos) {
+    void leaveFault(Reason reason, long nowNanos) {
         if (state != VrrpState.FAULT) {
             return;
         }
         VrrpState to = config.isOwner() ? VrrpState.MASTER : VrrpState.BACKUP;
-        changeState(to, reason, nowNanos, false);
+        changeState(VrrpState.FAULT, to, reason, null, nowNanos, false);
     }
 
-    private void onPriorityChanged(int newPriority, long nowNanos) {
+    private void onPriorityChanged(int newPriority, Reason reason, long nowNanos) {
         config.requireAllowedPriority(newPriority);
         if (newPriority == priority) {
             return;
         }
+        emit(new Action.PriorityChanged(priority, newPriority, reason));
         priority = newPriority;
         advert = null;
         recomputeTimers();
         if (state == VrrpState.MASTER) {
             // Tell the backups now rather than at the next interval: with preempt they start counting down.
-            sendAdvert(priority);
-            advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+            advertiseNow(nowNanos);
         }
     }
 
-    private void onResign(String reason, long nowNanos) {
+    private void onResign(Reason reason, long nowNanos) {
         if (state != VrrpState.MASTER) {
             return;
         }
         sendAdvert(0);
-        changeState(VrrpState.BACKUP, reason, nowNanos, true);
+        changeState(VrrpState.MASTER, VrrpState.BACKUP, reason, null, nowNanos, true);
     }
 
     /** Moves the instance as its sync group says; does not notify the group back. */
-    void forceState(VrrpState to, String reason, long nowNanos) {
-        changeState(to, reason, nowNanos, false);
+    void forceState(VrrpState to, Reason reason, long nowNanos) {
+        changeState(state, to, reason, null, nowNanos, false);
+    }
+
+    /** Entry data of BACKUP when a master's advert caused the move: it is heard now, at its interval. */
+    private record MasterHeard(InetAddress address, int priority, int advertIntervalCentis) {
     }
 
     /**
      * The one place where the state changes: exit actions of the old state, entry actions of the new
-     * one, timers re-armed, one Transition emitted, and the sync group told (unless it asked).
+     * one (with its entry data), timers re-armed, one Transition emitted, and the sync group told (unless
+     * it asked).
+     *
+     * @param from        the state the caller saw; must be the current one
+     * @param heard       entry data of BACKUP: the master whose advert caused the move, or null
+     * @param notifyGroup false when the group itself moves this member, or at a start it does not follow
      */
-    private void changeState(VrrpState to, String reason, long nowNanos, boolean notifyGroup) {
-        VrrpState from = state;
+    private void changeState(VrrpState from, VrrpState to, Reason reason, MasterHeard heard, long nowNanos,
+                             boolean notifyGroup) {
+        if (from != state) {
+            throw new AssertionError(name() + ": transition from " + from + " while in " + state);
+        }
         if (from == to) {
             return;
         }
@@ -638,21 +663,29 @@ public final class VirtualRouterMachine {
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {
-                counters.becameMaster.incrementAndGet();
+                counters.countBecameMaster();
                 masterAdvertIntervalCentis = config.advertIntervalCentis();
                 recomputeTimers();
                 if (!addedVips.isEmpty()) {
                     emit(new Action.AddAddresses(addedVips));
                 }
-                sendAdvert(priority);
+                advertiseNow(nowNanos);
                 announceSchedule.start(nowNanos);
-                advertDeadlineNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
                 masterAddress = null;
                 masterPriority = 0;
                 ignoredMasterAddress = null;
             }
             case BACKUP -> {
-                heardMaster = false;
+                heardMaster = heard != null;
+                if (heard != null) {
+                    if (config.version() == 3) {
+                        masterAdvertIntervalCentis = heard.advertIntervalCentis();
+                        recomputeTimers();
+                    }
+                    lastMasterAdvertNanos = nowNanos;
+                    masterAddress = heard.address();
+                    masterPriority = heard.priority();
+                }
                 startDownTimer(masterDownMicros, false, nowNanos);
             }
             case FAULT, INITIALIZE -> {
@@ -667,7 +700,7 @@ public final class VirtualRouterMachine {
         }
         emit(new Action.Transition(from, to, reason, priority));
         if (notifyGroup && group != null) {
-            group.onMemberTransition(this, to, nowNanos);
+            group.onMemberTransition(this, to, reason, nowNanos);
         }
     }
 
@@ -682,14 +715,25 @@ public final class VirtualRouterMachine {
         masterDownMicros = TimerMath.masterDownMicros(config.version(), priority, masterAdvertIntervalCentis);
     }
 
+    /** Adver_Timer: the next advert is due one Advertisement_Interval after {@code fromNanos}. */
+    private void armAdvertTimer(long fromNanos) {
+        advertDeadlineNanos = fromNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+    }
+
+    /** Sends an advert at our priority now and restarts the Adver_Timer from now. */
+    private void advertiseNow(long nowNanos) {
+        sendAdvert(priority);
+        armAdvertTimer(nowNanos);
+    }
+
     private void sendAdvert(int advertPriority) {
         VrrpPacket packet = advertPacket();
         if (advertPriority != packet.priority()) {
             packet = packet.withPriority(advertPriority);
         }
-        counters.advertsSent.incrementAndGet();
+        counters.countAdvertsSent();
         if (advertPriority == 0) {
-            counters.priorityZeroSent.incrementAndGet();
+            counters.countPriorityZeroSent();
         }
         emit(new Action.SendAdvert(packet));
     }

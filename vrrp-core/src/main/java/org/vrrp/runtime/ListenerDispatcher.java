@@ -32,6 +32,9 @@ import org.vrrp.VrrpState;
  * after every listener has been called for the transition that satisfies them.
  *
  * <p>Thread-safe. {@link #onTransition} is called on the protocol thread and never blocks.
+ *
+ * <p>About 350 lines for a reason: ordering, listener registration, state waiters and a bounded close share one
+ * queue and one lock; split apart, each would need the other's locking.
  */
 public final class ListenerDispatcher implements RouterEngine.TransitionSink {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);

@@ -1,6 +1,7 @@
 package org.vrrp.runtime;
 
 import java.time.Duration;
+import org.vrrp.Reason;
 import org.vrrp.VrrpState;
 import org.vrrp.protocol.Action;
 
@@ -14,11 +15,7 @@ import org.vrrp.protocol.Action;
 final class VipFault {
     /** How long an instance stays in FAULT after a failed add before it may try again. */
     static final long RETRY_NANOS = Duration.ofSeconds(10).toNanos();
-    /** Reason given when the fault clears. */
-    static final String RETRY_REASON = "retrying to add the VIPs";
-    private static final String PREFIX = "could not add ";
-
-    private String reason;
+    private Reason.VipNotAdded reason;
     private long retryNanos = Long.MAX_VALUE;
     /** The state listeners last heard, when a transition to MASTER was held back. */
     private VrrpState unpublishedFrom;
@@ -26,13 +23,8 @@ final class VipFault {
     private long droppedMasters;
     private long droppedAdverts;
 
-    /** Whether a fault reason is one of ours ("could not add ..."). */
-    static boolean isVipFault(String faultReason) {
-        return faultReason.startsWith(PREFIX);
-    }
-
     /** The fault reason, or null when there is none. */
-    String reason() {
+    Reason.VipNotAdded reason() {
         return reason;
     }
 
@@ -41,8 +33,8 @@ final class VipFault {
         return retryNanos;
     }
 
-    /** @param failure starts with "could not add " (as {@code RouterEngine.forEachAddress} words it) */
-    void set(String failure, long nowNanos) {
+    /** @param failure the VIP the kernel refused, and why */
+    void set(Reason.VipNotAdded failure, long nowNanos) {
         reason = failure;
         retryNanos = nowNanos + RETRY_NANOS;
     }

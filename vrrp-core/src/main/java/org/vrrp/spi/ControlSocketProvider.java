@@ -3,7 +3,6 @@ package org.vrrp.spi;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.vrrp.control.ControlHandler;
 
 /**
  * Serves a router's control socket (a Unix domain stream socket), found with

@@ -16,8 +16,9 @@ public interface NetworkStack extends AutoCloseable {
     /**
      * Opens a VRRP socket on an interface.
      *
-     * @param unicastPeers if non-empty, adverts are sent to these addresses and only their packets are
-     *                     accepted; if empty, the multicast group is joined
+     * @param unicastPeers if non-empty, the router sends to each of these itself and the group is not joined;
+     *                     if empty, the multicast group is joined. Either way the channel delivers every
+     *                     packet it receives: the router filters sources (and counts the strangers)
      * @throws IOException with a message naming the missing capability, unknown interface, or kernel error
      */
     VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,

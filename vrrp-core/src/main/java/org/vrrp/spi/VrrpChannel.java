@@ -8,8 +8,9 @@ import org.vrrp.packet.AddressFamily;
 /**
  * A socket that sends and receives VRRP (IP protocol 112) on one interface and family.
  *
- * <p>Sends carry TTL / hop limit 255 and go to the VRRP group (224.0.0.18 or ff02::12) unless a
- * unicast destination is given. Received messages go to the {@link PacketHandler} given at open.
+ * <p>Sends carry TTL / hop limit 255 and go to exactly the destination given: the VRRP group (224.0.0.18
+ * or ff02::12) or one unicast peer (the router fans out to its peers itself). Every received message goes
+ * to the {@link PacketHandler} given at open, whatever its source.
  *
  * <p>Thread-safety: {@link #send} is called from the protocol thread only; {@link #close} from any thread.
  */

@@ -17,14 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vrrp.GarpConfig;
+import org.vrrp.InstanceConfig;
+import org.vrrp.Reason;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.fuzz.FuzzCorpus;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.packet.DecodeResult;
 import org.vrrp.packet.InternetChecksum;
-import org.vrrp.packet.KeepalivedCaptures;
 import org.vrrp.packet.KeepalivedCaptures.CapturedVrrp;
+import org.vrrp.packet.KeepalivedCaptures;
 import org.vrrp.packet.VrrpCodec;
 
 /**
@@ -137,13 +140,13 @@ class MachineFuzzTest {
                     case 3 -> {
                         int priority = Math.max(1, next());
                         step("priority " + priority, () -> machine.handle(
-                                new Input.PriorityChanged(priority, "fuzz"), now));
+                                new Input.PriorityChanged(priority, new Reason.PrioritySet(priority)), now));
                     }
                     case 4 -> {
                         fault = !fault;
-                        step("fault " + fault, () -> machine.handle(new Input.FaultChanged(fault, "fuzz"), now));
+                        step("fault " + fault, () -> machine.handle(new Input.FaultChanged(fault, fault ? new Reason.LinkDown("fuzz") : new Reason.LinkUp("fuzz")), now));
                     }
-                    case 5 -> step("resign", () -> machine.handle(new Input.Resign("fuzz"), now));
+                    case 5 -> step("resign", () -> machine.handle(new Input.Resign(new Reason.Operator("resign")), now));
                     case 6 -> {
                         step("shutdown", () -> machine.handle(new Input.Shutdown(), now));
                         step("start", () -> machine.handle(new Input.Start(), now));

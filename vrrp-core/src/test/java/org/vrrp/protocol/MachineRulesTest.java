@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vrrp.InstanceConfig;
+import org.vrrp.Reason;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
@@ -153,7 +155,7 @@ class MachineRulesTest {
             m.handle(advert(t, priority, LOCAL), masterAt + i * nanos(t));
             actions.addAll(drain(m));
         }
-        assertEquals(0, m.counters().peersNotHearingUs.get(), "our own address is no deaf peer");
+        assertEquals(0, m.counters().peersNotHearingUs(), "our own address is no deaf peer");
         assertTrue(actions.stream().noneMatch(a -> a instanceof Action.Warning), "no warning: " + actions);
         assertEquals(List.of(), sent(actions), "no reassert against ourselves");
         assertEquals(VrrpState.MASTER, m.state());
@@ -176,9 +178,9 @@ class MachineRulesTest {
         m.handle(advert(t, 255, mastersCentis, "192.0.2.2"), T0 + 10);
         assertEquals(mastersCentis, m.masterAdvertIntervalCentis(), "learned from the master");
 
-        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 20);
+        m.handle(Input.FaultChanged.raised(new Reason.LinkDown("eth0")), T0 + 20);
         assertEquals(t.intervalCentis(), m.masterAdvertIntervalCentis(), "forgotten in FAULT");
-        m.handle(new Input.FaultChanged(false, "link eth0 carrier back"), T0 + 30);
+        m.handle(new Input.FaultChanged(false, new Reason.LinkUp("eth0")), T0 + 30);
         assertEquals(VrrpState.BACKUP, m.state());
         assertEquals(T0 + 30 + t.masterDownMicros(priority) * 1_000L, m.pollTimeoutNanos(),
                 "down timer from our own interval: " + t.masterDown(priority));
@@ -205,7 +207,7 @@ class MachineRulesTest {
             }
             assertEquals(T0 + delayNanos, m.pollTimeoutNanos(), "the preempt delay runs from the first advert");
             // Our priority falls after the master's last advert before the deadline (a health check).
-            m.handle(new Input.PriorityChanged(ourPriorityAtDeadline, "health check"), T0 + 2 * nanos(t) + 1);
+            m.handle(new Input.PriorityChanged(ourPriorityAtDeadline, new Reason.HealthFailed("check", 1)), T0 + 2 * nanos(t) + 1);
             m.handleTimeout(T0 + delayNanos);
             boolean stillHigher = ourPriorityAtDeadline > mastersPriority;
             assertEquals(stillHigher ? VrrpState.MASTER : VrrpState.BACKUP, m.state(),
@@ -226,14 +228,14 @@ class MachineRulesTest {
         VirtualRouterMachine m = machine(t, priority, b -> b);
         becomeMaster(m);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> m.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1));
+                () -> m.handle(new Input.PriorityChanged(255, new Reason.PrioritySet(255)), T0 + 1));
         assertTrue(e.getMessage().contains("255 is reserved for the address owner (RFC 9568 6.1)"), e.getMessage());
         assertEquals(priority, m.priority());
         assertEquals(List.of(), drain(m), "nothing advertised");
 
         VirtualRouterMachine owner = machine(t, 255, b -> b);
         owner.handle(new Input.Start(), T0);
-        owner.handle(new Input.PriorityChanged(255, "set by operator"), T0 + 1);
+        owner.handle(new Input.PriorityChanged(255, new Reason.PrioritySet(255)), T0 + 1);
         assertEquals(255, owner.priority());
     }
 
@@ -267,9 +269,9 @@ class MachineRulesTest {
         VirtualRouterMachine m = new VirtualRouterMachine(config(t, 255, vips), addr(LOCAL));
         m.handle(new Input.Start(), T0);
         assertEquals(addOthers, addressActions(drain(m)), "startup as owner");
-        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 1);
+        m.handle(Input.FaultChanged.raised(new Reason.LinkDown("eth0")), T0 + 1);
         assertEquals(removeOthers, addressActions(drain(m)), "MASTER -> FAULT");
-        m.handle(new Input.FaultChanged(false, "link eth0 carrier back"), T0 + 2);
+        m.handle(new Input.FaultChanged(false, new Reason.LinkUp("eth0")), T0 + 2);
         assertEquals(addOthers, addressActions(drain(m)), "FAULT -> MASTER");
         m.handle(advert(t, 255, "192.0.2.9"), T0 + 3);
         assertEquals(VrrpState.BACKUP, m.state(), "another owner with a higher address");

@@ -3,11 +3,14 @@ package org.vrrp.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vrrp.InstanceConfig;
+import org.vrrp.Reason;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.ChecksumForm;
@@ -94,13 +97,13 @@ class VirtualRouterMachineTest {
     @Test
     void masterToFaultSendsPriorityZeroThenRemovesItsVips() {
         becomeMaster();
-        m.handle(new Input.FaultChanged(true, "link eth0 lost carrier"), T0 + 5);
+        m.handle(Input.FaultChanged.raised(new Reason.LinkDown("eth0")), T0 + 5);
         List<Action> actions = drain();
         assertEquals(0, ((Action.SendAdvert) actions.get(0)).packet().priority());
         assertInstanceOf(Action.RemoveAddresses.class, actions.get(1));
         Action.Transition t = (Action.Transition) actions.get(2);
         assertEquals(VrrpState.FAULT, t.to());
-        assertEquals("link eth0 lost carrier", t.reason());
+        assertEquals("link eth0 lost carrier", t.reason().toString());
         assertEquals(Long.MAX_VALUE, m.pollTimeoutNanos(), "no timer runs in FAULT");
     }
 
@@ -111,7 +114,7 @@ class VirtualRouterMachineTest {
         List<Action> actions = drain();
         assertInstanceOf(Action.RemoveAddresses.class, actions.get(0));
         Action.Transition t = (Action.Transition) actions.get(1);
-        assertEquals("higher priority 200 from 192.0.2.2", t.reason());
+        assertEquals("higher priority 200 from 192.0.2.2", t.reason().toString());
         assertEquals(2, actions.size(), "no priority-0 advert when stepping down");
     }
 
@@ -123,7 +126,51 @@ class VirtualRouterMachineTest {
         VrrpPacket p = VrrpPacket.v2(51, 255, 1, VrrpPacket.AUTH_NONE, new byte[8], List.of(addr("192.0.2.254")));
         m.handle(new Input.AdvertReceived(p, addr("192.0.2.9"), 64, ChecksumForm.MESSAGE), T0 + 10);
         assertEquals(deadline, m.pollTimeoutNanos(), "the forged owner claim did not reset the timer");
-        assertEquals(1, m.counters().ttlErrors.get());
+        assertEquals(1, m.counters().ttlErrors());
         assertInstanceOf(Action.Warning.class, drain().get(0));
+    }
+
+    /** The step-down's entry data (the master heard) is applied inside changeState: typed reason, master known. */
+    @Test
+    void steppingDownEntersBackupHearingTheMasterThatCausedIt() {
+        becomeMaster();
+        m.handle(advert(200, "192.0.2.2"), T0 + 10);
+        Action.Transition t = (Action.Transition) drain().get(1);
+        assertEquals(new Reason.HigherPriority(200, addr("192.0.2.2")), t.reason());
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(addr("192.0.2.2"), m.masterAddress());
+        assertEquals(200, m.masterPriority());
+        assertTrue(m.hearsMaster(T0 + 10), "the master that caused the step-down is heard");
+        assertEquals(T0 + 10 + TimerMath.microsToNanos(m.masterDownMicros()), m.pollTimeoutNanos());
+    }
+
+    /** Input.PriorityChanged's reason is reported with the change, not dropped. */
+    @Test
+    void aPriorityChangeIsReportedWithItsReason() {
+        becomeMaster();
+        Reason why = new Reason.HealthFailed("db", 2);
+        m.handle(new Input.PriorityChanged(120, why), T0 + 20);
+        List<Action> actions = drain();
+        assertEquals(new Action.PriorityChanged(150, 120, why), actions.get(0));
+        assertEquals(120, ((Action.SendAdvert) actions.get(1)).packet().priority(), "a master tells at once");
+        m.handle(new Input.PriorityChanged(120, why), T0 + 30);
+        assertNull(m.pollAction(), "no change, nothing reported");
+    }
+
+    /** A unicast instance drops and counts an advert from a source that is not a peer, by address alone. */
+    @Test
+    void aUnicastInstanceCountsAStrangersAdvert() {
+        InstanceConfig unicast = VrrpRouter.builder().instance("VI_51", i -> i.interfaceName("eth0")
+                .virtualRouterId(51).priority(150).vip("192.0.2.254/24").unicastPeer("192.0.2.2"))
+                .build().instances().get(0).protocol();
+        VirtualRouterMachine u = new VirtualRouterMachine(unicast, addr("192.0.2.1"));
+        u.handle(new Input.Start(), T0);
+        long deadline = u.pollTimeoutNanos();
+        u.handle(advert(200, "192.0.2.3"), T0 + 10);
+        assertEquals(1, u.counters().unknownPeerErrors());
+        assertEquals(deadline, u.pollTimeoutNanos(), "a stranger is no master");
+        u.handle(advert(200, "192.0.2.2"), T0 + 20);
+        assertEquals(1, u.counters().unknownPeerErrors());
+        assertEquals(addr("192.0.2.2"), u.masterAddress(), "the peer is heard");
     }
 }

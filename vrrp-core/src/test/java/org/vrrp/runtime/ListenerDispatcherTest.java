@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.vrrp.Reason;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpState;
@@ -37,7 +38,7 @@ class ListenerDispatcherTest {
             }
         };
         ListenerDispatcher dispatcher = new ListenerDispatcher(List.of(blocking), null, "test-listener");
-        dispatcher.onTransition(new StateChange("VI_51", VrrpState.BACKUP, VrrpState.MASTER, "test", 1, Instant.EPOCH, 100));
+        dispatcher.onTransition(new StateChange("VI_51", VrrpState.BACKUP, VrrpState.MASTER, new Reason.MasterDown(), 1, Instant.EPOCH, 100));
         assertTrue(entered.await(5, TimeUnit.SECONDS));
         long t0 = System.nanoTime();
         Optional<String> stuck = dispatcher.close(Duration.ofMillis(200));
@@ -46,7 +47,7 @@ class ListenerDispatcherTest {
         assertTrue(tookMillis >= 200 && tookMillis < 2_000, "close waited " + tookMillis + " ms");
         assertTrue(stuck.isPresent());
         assertTrue(stuck.get().startsWith("listener the-blocking-listener has been in becomeMaster of (VI_51) BACKUP"
-                + " -> MASTER: test for "), stuck.get());
+                + " -> MASTER: master down timer expired for "), stuck.get());
         assertTrue(dispatcher.awaitTermination(Duration.ofSeconds(5)), "the thread ends once the listener returns");
     }
 
@@ -63,7 +64,7 @@ class ListenerDispatcherTest {
     @Test
     void closeReturnsEmptyWhenEverythingWasDelivered() throws Exception {
         ListenerDispatcher dispatcher = new ListenerDispatcher(List.of(new VrrpListener() { }), null, "test-listener");
-        dispatcher.onTransition(new StateChange("VI_51", VrrpState.BACKUP, VrrpState.MASTER, "test", 1, Instant.EPOCH, 100));
+        dispatcher.onTransition(new StateChange("VI_51", VrrpState.BACKUP, VrrpState.MASTER, new Reason.MasterDown(), 1, Instant.EPOCH, 100));
         assertEquals(Optional.empty(), dispatcher.close(Duration.ofSeconds(5)));
         assertTrue(dispatcher.awaitTermination(Duration.ofSeconds(5)));
     }

@@ -1,8 +1,11 @@
 package org.vrrp.script;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a keepalived script string is executed. Immutable and thread-safe.
@@ -93,5 +96,53 @@ public record ScriptCommand(String text, List<String> argv, boolean viaShell) {
         }
         command.addAll(extraArgs);
         return command;
+    }
+
+    /** keepalived's search path when the environment has no PATH. */
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /**
+     * Why the program of this command cannot run, as keepalived checks it when it loads a file (it then
+     * disables a vrrp_script): "/x/check.sh does not exist", "... is not executable", or empty when it
+     * can. The program is the first word; for a command run by the shell, the first word of the text
+     * when it is a plain path or name, else nothing is checked.
+     */
+    public Optional<String> programProblem() {
+        String program = viaShell ? firstPlainWord(text) : argv.get(0);
+        if (program == null) {
+            return Optional.empty();
+        }
+        if (program.contains("/")) {
+            Path path;
+            try {
+                path = Path.of(program);
+            } catch (RuntimeException e) {
+                return Optional.of(program + " is not a valid path");
+            }
+            if (!Files.exists(path)) {
+                return Optional.of(program + " does not exist");
+            }
+            if (Files.isDirectory(path) || !Files.isExecutable(path)) {
+                return Optional.of(program + " is not executable");
+            }
+            return Optional.empty();
+        }
+        String pathVariable = System.getenv("PATH");
+        for (String dir : (pathVariable == null || pathVariable.isEmpty() ? DEFAULT_PATH : pathVariable).split(":")) {
+            try {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                return Optional.of(program + " is not a valid program name");
+            }
+        }
+        return Optional.of(program + " is not found in PATH");
+    }
+
+    private static String firstPlainWord(String text) {
+        String word = text.strip().split("\\s+", 2)[0];
+        return word.matches("[A-Za-z0-9_./+@%:,=-]+") ? word : null;
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vrrp.Reason;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpState;
@@ -51,7 +52,7 @@ class NotifyScriptRunnerTest {
     }
 
     private static StateChange change(VrrpState from, VrrpState to, long sequence, int priority) {
-        return new StateChange("router", from, to, "test", sequence, Instant.EPOCH, priority);
+        return new StateChange("router", from, to, new Reason.MasterDown(), sequence, Instant.EPOCH, priority);
     }
 
     private List<String> calls() throws Exception {

@@ -14,8 +14,10 @@ import org.vrrp.spi.VrrpChannel;
 
 /**
  * What the IPv4 and IPv6 VRRP sockets share: the send path (no allocation per send: the message is
- * copied through a reused array into reused native memory), unicast-peer fan-out and filtering, and a
- * close that hands the descriptor to the I/O thread.
+ * copied through a reused array into reused native memory) to the one destination given, and a close
+ * that hands the descriptor to the I/O thread. Unicast peers are the router's business: it sends to each
+ * peer itself (the v3 checksum covers the destination) and drops and counts adverts from other sources, so
+ * this channel delivers every packet it receives.
  *
  * <p>Thread-safety: {@link #send} and {@link #close} are serialised on this object, so a send never
  * runs on a closed (and possibly reused) descriptor. Receiving runs on the I/O thread only.
@@ -36,7 +38,6 @@ abstract class RawVrrpChannel implements VrrpChannel {
     private final String interfaceName;
     private final AddressFamily family;
     private final InetAddress localAddress;
-    private final List<InetAddress> unicastPeers;
     private final PacketHandler handler;
     private final Consumer<RawVrrpChannel> onClose;
     final int interfaceIndex;
@@ -54,7 +55,6 @@ abstract class RawVrrpChannel implements VrrpChannel {
         this.interfaceIndex = endpoint.interfaceIndex();
         this.family = AddressFamily.of(endpoint.localAddress());
         this.localAddress = endpoint.localAddress();
-        this.unicastPeers = endpoint.unicastPeers().stream().map(SocketAddresses::withoutScope).toList();
         this.fd = fd;
         this.loop = loop;
         this.handler = handler;
@@ -97,13 +97,7 @@ abstract class RawVrrpChannel implements VrrpChannel {
         }
         message.getBytes(message.readerIndex(), sendScratch, 0, length);
         sendBuffer.put(0, sendScratch, 0, length);
-        if (!unicastPeers.isEmpty() && destination.isMulticastAddress()) {
-            for (InetAddress peer : unicastPeers) { // unicast mode: the group stands for "every peer"
-                sendTo(peer, length);
-            }
-        } else {
-            sendTo(destination, length);
-        }
+        sendTo(destination, length);
     }
 
     private void sendTo(InetAddress destination, int length) throws ErrnoException {
@@ -128,11 +122,9 @@ abstract class RawVrrpChannel implements VrrpChannel {
      */
     abstract boolean receiveOne() throws IOException;
 
-    /** Hands a received packet to the handler, unless unicast mode is on and it is not from a peer. */
+    /** Hands a received packet to the handler; the router judges its source. */
     final void deliver(ReceivedPacket packet) {
-        if (unicastPeers.isEmpty() || unicastPeers.contains(packet.source())) {
-            handler.onPacket(packet);
-        }
+        handler.onPacket(packet);
     }
 
     private void drain() throws IOException {

@@ -59,9 +59,4 @@ final class SocketAddresses {
             throw new IllegalArgumentException("address of " + raw.length + " bytes", e); // only 4 or 16 reach here
         }
     }
-
-    /** The address without scope, so that fe80::1%eth0 equals fe80::1 in comparisons. */
-    static InetAddress withoutScope(InetAddress address) {
-        return fromBytes(address.getAddress());
-    }
 }

@@ -192,7 +192,7 @@ public class InstanceProperties {
     }
 
     /**
-     * keepalived's gratuitous ARP knobs ({@link org.vrrp.protocol.GarpConfig}); unset values keep
+     * keepalived's gratuitous ARP knobs ({@link org.vrrp.GarpConfig}); unset values keep
      * keepalived's defaults. Durations in 10 ms steps, seconds when no unit is given.
      */
     public static class Garp {

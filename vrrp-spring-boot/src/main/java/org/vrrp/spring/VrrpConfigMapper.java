@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vrrp.GarpConfig;
 import org.vrrp.HealthCheck;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.InstanceBuilder;
 import org.vrrp.VrrpRouter;
-import org.vrrp.protocol.GarpConfig;
 
 /**
  * Turns {@link VrrpProperties} into calls on {@link VrrpRouter.Builder}, and the builder's

@@ -5,11 +5,11 @@ import java.util.Map;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
+import org.vrrp.InstanceConfig;
 import org.vrrp.InstanceStats;
 import org.vrrp.RouterStats;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
-import org.vrrp.protocol.InstanceConfig;
 
 /**
  * {@code /actuator/health} component {@code vrrp}: per instance its state, effective and configured

@@ -8,13 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.vrrp.GarpConfig;
 import org.vrrp.HealthCheck;
 import org.vrrp.HealthCheckSpec;
+import org.vrrp.InstanceConfig;
 import org.vrrp.InstanceSpec;
 import org.vrrp.VrrpRouterConfig;
 import org.vrrp.packet.ChecksumForm;
-import org.vrrp.protocol.GarpConfig;
-import org.vrrp.protocol.InstanceConfig;
 
 /** Every {@code vrrp.*} property reaches the router's configuration. */
 class VrrpPropertiesBindingTest {

@@ -10,6 +10,7 @@ import org.vrrp.HealthCheckSpec;
 import org.vrrp.RouterStats;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
+import org.vrrp.spi.ControlPeer;
 import org.vrrp.testing.SimulatedLan;
 import org.vrrp.testing.SimulatedRouter;
 

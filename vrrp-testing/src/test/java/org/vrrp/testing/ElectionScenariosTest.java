@@ -236,7 +236,7 @@ class ElectionScenariosTest {
         Duration skew = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.skewMicros(2, 100, 100)));
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, skew.plusMillis(1)), "seed " + lan.seed());
         assertEquals(1, seen.size());
-        assertEquals("health check api failed", seen.get(0).reason());
+        assertEquals("health check api failed", seen.get(0).reason().toString());
     }
 
     @Test

@@ -142,14 +142,14 @@ class FidelityScenariosTest {
         lan.runFor(t.masterDown(50).multipliedBy(2));
 
         List<StateChange> all = lan.transitions();
-        assertTrue(all.stream().anyMatch(c -> c.reason().startsWith("sync group G: " + leader + " became MASTER")
-                || c.reason().startsWith("sync group G: " + leader + " became BACKUP")), "the group forced a member: " + all);
+        assertTrue(all.stream().anyMatch(c -> c.reason().toString().startsWith("sync group G: " + leader + " became MASTER")
+                || c.reason().toString().startsWith("sync group G: " + leader + " became BACKUP")), "the group forced a member: " + all);
         for (int i = 0; i < all.size(); i++) {
             StateChange c = all.get(i);
-            if (!c.reason().startsWith("sync group G: ")) {
+            if (!c.reason().toString().startsWith("sync group G: ")) {
                 continue;
             }
-            String[] cause = c.reason().substring("sync group G: ".length()).split(" became ");
+            String[] cause = c.reason().toString().substring("sync group G: ".length()).split(" became ");
             boolean causeBefore = all.subList(0, i).stream()
                     .anyMatch(e -> e.instance().equals(cause[0]) && e.to().name().equals(cause[1]));
             assertTrue(causeBefore, t + ": " + c + " delivered before its cause; order " + all);

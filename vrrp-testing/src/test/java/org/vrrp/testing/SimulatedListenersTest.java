@@ -40,7 +40,7 @@ class SimulatedListenersTest {
         Duration took = lan.elapsed().minus(closedAt);
         assertTrue(took.compareTo(Duration.ofMillis(609)) >= 0 && took.compareTo(Duration.ofMillis(612)) < 0,
                 took.toString());
-        assertEquals("master 192.0.2.1 resigned (priority 0)", takeover.join().reason());
+        assertEquals("master 192.0.2.1 resigned (priority 0)", takeover.join().reason().toString());
         assertEquals(List.of("BACKUP -> MASTER"), calls, "not the INITIALIZE -> BACKUP from before it was added");
     }
 

@@ -44,7 +44,7 @@ class StatsAfterFailoverTest {
         assertEquals(VrrpState.MASTER, master.state());
         assertEquals(1, master.becameMaster());
         assertEquals(2, master.transitions(), "INITIALIZE -> BACKUP -> MASTER");
-        assertEquals("master down timer expired", master.lastTransition().reason());
+        assertEquals("master down timer expired", master.lastTransition().reason().toString());
         assertEquals(1, backup.transitions(), "INITIALIZE -> BACKUP");
         assertEquals(0, backup.becameMaster());
         assertTrue(master.advertsSent() >= 16, "one a second for ~16 s: " + master.advertsSent());
@@ -65,12 +65,12 @@ class StatsAfterFailoverTest {
         InstanceStats resigned = stats(a);
         InstanceStats taker = stats(b);
         assertEquals(VrrpState.BACKUP, resigned.state());
-        assertEquals("resigned by operator", resigned.lastTransition().reason());
+        assertEquals("resigned by operator", resigned.lastTransition().reason().toString());
         assertEquals(1, resigned.configuredPriority(), "resign drops the priority so preempt does not take it back");
         assertEquals(1, resigned.priorityZeroSent());
         assertEquals(sentBefore + 1, resigned.advertsSent(), "only the priority-0 advert: the lower priority follows it");
         assertEquals(1, taker.priorityZeroReceived());
-        assertEquals("master 192.0.2.1 resigned (priority 0)", taker.lastTransition().reason());
+        assertEquals("master 192.0.2.1 resigned (priority 0)", taker.lastTransition().reason().toString());
         assertEquals(1, taker.becameMaster());
         assertEquals(3, resigned.transitions());
         assertEquals(0, backup.advertsSent());
@@ -99,7 +99,7 @@ class StatsAfterFailoverTest {
         assertEquals(150, weighted.configuredPriority());
         assertEquals(90, weighted.effectivePriority());
         assertEquals("(VI_51) MASTER -> BACKUP: higher priority 100 from 192.0.2.2", weighted.lastTransition().toString());
-        assertEquals("preempting lower priority 90 from 192.0.2.1", stats(b).lastTransition().reason());
+        assertEquals("preempting lower priority 90 from 192.0.2.1", stats(b).lastTransition().reason().toString());
 
         b.setPriority(250);
         apiUp.set(true);
@@ -121,5 +121,20 @@ class StatsAfterFailoverTest {
         b.close();
         assertTrue(lan.transitions().stream().anyMatch(c -> c.toString().equals("(VI_51) MASTER -> INITIALIZE: shutdown")),
                 lan.transitions().toString());
+    }
+
+    /** Unicast peers are filtered by the router, once, and each stranger's advert is counted. */
+    @Test
+    void aUnicastInstanceCountsAdvertsFromAStrangerAndIgnoresThem() {
+        SimulatedRouter a = start("a", "192.0.2.1", router(150).instance("VI_51", i -> i.unicastPeer("192.0.2.2")));
+        SimulatedRouter b = start("b", "192.0.2.2", router(100).instance("VI_51", i -> i.unicastPeer("192.0.2.1")));
+        start("c", "192.0.2.3", router(200).instance("VI_51", i -> i.unicastPeer("192.0.2.2")));
+        lan.runFor(Duration.ofSeconds(10));
+
+        InstanceStats backup = stats(b);
+        assertEquals(VrrpState.BACKUP, backup.state(), "c's priority 200 is not heard: c is no peer of b");
+        assertEquals("192.0.2.1", backup.masterAddress().getHostAddress());
+        assertTrue(backup.unknownPeerErrors() >= 5, "c advertises once a second: " + backup.unknownPeerErrors());
+        assertEquals(VrrpState.MASTER, a.state());
     }
 }

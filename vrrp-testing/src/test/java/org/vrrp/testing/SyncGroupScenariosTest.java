@@ -115,8 +115,8 @@ class SyncGroupScenariosTest {
         lan.setLink("r1", "eth1", false);
         lan.runFor(Duration.ofSeconds(2));
         List<StateChange> r1Changes = lan.transitions().stream().filter(c -> c.time() != null).toList();
-        assertTrue(r1Changes.stream().anyMatch(c -> c.reason().equals("link eth1 lost carrier")), r1Changes.toString());
-        assertTrue(r1Changes.stream().anyMatch(c -> c.reason().startsWith("master 192.0.2.1 resigned (priority 0)")),
+        assertTrue(r1Changes.stream().anyMatch(c -> c.reason().toString().equals("link eth1 lost carrier")), r1Changes.toString());
+        assertTrue(r1Changes.stream().anyMatch(c -> c.reason().toString().startsWith("master 192.0.2.1 resigned (priority 0)")),
                 r1Changes.toString());
     }
 }

@@ -7,11 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpRouterConfig;
-import org.vrrp.config.keepalived.Diagnostic;
+import java.util.Optional;
 import org.vrrp.config.keepalived.KeepalivedConfig;
-import org.vrrp.config.keepalived.KeepalivedConfigException;
-import org.vrrp.config.keepalived.KeepalivedConfigReader;
-import org.vrrp.config.keepalived.KeepalivedMapping;
 import org.vrrp.script.NotifyScriptRunner;
 
 /**
@@ -29,32 +26,36 @@ final class KeepalivedRunner implements AutoCloseable {
 
     /** How the runner finishes a builder before starting it (the tool adds its control socket there). */
     interface BuilderCustomizer {
-        VrrpRouter.Builder customize(VrrpRouter.Builder builder);
+        void customize(VrrpRouter.Builder builder, KeepalivedConfig config);
     }
 
     private final Path file;
+    private final Optional<String> configId;
     private final BuilderCustomizer customizer;
     private final NotifyScriptRunner notifier = new NotifyScriptRunner(NOTIFY_TIMEOUT);
     private VrrpRouter router;
 
-    private KeepalivedRunner(Path file, BuilderCustomizer customizer) {
+    private KeepalivedRunner(Path file, Optional<String> configId, BuilderCustomizer customizer) {
         this.file = file;
+        this.configId = configId;
         this.customizer = customizer;
     }
 
     /**
      * Reads, checks and starts the configuration.
      *
-     * @throws KeepalivedConfigException  the file does not parse or validate (the message lists file:line errors)
+     * @param configId selects the {@code @ID} lines, as keepalived's {@code -i}
+     * @throws ConfigLoader.Refused       the file would not run (the lines say FILE:LINE: why)
      * @throws IllegalArgumentException   the library cannot run a value the file has (the message names it)
      * @throws org.vrrp.VrrpException     the environment does not allow it (capability, interface, namespace)
      */
-    static KeepalivedRunner start(Path file, BuilderCustomizer customizer) throws KeepalivedConfigException {
-        KeepalivedRunner runner = new KeepalivedRunner(file, customizer);
+    static KeepalivedRunner start(Path file, Optional<String> configId, BuilderCustomizer customizer)
+            throws ConfigLoader.Refused {
+        KeepalivedRunner runner = new KeepalivedRunner(file, configId, customizer);
         try {
             VrrpRouterConfig config = runner.load();
             runner.router = VrrpRouter.start(config);
-        } catch (RuntimeException | KeepalivedConfigException e) {
+        } catch (RuntimeException | ConfigLoader.Refused e) {
             runner.notifier.close();
             throw e;
         }
@@ -63,17 +64,18 @@ final class KeepalivedRunner implements AutoCloseable {
         return runner;
     }
 
-    private VrrpRouterConfig load() throws KeepalivedConfigException {
-        KeepalivedConfig parsed = KeepalivedConfigReader.read(file);
-        for (Diagnostic d : parsed.warnings()) {
-            LOG.warn("{}", d);
+    private VrrpRouterConfig load() throws ConfigLoader.Refused {
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = ConfigLoader.load(file, configId, notifier);
+        } catch (ConfigLoader.Refused e) {
+            e.warnings().forEach(w -> LOG.warn("{}", w));
+            throw e;
         }
-        KeepalivedMapping.Result mapped = KeepalivedMapping.toBuilder(parsed, notifier);
-        for (String w : mapped.warnings()) {
-            LOG.warn("{}", w);
-        }
-        // The tool closes the router from its own signal handling, after which it stops the notifier.
-        return customizer.customize(mapped.builder().shutdownHook(false)).build();
+        loaded.notes().forEach(n -> LOG.info("{}", n));
+        loaded.warnings().forEach(w -> LOG.warn("{}", w));
+        customizer.customize(loaded.builder(), loaded.config());
+        return ConfigLoader.build(file, loaded);
     }
 
     /** Rereads the file and applies it; never throws: a refusal is logged and the running config stays. */
@@ -81,7 +83,7 @@ final class KeepalivedRunner implements AutoCloseable {
         VrrpRouterConfig next;
         try {
             next = load();
-        } catch (KeepalivedConfigException | IllegalArgumentException e) {
+        } catch (ConfigLoader.Refused | IllegalArgumentException e) {
             LOG.error("reload of {} refused, the running configuration stays:\n{}", file, e.getMessage());
             return;
         }

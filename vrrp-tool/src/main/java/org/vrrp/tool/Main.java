@@ -18,6 +18,7 @@ public final class Main {
     static final List<Command> COMMANDS = List.of(
             new DecodeCommand(),
             new RunCommand(),
+            new CheckCommand(),
             new WatchCommand(),
             new StatusCommand(),
             new SetPriorityCommand(),

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vrrp.VrrpException;
 import org.vrrp.control.ControlProtocol;
-import org.vrrp.config.keepalived.KeepalivedConfigException;
+import java.util.Optional;
+import org.vrrp.config.keepalived.ConfigId;
 
 /** {@code vrrp run -f FILE}: runs a keepalived.conf until SIGTERM or SIGINT; SIGHUP rereads it. */
 final class RunCommand implements Command {
@@ -25,7 +26,8 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: vrrp run -f FILE [--control-socket PATH | --no-control-socket]\n"
+        return "usage: vrrp run -f FILE [-i CONFIG_ID] [--control-socket PATH | --no-control-socket]\n"
+                + "       vrrp run -t -f FILE [-i CONFIG_ID]   (the same as vrrp check)\n"
                 + "\n"
                 + "Runs every vrrp_instance, vrrp_sync_group and vrrp_script of a keepalived.conf (global_defs\n"
                 + "and net_namespace honoured) in this JVM, logging each transition as\n"
@@ -36,8 +38,14 @@ final class RunCommand implements Command {
                 + "SIGHUP rereads FILE: changed priorities, weights, scripts and VIPs apply without leaving\n"
                 + "MASTER; a broken file is refused and the running configuration stays.\n"
                 + "\n"
-                + "The control socket (default " + ControlProtocol.DEFAULT_SOCKET_PATH + ") answers\n"
-                + "`vrrp status`, `vrrp set-priority` and `vrrp resign`.\n"
+                + "The control socket answers `vrrp status`, `vrrp set-priority` and `vrrp resign`. Its default\n"
+                + "is " + ControlProtocol.DEFAULT_SOCKET_PATH + ", or " + SocketPaths.forName("NAME") + " when the file has\n"
+                + "net_namespace NAME or instance NAME (both: NAMESPACE_INSTANCE), as keepalived names its pid\n"
+                + "files: two routers for two namespaces start side by side with no option.\n"
+                + "\n"
+                + "  -i, --config-id ID   read the lines starting @ID, skip those starting @^ID (default: the\n"
+                + "                       host name up to its first dot, like keepalived)\n"
+                + "  -t, --config-test    check the file and exit (vrrp check)\n"
                 + "\n"
                 + "Needs CAP_NET_RAW and CAP_NET_ADMIN (root, or see docs/operations.md).\n"
                 + "Exit status: 0 after a graceful stop; 1 with a one-line reason when the file or the\n"
@@ -46,11 +54,18 @@ final class RunCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.contains("-t") || args.contains("--config-test")) {
+            return new CheckCommand().run(args, out, err);
+        }
         Path file = null;
-        Path socket = ControlProtocol.DEFAULT_SOCKET_PATH;
+        Path socket = null;
+        boolean noSocket = false;
+        Optional<String> configId = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("-f") || a.equals("--file")) {
+            if (a.equals("-i") || a.equals("--config-id")) {
+                configId = Optional.of(CheckCommand.value(args, ++i, "-i needs a CONFIG_ID"));
+            } else if (a.equals("-f") || a.equals("--file")) {
                 if (i + 1 >= args.size()) {
                     throw new UsageException("-f needs a FILE");
                 }
@@ -61,7 +76,7 @@ final class RunCommand implements Command {
                 }
                 socket = Path.of(args.get(++i));
             } else if (a.equals("--no-control-socket")) {
-                socket = null;
+                noSocket = true;
             } else {
                 throw new UsageException("unknown argument '" + a + "'");
             }
@@ -75,11 +90,17 @@ final class RunCommand implements Command {
         }
         KeepalivedRunner runner;
         try {
-            Path controlSocket = socket;
-            runner = KeepalivedRunner.start(file, b -> controlSocket == null ? b : b.controlSocket(controlSocket));
-        } catch (KeepalivedConfigException e) {
+            Path given = socket;
+            boolean none = noSocket;
+            runner = KeepalivedRunner.start(file, configId.or(ConfigId::defaultId), (b, config) -> {
+                if (!none) {
+                    b.controlSocket(given != null ? given : SocketPaths.forName(config.processName()));
+                }
+            });
+        } catch (ConfigLoader.Refused e) {
             // One error, one line (what a supervisor shows); several: a count, then one line each.
-            err.println("vrrp run: " + (e.errors().size() == 1 ? e.errors().get(0) : e.getMessage()));
+            err.println("vrrp run: " + (e.lines().size() == 1 ? e.lines().get(0)
+                    : file + ": " + e.lines().size() + " errors\n" + e.getMessage()));
             return EXIT_FAILURE;
         } catch (IllegalArgumentException e) {
             err.println("vrrp run: " + file + ": " + e.getMessage());

@@ -68,7 +68,7 @@ class ObservabilityIT {
 
                 // What the script implies, so that three readers agreeing on a wrong figure still fails.
                 assertEquals(VrrpState.MASTER, i.state());
-                assertEquals("master 192.0.2.1 resigned (priority 0)", i.lastTransition().reason());
+                assertEquals("master 192.0.2.1 resigned (priority 0)", i.lastTransition().reason().toString());
                 assertEquals(2, i.transitions(), "INITIALIZE -> BACKUP -> MASTER");
                 assertEquals(1, i.becameMaster());
                 assertEquals(1, i.priorityZeroReceived());

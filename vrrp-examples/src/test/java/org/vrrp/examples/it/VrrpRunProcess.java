@@ -60,14 +60,31 @@ public final class VrrpRunProcess implements AutoCloseable {
      * with {@code jvmOptions} (e.g. {@link #SMALL_HEAP}) before {@code -jar}.
      */
     public static VrrpRunProcess start(Host host, String configuration, String... jvmOptions) {
+        // Each process its own control socket: the default path is one per host, as a daemon's pid file is.
+        return launch(host, configuration, true, jvmOptions);
+    }
+
+    /**
+     * Writes {@code configuration} to a file and starts {@code vrrp run -f FILE} on it with no other
+     * option, as an operator starts it from a unit file, in {@code host}'s namespace: the control socket
+     * is the default one for the file (see docs/tool.md), and a {@code net_namespace} in the file is the
+     * router's own business. {@link #status} does not apply: {@code vrrp status} finds the socket.
+     */
+    public static VrrpRunProcess startWithNoOptions(Host host, String configuration) {
+        return launch(host, configuration, false);
+    }
+
+    private static VrrpRunProcess launch(Host host, String configuration, boolean privateSocket,
+                                         String... jvmOptions) {
         ScratchDirectory dir = ScratchDirectory.create("vrrp-run-");
         Path conf = dir.write("keepalived.conf", configuration);
-        // Each process its own control socket: the default path is one per host, as a daemon's pid file is.
         Path socket = dir.resolve("vrrp.sock");
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", jar().toString(), "run", "-f", conf.toString(), "--control-socket",
-                socket.toString()));
+        command.addAll(List.of("-jar", jar().toString(), "run", "-f", conf.toString()));
+        if (privateSocket) {
+            command.addAll(List.of("--control-socket", socket.toString()));
+        }
         BackgroundProcess p = new BackgroundProcess(host, "vrrp run", dir.resolve("vrrp.log"),
                 command.toArray(String[]::new));
         return new VrrpRunProcess(dir, socket, p);

@@ -19,6 +19,8 @@ import java.util.Objects;
 public record Diagnostic(Severity severity, SourceLocation location, String keyword, String message) {
     /** How bad a finding is. */
     public enum Severity {
+        /** Accepted with no effect worth a warning (a keyword only keepalived's other parts use). */
+        INFO,
         /** Accepted; something is ignored or adjusted. */
         WARNING,
         /** Rejected; the configuration cannot be used. */

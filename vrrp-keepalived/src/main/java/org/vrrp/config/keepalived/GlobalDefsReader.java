@@ -34,6 +34,7 @@ final class GlobalDefsReader {
     private Optional<ScriptUser> scriptUser = Optional.empty();
     private Optional<String> routerId = Optional.empty();
     private Optional<String> netNamespace = Optional.empty();
+    private Optional<String> instanceName = Optional.empty();
 
     GlobalDefsReader(Values values, Problems problems) {
         this.values = values;
@@ -76,27 +77,46 @@ final class GlobalDefsReader {
                     break;
                 case "enable_script_security":
                     enableScriptSecurity = true;
+                    problems.harmless(node.location(), keyword);
                     break;
                 case "script_user":
                     scriptUser = scriptUser(node, values, problems);
-                    scriptUser.ifPresent(u -> problems.warn(node.location(), "script_user", "script_user " + node.argText()
-                            + " is recorded but not applied: scripts run as the JVM's user"));
+                    scriptUser.ifPresent(u -> {
+                        if (u.user().equals(System.getProperty("user.name"))) {
+                            problems.harmless(node.location(), "script_user"); // scripts run as that user anyway
+                        } else {
+                            problems.warn(node.location(), "script_user", "script_user " + node.argText()
+                                    + " is not applied: scripts run as the user vrrp runs as ("
+                                    + System.getProperty("user.name") + ")");
+                        }
+                    });
                     break;
                 case "net_namespace":
                     netNamespace = values.single(node, "a network namespace name");
                     break;
+                case "instance":
+                    instanceName = values.single(node, "a name");
+                    break;
                 case "router_id":
                     routerId = values.single(node, "a name");
-                    Ignored.warn(problems, node, Ignored.GLOBAL.get(keyword));
+                    problems.harmless(node.location(), keyword);
                     break;
                 default:
-                    Ignored.warnUnhandled(problems, node, Ignored.GLOBAL, "in global_defs");
+                    if (Ignored.isHarmlessGlobal(keyword)) {
+                        problems.harmless(node.location(), keyword);
+                    } else {
+                        Ignored.warnUnhandled(problems, node, Ignored.GLOBAL, "in global_defs");
+                    }
             }
         }
     }
 
     Optional<String> netNamespace() {
         return netNamespace;
+    }
+
+    Optional<String> instanceName() {
+        return instanceName;
     }
 
     GlobalDefs build() {

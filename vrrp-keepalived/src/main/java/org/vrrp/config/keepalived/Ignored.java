@@ -26,6 +26,28 @@ final class Ignored {
             Map.entry("bfd_instance", "BFD is not supported"),
             Map.entry("garp_group", "per-interface GARP groups are not supported; use global vrrp_garp_interval"));
 
+    /**
+     * global_defs keywords that change nothing for VRRP here (keepalived's e-mail alerts, LVS, its own
+     * process settings): accepted and summed up in one INFO line, not warned about one by one.
+     */
+    static final java.util.Set<String> HARMLESS_GLOBAL = java.util.Set.of(
+            "router_id", "notification_email", "notification_email_from", "smtp_server", "smtp_helo_name",
+            "smtp_connect_timeout", "smtp_alert", "smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults",
+            "email_faults", "vrrp_skip_check_adv_addr", "enable_script_security", "max_auto_priority",
+            "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
+            "vrrp_rt_priority", "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity", "checker_cpu_affinity",
+            "bfd_cpu_affinity", "checker_log_all_failures", "lvs_flush", "lvs_flush_on_stop", "lvs_timeouts",
+            "lvs_sync_daemon", "lvs_notify_fifo", "lvs_notify_fifo_script");
+
+    /** vrrp_instance keywords that change nothing for VRRP here; summed up like {@link #HARMLESS_GLOBAL}. */
+    static final java.util.Set<String> HARMLESS_INSTANCE = java.util.Set.of(
+            "smtp_alert", "lvs_sync_daemon_interface", "debug");
+
+    /** Whether a global_defs keyword is harmless here: listed, or any {@code lvs_} keyword. */
+    static boolean isHarmlessGlobal(String keyword) {
+        return HARMLESS_GLOBAL.contains(keyword) || keyword.startsWith("lvs_");
+    }
+
     /** global_defs keywords of keepalived's e-mail alerts and other daemons, ignored on purpose. */
     static final Map<String, String> GLOBAL = Map.ofEntries(
             Map.entry("notification_email", "e-mail alerts are not supported; use a VrrpListener"),

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -51,6 +50,8 @@ final class InstanceReader {
         List<InetAddress> unicastPeers = new ArrayList<>();
         boolean accept = true;
         Optional<Boolean> v3ChecksumAsV2 = Optional.empty();
+        /** Whether reading the block found errors (then a missing VIP may be their consequence). */
+        boolean readErrors;
 
         Raw(String name, SourceLocation location, GarpReader garp) {
             this.name = name;
@@ -81,6 +82,7 @@ final class InstanceReader {
             return Optional.empty();
         }
         Raw raw = new Raw(name.get(), block.location(), new GarpReader(values));
+        int errorsBefore = problems.errorCount();
         NotifyReader notify = new NotifyReader(problems);
         for (ConfigNode node : block.children()) {
             raw.keywordLocations.put(node.keyword(), node.location());
@@ -89,6 +91,7 @@ final class InstanceReader {
             }
         }
         raw.notifyScripts = notify.build();
+        raw.readErrors = problems.errorCount() > errorsBefore || problems.hasErrorAt(block.location());
         return Optional.of(raw);
     }
 
@@ -164,17 +167,26 @@ final class InstanceReader {
                 raw.v3ChecksumAsV2 = values.optionalBool(node);
                 break;
             default:
-                Ignored.warnUnhandled(problems, node, Ignored.INSTANCE, "in vrrp_instance " + raw.name);
+                if (Ignored.HARMLESS_INSTANCE.contains(node.keyword())) {
+                    problems.harmless(node.location(), node.keyword());
+                } else {
+                    Ignored.warnUnhandled(problems, node, Ignored.INSTANCE, "in vrrp_instance " + raw.name);
+                }
         }
     }
 
+    /**
+     * keepalived 2.2.7 (vrrp_state_handler) knows exactly {@code MASTER} and {@code BACKUP}, in capitals;
+     * any other word ({@code SLAVE}, {@code PEER}, {@code master}) is reported and read as BACKUP.
+     */
     private Optional<VrrpState> state(ConfigNode node, String text) {
-        switch (text.toUpperCase(Locale.ROOT)) {
+        switch (text) {
             case "MASTER": return Optional.of(VrrpState.MASTER);
             case "BACKUP": return Optional.of(VrrpState.BACKUP);
             default:
-                problems.error(node.location(), "state", "state " + text + " is not MASTER or BACKUP");
-                return Optional.empty();
+                problems.warn(node.location(), "state", "state " + text + " is not MASTER or BACKUP (capitals):"
+                        + " BACKUP is used, as keepalived does");
+                return Optional.of(VrrpState.BACKUP);
         }
     }
 
@@ -276,9 +288,8 @@ final class InstanceReader {
                     + " (RFC 9568 has no authentication), like keepalived");
             authPass = Optional.empty();
         }
-        if (raw.virtualAddresses.isEmpty()) {
-            problems.warn(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name
-                    + " has no virtual_ipaddress; adverts will carry no address, which VRRPv3 forbids");
+        if (raw.virtualAddresses.isEmpty() && !raw.readErrors && problems.errorCount() == errorsBefore) {
+            noVirtualAddress(raw, version);
         }
         List<TrackedScript> trackScripts = tracks.resolveScripts(raw.trackScripts, scripts, "vrrp_instance " + raw.name);
         if (problems.errorCount() > errorsBefore || raw.interfaceName.isEmpty() || raw.virtualRouterId.isEmpty()) {
@@ -291,6 +302,23 @@ final class InstanceReader {
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,
                 raw.unicastPeers, raw.accept, raw.v3ChecksumAsV2.orElse(global.v3ChecksumAsV2()), raw.location,
                 raw.keywordLocations));
+    }
+
+    /**
+     * keepalived 2.2.7 (vrrp_complete_instance) refuses a version 3 or IPv6 instance without a VIP ("at
+     * least one is required") and runs a version 2 one with a warning ("at least one is sensible"),
+     * sending adverts that carry no address. This library cannot run that yet: its packet decoder
+     * refuses adverts with no address (count 0), so two such routers would not hear each other.
+     */
+    private void noVirtualAddress(Raw raw, int version) {
+        if (version == 3) {
+            problems.error(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
+                    + " virtual_ipaddress; version 3 needs at least one (keepalived refuses it too)");
+        } else {
+            problems.error(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
+                    + " virtual_ipaddress: keepalived runs it with a warning (version 2 adverts carrying no address),"
+                    + " vrrp cannot yet; add the address the notify scripts move, or any address of this subnet");
+        }
     }
 
     /** The family of the first VIP; a VIP of the other family is an error (keepalived rejects it too). */

@@ -17,17 +17,38 @@ import java.util.Optional;
  * @param syncGroups   the vrrp_sync_group blocks, in file order
  * @param scripts      the vrrp_script blocks, in file order
  * @param warnings     what was ignored or adjusted, in file order; log these for the operator
+ * @param instanceName keepalived's {@code instance NAME}, which names its pid files and log ident
+ * @param notes        at most one INFO line summing up the keywords accepted with no effect here
  */
 public record KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamespace, List<VrrpInstanceDef> instances,
                                List<VrrpSyncGroupDef> syncGroups, List<VrrpScriptDef> scripts,
-                               List<Diagnostic> warnings) {
+                               List<Diagnostic> warnings, Optional<String> instanceName, List<Diagnostic> notes) {
     public KeepalivedConfig {
         Objects.requireNonNull(globalDefs, "globalDefs");
         Objects.requireNonNull(netNamespace, "netNamespace");
+        Objects.requireNonNull(instanceName, "instanceName");
         instances = List.copyOf(instances);
         syncGroups = List.copyOf(syncGroups);
         scripts = List.copyOf(scripts);
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
+    }
+
+    /** A configuration without {@code instance} name and notes. */
+    public KeepalivedConfig(GlobalDefs globalDefs, Optional<String> netNamespace, List<VrrpInstanceDef> instances,
+                            List<VrrpSyncGroupDef> syncGroups, List<VrrpScriptDef> scripts, List<Diagnostic> warnings) {
+        this(globalDefs, netNamespace, instances, syncGroups, scripts, warnings, Optional.empty(), List.of());
+    }
+
+    /**
+     * The name keepalived would append to its pid files and log ident, and this library to its default
+     * control socket: {@code net_namespace}, then {@code instance}, joined by {@code _}; empty with neither.
+     */
+    public Optional<String> processName() {
+        List<String> parts = new java.util.ArrayList<>();
+        netNamespace.ifPresent(parts::add);
+        instanceName.ifPresent(parts::add);
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("_", parts));
     }
 
     /** The instance called {@code name}. */

@@ -32,15 +32,28 @@ public final class KeepalivedConfigReader {
     private KeepalivedConfigReader() {}
 
     /**
-     * Reads {@code file} and the files it includes (relative to each including file's directory).
+     * Reads {@code file} and the files it includes (relative to each including file's directory), with
+     * keepalived's default configuration id ({@link ConfigId#defaultId()}: the short host name).
      *
      * @throws KeepalivedConfigException listing every error, including an unreadable file
      */
     public static KeepalivedConfig read(Path file) throws KeepalivedConfigException {
+        return read(file, ConfigId.defaultId());
+    }
+
+    /**
+     * Reads {@code file} and its includes as keepalived started with {@code -i CONFIG_ID} would: lines
+     * starting {@code @CONFIG_ID} are read, lines starting {@code @^CONFIG_ID} are not; with an empty id
+     * every {@code @ID} line is skipped and every {@code @^ID} line read.
+     *
+     * @throws KeepalivedConfigException listing every error, including an unreadable file
+     */
+    public static KeepalivedConfig read(Path file, Optional<String> configId) throws KeepalivedConfigException {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(configId, "configId");
         Problems problems = new Problems();
         String name = file.toString();
-        List<ConfigNode> nodes = new SyntaxTreeBuilder(problems).parseFile(file, name, null);
+        List<ConfigNode> nodes = new SyntaxTreeBuilder(problems, configId.orElse(null)).parseFile(file, name, null);
         return interpret(nodes, problems, name);
     }
 
@@ -51,10 +64,18 @@ public final class KeepalivedConfigReader {
      * @throws KeepalivedConfigException listing every error
      */
     public static KeepalivedConfig parse(String text, String fileNameForMessages) throws KeepalivedConfigException {
+        return parse(text, fileNameForMessages, ConfigId.defaultId());
+    }
+
+    /** {@link #parse(String, String)} with the configuration id {@code configId} (see {@link #read(Path, Optional)}). */
+    public static KeepalivedConfig parse(String text, String fileNameForMessages, Optional<String> configId)
+            throws KeepalivedConfigException {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(fileNameForMessages, "fileNameForMessages");
+        Objects.requireNonNull(configId, "configId");
         Problems problems = new Problems();
-        List<ConfigNode> nodes = new SyntaxTreeBuilder(problems).parseText(text, fileNameForMessages);
+        List<ConfigNode> nodes = new SyntaxTreeBuilder(problems, configId.orElse(null)).parseText(text,
+                fileNameForMessages);
         return interpret(nodes, problems, fileNameForMessages);
     }
 
@@ -68,6 +89,7 @@ public final class KeepalivedConfigReader {
         InstanceReader instanceReader = new InstanceReader(values, problems, tracks);
 
         Optional<String> netNamespace = Optional.empty();
+        Optional<String> instanceName = Optional.empty();
         Map<String, VrrpScriptDef> scripts = new LinkedHashMap<>();
         List<SyncGroupReader.Raw> rawGroups = new ArrayList<>();
         List<InstanceReader.Raw> rawInstances = new ArrayList<>();
@@ -78,6 +100,9 @@ public final class KeepalivedConfigReader {
                     break;
                 case "net_namespace":
                     netNamespace = values.single(node, "a network namespace name");
+                    break;
+                case "instance":
+                    instanceName = values.single(node, "a name");
                     break;
                 case "vrrp_script":
                     scriptReader.read(node).ifPresent(s -> {
@@ -123,7 +148,8 @@ public final class KeepalivedConfigReader {
         groups.forEach(g -> warnWeightedMemberTrackers(problems, g, instances));
         problems.throwIfErrors(subject);
         return new KeepalivedConfig(globalDefs, netNamespace.or(globals::netNamespace),
-                List.copyOf(instances.values()), groups, List.copyOf(scripts.values()), problems.warnings());
+                List.copyOf(instances.values()), groups, List.copyOf(scripts.values()), problems.warnings(),
+                instanceName.or(globals::instanceName), problems.harmlessSummary(subject));
     }
 
     /** Two multicast instances with one VRID on one interface and family would answer each other's adverts. */

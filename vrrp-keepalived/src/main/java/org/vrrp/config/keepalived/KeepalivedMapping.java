@@ -3,17 +3,20 @@ package org.vrrp.config.keepalived;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.vrrp.GarpConfig;
 import org.vrrp.HealthCheckSpec;
 import org.vrrp.InstanceBuilder;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpListener;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
-import org.vrrp.protocol.GarpConfig;
 import org.vrrp.script.NotifyScriptRunner;
 import org.vrrp.script.NotifyState;
 import org.vrrp.script.NotifyTarget;
@@ -47,7 +50,20 @@ public final class KeepalivedMapping {
         List<String> warnings = new ArrayList<>();
         VrrpRouter.Builder b = VrrpRouter.builder();
         config.netNamespace().ifPresent(b::networkNamespace);
+        Set<String> disabled = new HashSet<>();
         for (VrrpScriptDef script : config.scripts()) {
+            Optional<String> problem = script.healthCheck().command().programProblem();
+            if (problem.isPresent()) {
+                // keepalived 2.2.7 checks each script once when it loads the file and disables a missing one:
+                // "Disabling track script NAME since not found/accessible". The instances that track it go on
+                // as if it were not there; here it stays declared, always healthy, with weight 0.
+                warnings.add(script.location() + ": vrrp_script " + script.name() + ": " + problem.get()
+                        + ": the script is disabled, as keepalived does; instances tracking it ignore it");
+                disabled.add(script.name());
+                b.healthCheck(HealthCheckSpec.polled(script.name(), () -> true)
+                        .withInterval(Duration.ofMillis(script.intervalMillis())).withWeight(0));
+                continue;
+            }
             b.healthCheck(HealthCheckSpec.polled(script.name(), script.healthCheck())
                     .withInterval(Duration.ofMillis(script.intervalMillis()))
                     .withTimeout(Duration.ofMillis(script.timeoutMillis()))
@@ -59,7 +75,7 @@ public final class KeepalivedMapping {
             }
         }
         for (VrrpInstanceDef inst : config.instances()) {
-            b.instance(inst.name(), i -> mapInstance(config, inst, i, warnings));
+            b.instance(inst.name(), i -> mapInstance(config, inst, i, warnings, disabled));
             if (!inst.notifyScripts().isEmpty()) {
                 b.listener(onlyFor(inst.name(), notifier.listenerFor(inst.name(), inst.notifyScripts())));
             }
@@ -73,7 +89,8 @@ public final class KeepalivedMapping {
         return new Result(b, warnings);
     }
 
-    private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings) {
+    private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings,
+                                    Set<String> disabledScripts) {
         i.interfaceName(d.interfaceName())
                 .virtualRouterId(d.virtualRouterId())
                 .priority(d.priority())
@@ -111,6 +128,10 @@ public final class KeepalivedMapping {
             g.trackInterfaces().forEach(t -> i.trackInterface(t.name()));
         });
         for (TrackedScript t : scripts) {
+            if (disabledScripts.contains(t.name())) {
+                i.trackHealthCheck(t.name(), 0);
+                continue;
+            }
             i.trackHealthCheck(t.name(), t.weight());
             if (t.reverse()) {
                 warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");

@@ -8,6 +8,8 @@ import org.vrrp.config.keepalived.Diagnostic.Severity;
 final class Problems {
     private final List<Diagnostic> errors = new ArrayList<>();
     private final List<Diagnostic> warnings = new ArrayList<>();
+    /** Keywords accepted with no effect here, first use of each, in file order. */
+    private final java.util.Map<String, SourceLocation> harmless = new java.util.LinkedHashMap<>();
 
     void error(SourceLocation at, String keyword, String message) {
         errors.add(new Diagnostic(Severity.ERROR, at, keyword, message));
@@ -17,8 +19,28 @@ final class Problems {
         warnings.add(new Diagnostic(Severity.WARNING, at, keyword, message));
     }
 
+    /** Records a keyword that changes nothing for VRRP here; reported once, in {@link #harmlessSummary}. */
+    void harmless(SourceLocation at, String keyword) {
+        harmless.putIfAbsent(keyword, at);
+    }
+
+    /** One INFO line naming every harmless keyword seen, or none. */
+    List<Diagnostic> harmlessSummary(String file) {
+        if (harmless.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Diagnostic(Severity.INFO, new SourceLocation(file, 0), "", harmless.size()
+                + (harmless.size() == 1 ? " keyword" : " keywords") + " accepted with no effect on VRRP here"
+                + " (keepalived's e-mail alerts, LVS and process settings): " + String.join(", ", harmless.keySet())));
+    }
+
     int errorCount() {
         return errors.size();
+    }
+
+    /** Whether an error was reported at exactly {@code at} (e.g. a block that is not closed). */
+    boolean hasErrorAt(SourceLocation at) {
+        return errors.stream().anyMatch(d -> d.location().equals(at));
     }
 
     boolean hasErrors() {

@@ -1,6 +1,7 @@
 package org.vrrp.config.keepalived;
 
 import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -30,11 +31,18 @@ final class SyntaxTreeBuilder {
     static final int MAX_INCLUDE_DEPTH = 8;
 
     private final Problems problems;
+    /** Selects the {@code @ID} lines (see {@link Tokenizer}); null: none. */
+    private final String configId;
     /** Real paths of the files being read, outermost first, for cycle detection. */
     private final Deque<Path> including = new ArrayDeque<>();
 
     SyntaxTreeBuilder(Problems problems) {
+        this(problems, null);
+    }
+
+    SyntaxTreeBuilder(Problems problems, String configId) {
         this.problems = problems;
+        this.configId = configId;
     }
 
     /** Reads {@code file}, named {@code displayName} in messages; {@code from} is the include statement, or null. */
@@ -44,7 +52,10 @@ final class SyntaxTreeBuilder {
         Path real;
         try {
             real = file.toRealPath();
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // keepalived reads bytes: a comment in Latin-1 must not make the file unreadable.
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (IOException | RuntimeException e) {
             problems.error(whole, "include", "cannot read " + displayName + ": " + describe(e));
             return List.of();
@@ -61,7 +72,7 @@ final class SyntaxTreeBuilder {
         including.push(real);
         try {
             Path dir = real.getParent();
-            return build(Tokenizer.tokenize(text, displayName, problems), dir, displayDir(file));
+            return build(Tokenizer.tokenize(text, displayName, problems, configId), dir, displayDir(file));
         } finally {
             including.pop();
         }
@@ -69,7 +80,7 @@ final class SyntaxTreeBuilder {
 
     /** Parses text that has no file of its own; includes are relative to the working directory. */
     List<ConfigNode> parseText(String text, String displayName) {
-        return build(Tokenizer.tokenize(text, displayName, problems), Path.of("").toAbsolutePath(), null);
+        return build(Tokenizer.tokenize(text, displayName, problems, configId), Path.of("").toAbsolutePath(), null);
     }
 
     private List<ConfigNode> build(List<Token> tokens, Path dir, Path displayDir) {
@@ -213,7 +224,17 @@ final class SyntaxTreeBuilder {
         return parent == null ? Path.of("") : parent;
     }
 
+    /** The reason in the words of a file system, not of Java. */
     private static String describe(Exception e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "read error";
     }
 }

@@ -17,25 +17,68 @@ import java.util.List;
  *       quotes to group their own arguments. Backslash escapes are resolved inside quotes only.</li>
  * </ul>
  *
- * A quote must be closed on the line it opens. Not thread-safe; one instance per file.
+ * A quote must be closed on the line it opens.
+ *
+ * <p>Conditional lines, as keepalived 2.2.7 (lib/parser.c) reads them: a line whose first word (after
+ * leading blanks) is {@code @ID} is read, without that word, only when the configuration id is
+ * {@code ID}; a line starting {@code @^ID} is read only when it is not. A line with nothing after the
+ * {@code @} word is dropped. keepalived's id is its {@code -i}/{@code --config-id} option, else the host
+ * name up to the first dot ({@link ConfigId#defaultId()}). Not thread-safe; one instance per file.
  */
 final class Tokenizer {
     private final String file;
     private final Problems problems;
+    private final String configId;
     private final List<Token> tokens = new ArrayList<>();
 
-    private Tokenizer(String file, Problems problems) {
+    private Tokenizer(String file, Problems problems, String configId) {
         this.file = file;
         this.problems = problems;
+        this.configId = configId;
     }
 
+    /** Tokenizes with no configuration id: {@code @ID} lines are dropped, {@code @^ID} lines read. */
     static List<Token> tokenize(String text, String file, Problems problems) {
-        Tokenizer t = new Tokenizer(file, problems);
+        return tokenize(text, file, problems, null);
+    }
+
+    /** Tokenizes {@code text}; {@code configId} (may be null) selects the {@code @ID} lines that are read. */
+    static List<Token> tokenize(String text, String file, Problems problems, String configId) {
+        Tokenizer t = new Tokenizer(file, problems, configId);
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            t.line(lines[i], new SourceLocation(file, i + 1));
+            String line = t.conditional(lines[i]);
+            if (line != null) {
+                t.line(line, new SourceLocation(file, i + 1));
+            }
         }
         return t.tokens;
+    }
+
+    /** The line as read: unchanged, without its {@code @ID} word, or null when it is not for this id. */
+    private String conditional(String line) {
+        int start = 0;
+        while (start < line.length() && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+            start++;
+        }
+        if (start == line.length() || line.charAt(start) != '@') {
+            return line;
+        }
+        boolean reverse = start + 1 < line.length() && line.charAt(start + 1) == '^';
+        int idStart = start + (reverse ? 2 : 1);
+        int idEnd = idStart;
+        while (idEnd < line.length() && line.charAt(idEnd) != ' ' && line.charAt(idEnd) != '\t') {
+            idEnd++;
+        }
+        if (idEnd == line.length()) {
+            return null; // keepalived needs something after the id
+        }
+        boolean matches = configId != null && line.substring(idStart, idEnd).equals(configId);
+        if (matches == reverse) {
+            return null;
+        }
+        // Blank out the @ID word so that columns stay where they were.
+        return " ".repeat(idEnd) + line.substring(idEnd);
     }
 
     private void line(String line, SourceLocation at) {

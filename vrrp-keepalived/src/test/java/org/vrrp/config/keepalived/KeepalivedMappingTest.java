@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vrrp.InstanceConfig;
 import org.vrrp.InstanceSpec;
 import org.vrrp.VrrpRouterConfig;
 import org.vrrp.packet.ChecksumForm;
-import org.vrrp.protocol.InstanceConfig;
 import org.vrrp.script.NotifyScriptRunner;
 
 class KeepalivedMappingTest {
@@ -89,7 +89,7 @@ class KeepalivedMappingTest {
     void gatewayWithATrackedScriptGetsAPolledHealthCheckWithItsWeight() throws Exception {
         VrrpRouterConfig c = map("""
                 vrrp_script chk_gw {
-                    script "/usr/local/bin/check-gw"
+                    script "/bin/true"
                     interval 2
                     timeout 1
                     fall 3

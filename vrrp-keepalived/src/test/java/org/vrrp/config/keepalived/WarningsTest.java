@@ -53,10 +53,28 @@ class WarningsTest {
     }
 
     @Test
-    void emailSettingsInGlobalDefsAreIgnored() throws Exception {
-        Diagnostic w = warning("global_defs {\n    notification_email {\n        ops@example.com\n    }\n}\n");
-        assertEquals("keepalived.conf:2: notification_email block is not supported, ignored: e-mail alerts are not"
-                + " supported; use a VrrpListener", w.toString());
+    void emailSettingsInGlobalDefsAreOneInfoLine() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse("global_defs {\n    notification_email {\n"
+                + "        ops@example.com\n    }\n    notification_email_from lb@example.com\n    smtp_server 127.0.0.1\n"
+                + "    smtp_connect_timeout 30\n}\n" + instance(IFACE, VRID, VIP4), "keepalived.conf");
+        assertEquals(List.of(), c.warnings());
+        assertEquals(List.of("keepalived.conf: 4 keywords accepted with no effect on VRRP here (keepalived's e-mail"
+                + " alerts, LVS and process settings): notification_email, notification_email_from, smtp_server,"
+                + " smtp_connect_timeout"), c.notes().stream().map(Diagnostic::toString).toList());
+        assertEquals(Severity.INFO, c.notes().get(0).severity());
+    }
+
+    @Test
+    void stateSlavePeerAndLowerCaseAreBackupWithAWarning() throws Exception {
+        // keepalived 2.2.7 (vrrp_state_handler): "unknown state 'SLAVE', defaulting to BACKUP"; -t exits 5 but
+        // the daemon runs the instance as BACKUP. It compares case-sensitively: "master" is unknown too.
+        for (String word : List.of("SLAVE", "PEER", "master", "EQUAL")) {
+            String text = instance("    state " + word, IFACE, VRID, "    priority 90", VIP4);
+            Diagnostic w = warning(text);
+            assertEquals("keepalived.conf:2: state " + word + " is not MASTER or BACKUP (capitals): BACKUP is used,"
+                    + " as keepalived does", w.toString());
+            assertEquals(org.vrrp.VrrpState.BACKUP, KeepalivedConfigReader.parse(text, "k").instances().get(0).initialState());
+        }
     }
 
     @Test
@@ -121,9 +139,10 @@ class WarningsTest {
     }
 
     @Test
-    void smtpAlertInInstance() throws Exception {
-        assertEquals("keepalived.conf:4: smtp_alert is not supported, ignored: e-mail alerts are not supported;"
-                + " use a VrrpListener", warning(instance(IFACE, VRID, "    smtp_alert", VIP4)).toString());
+    void smtpAlertInInstanceIsNotedNotWarned() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse(instance(IFACE, VRID, "    smtp_alert", VIP4), "k.conf");
+        assertEquals(List.of(), c.warnings());
+        assertTrue(c.notes().get(0).message().endsWith(": smtp_alert"), c.notes().toString());
     }
 
     @Test
@@ -144,9 +163,14 @@ class WarningsTest {
     }
 
     @Test
-    void routerIdIsRecordedAndNoted() throws Exception {
-        assertEquals("keepalived.conf:2: router_id is not supported, ignored: keepalived only uses it in e-mail"
-                + " alerts; recorded in GlobalDefs.routerId", warning("global_defs {\n    router_id lb1\n}\n").toString());
+    void routerIdIsRecordedAndNotedOnce() throws Exception {
+        KeepalivedConfig c = KeepalivedConfigReader.parse("global_defs {\n    router_id lb1\n    lvs_flush\n"
+                + "    vrrp_skip_check_adv_addr\n    enable_script_security\n}\n" + instance(IFACE, VRID, VIP4), "k.conf");
+        assertEquals(List.of(), c.warnings());
+        assertEquals(Optional.of("lb1"), c.globalDefs().routerId());
+        assertEquals(1, c.notes().size());
+        assertTrue(c.notes().get(0).message().endsWith(": router_id, lvs_flush, vrrp_skip_check_adv_addr,"
+                + " enable_script_security"), c.notes().toString());
     }
 
     @Test
@@ -171,12 +195,6 @@ class WarningsTest {
         assertEquals("keepalived.conf:2: garp_master_delay in global_defs is spelled vrrp_garp_master_delay by"
                 + " keepalived; accepted as vrrp_garp_master_delay", warning(text).toString());
         assertEquals(7, KeepalivedConfigReader.parse(text, "k").globalDefs().garp().masterDelaySeconds());
-    }
-
-    @Test
-    void instanceWithoutVirtualAddresses() throws Exception {
-        assertEquals("keepalived.conf:1: vrrp_instance VI has no virtual_ipaddress; adverts will carry no address,"
-                + " which VRRPv3 forbids", warning(instance(IFACE, VRID)).toString());
     }
 
     @Test

@@ -17,9 +17,9 @@ import jnr.unixsocket.UnixSocketChannel;
 import jnr.unixsocket.UnixSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vrrp.control.ControlHandler;
-import org.vrrp.control.ControlPeer;
 import org.vrrp.control.ControlProtocol;
+import org.vrrp.spi.ControlHandler;
+import org.vrrp.spi.ControlPeer;
 
 /**
  * A Unix stream socket that serves the control protocol ({@link ControlProtocol}): one request line per

@@ -4,7 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import jnr.ffi.LibraryLoader;
-import org.vrrp.control.ControlHandler;
+import org.vrrp.spi.ControlHandler;
 import org.vrrp.spi.ControlSocketProvider;
 
 /**

@@ -2,8 +2,8 @@ package org.vrrp.linux.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vrrp.control.ControlPeer;
+import org.vrrp.spi.ControlPeer;
 
 /** The jnr-unixsocket server with a handler that echoes what it was given; no router, no root needed. */
 class UnixControlServerTest {

@@ -107,6 +107,31 @@ class RouterElectionIT {
         }
     }
 
+    /**
+     * Unicast peers are filtered once, by the router, which counts the strangers: b lists only a, and c (which
+     * lists b) keeps sending b adverts of a higher priority. b stays a's backup and counts c's adverts in
+     * unknownPeerErrors (before, the channel dropped them silently and the counter never moved on Linux).
+     */
+    @Test
+    void aUnicastRouterDropsAndCountsAdvertsFromAStranger() {
+        Flavour f = Flavour.V2_IPV4;
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            Host b = net.addHost("b");
+            Host c = net.addHost("c");
+            try (VrrpRouter ra = unicast(a, f, MASTER_PRIORITY, b).start();
+                 VrrpRouter rb = unicast(b, f, BACKUP_PRIORITY, a).start();
+                 VrrpRouter rc = unicast(c, f, 200, b).start()) {
+                InstanceStats s = Poll.until(WAIT, "b to count c's adverts", () -> rb.stats().instances().get(0),
+                        st -> st.unknownPeerErrors() >= 2 && st.masterAddress() != null);
+                assertEquals(VrrpState.BACKUP, s.state(), "c's higher priority is not heard");
+                assertEquals(Inet.address(a.ipv4()), s.masterAddress(), "b follows its peer a");
+                assertEquals(VrrpState.MASTER, ra.state());
+                assertEquals(0L, ra.stats().instances().get(0).unknownPeerErrors(), "a hears only b");
+            }
+        }
+    }
+
     /** What ends a's mastership. */
     private interface Event {
         void fire(TestNetwork net, Host a, VrrpRouter ra);
@@ -165,6 +190,10 @@ class RouterElectionIT {
 
     private static VrrpRouter start(Host host, Flavour f, int priority) {
         return builder(host, f, priority).start();
+    }
+
+    private static VrrpRouter.Builder unicast(Host host, Flavour f, int priority, Host peer) {
+        return builder(host, f, priority).instance("VI_" + VRID, i -> i.unicastPeer(peer.ipv4()));
     }
 
     private static VrrpRouter.Builder builder(Host host, Flavour f, int priority) {

@@ -137,9 +137,12 @@ class VrrpChannelIT {
         }
     }
 
-    /** Unicast mode: adverts go to each listed peer with TTL 255, and packets from others are dropped. */
+    /**
+     * Unicast mode: an advert goes to exactly the destination given, with TTL 255, and the channel delivers
+     * every source (the router drops and counts strangers, see RouterElectionIT), without joining the group.
+     */
     @Test
-    void unicastPeersGetAdvertsAndStrangersAreIgnored() throws Exception {
+    void unicastChannelSendsToTheGivenPeerAndDeliversEverySource() throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
@@ -154,12 +157,15 @@ class VrrpChannelIT {
                 VrrpChannel fromC = stackC.openChannel("eth0", AddressFamily.IPV4, onlyB, p -> { });
 
                 byte[] stranger = VrrpTestMessages.v2(51, 200, address("192.0.2.100"));
-                fromC.send(Unpooled.wrappedBuffer(stranger), GROUP4); // group = "all my peers": goes to B
-                byte[] advert = VrrpTestMessages.v2(51, 100, address("192.0.2.100"));
-                fromA.send(Unpooled.wrappedBuffer(advert), GROUP4);
+                fromC.send(Unpooled.wrappedBuffer(stranger), address(b.ipv4()));
+                ReceivedPacket first = atB.await(WAIT);
+                assertEquals(address(c.ipv4()), first.source(), "the channel delivers a stranger; the router judges");
+                assertArrayEquals(stranger, first.message());
 
+                byte[] advert = VrrpTestMessages.v2(51, 100, address("192.0.2.100"));
+                fromA.send(Unpooled.wrappedBuffer(advert), address(b.ipv4()));
                 ReceivedPacket got = atB.await(WAIT);
-                assertEquals(address(a.ipv4()), got.source(), "C is not a peer of B; its packet must be dropped");
+                assertEquals(address(a.ipv4()), got.source());
                 assertEquals(address(b.ipv4()), got.destination());
                 assertEquals(255, got.ttl());
                 assertArrayEquals(advert, got.message());

@@ -1,4 +1,4 @@
-package org.vrrp.control;
+package org.vrrp.spi;
 
 /**
  * Who is at the other end of a control connection, as the kernel says (SO_PEERCRED on Linux).

@@ -1,6 +1,7 @@
-package org.vrrp.protocol;
+package org.vrrp;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.vrrp.packet.AddressFamily;
@@ -42,6 +43,30 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         Objects.requireNonNull(v3Ipv4ChecksumForm, "v3Ipv4ChecksumForm");
         Objects.requireNonNull(garp, "garp");
         authData = authData == null ? null : authData.clone();
+    }
+
+    /** @return a copy of the v2 simple-text auth data (8 bytes), or null for none; changing it changes nothing here */
+    @Override
+    public byte[] authData() {
+        return authData == null ? null : authData.clone();
+    }
+
+    /** Equal when every field is, the auth data compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InstanceConfig c && name.equals(c.name) && interfaceName.equals(c.interfaceName)
+                && family == c.family && version == c.version && vrid == c.vrid && priority == c.priority
+                && advertIntervalCentis == c.advertIntervalCentis && preempt == c.preempt
+                && preemptDelayCentis == c.preemptDelayCentis && startAsMaster == c.startAsMaster
+                && Arrays.equals(authData, c.authData) && vips.equals(c.vips) && unicastPeers.equals(c.unicastPeers)
+                && v3Ipv4ChecksumForm == c.v3Ipv4ChecksumForm && reassertOnLowerPriority == c.reassertOnLowerPriority
+                && garp.equals(c.garp);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, interfaceName, family, version, vrid, priority, advertIntervalCentis,
+                Arrays.hashCode(authData), vips, unicastPeers);
     }
 
     /** Whether this instance owns its addresses (priority 255). */

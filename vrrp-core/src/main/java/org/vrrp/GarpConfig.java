@@ -1,4 +1,4 @@
-package org.vrrp.protocol;
+package org.vrrp;
 
 /**
  * When a master announces its addresses (gratuitous ARP for IPv4, unsolicited neighbor advertisement

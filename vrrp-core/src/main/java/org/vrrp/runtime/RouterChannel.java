@@ -1,0 +1,89 @@
+package org.vrrp.runtime;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.ChecksumForm;
+import org.vrrp.packet.VrrpCodec;
+import org.vrrp.packet.VrrpPacket;
+import org.vrrp.spi.VrrpChannel;
+
+/**
+ * One socket of a router (interface, family, unicast peers) and the instances behind it by VRID. The one place an
+ * advert fans out: to the family's multicast group, or to each unicast peer, encoded per destination (the v3
+ * checksum covers it). Sending is for the protocol thread; {@link #instance(int)} is safe from the I/O thread.
+ */
+final class RouterChannel {
+    static final InetAddress VRRP_GROUP_V4 = literal(new byte[] {(byte) 224, 0, 0, 18});
+    static final InetAddress VRRP_GROUP_V6 =
+            literal(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12});
+    private static final byte[] GROUP_V4_BYTES = VRRP_GROUP_V4.getAddress();
+    private static final byte[] GROUP_V6_BYTES = VRRP_GROUP_V6.getAddress();
+
+    final AddressFamily family;
+    final List<InetAddress> unicastPeers;
+    private final Map<Integer, RouterInstance> byVrid = new ConcurrentHashMap<>();
+    private final List<InetAddress> destinations;
+    private final byte[][] destinationBytes;
+    VrrpChannel channel;
+    byte[] localAddressBytes;
+
+    RouterChannel(AddressFamily family, List<InetAddress> unicastPeers) {
+        this.family = family;
+        this.unicastPeers = unicastPeers;
+        this.destinations = unicastPeers.isEmpty()
+                ? List.of(family == AddressFamily.IPV4 ? VRRP_GROUP_V4 : VRRP_GROUP_V6) : unicastPeers;
+        this.destinationBytes = new byte[destinations.size()][];
+        for (int i = 0; i < destinations.size(); i++) {
+            InetAddress d = destinations.get(i);
+            destinationBytes[i] = d == VRRP_GROUP_V4 ? GROUP_V4_BYTES : d == VRRP_GROUP_V6 ? GROUP_V6_BYTES
+                    : d.getAddress();
+        }
+    }
+
+    void open(VrrpChannel opened) {
+        this.channel = opened;
+        this.localAddressBytes = opened.localAddress().getAddress();
+    }
+
+    /** @return the instance already there for this VRID, or null if {@code inst} took it */
+    RouterInstance claim(int vrid, RouterInstance inst) {
+        return byVrid.putIfAbsent(vrid, inst);
+    }
+
+    RouterInstance instance(int vrid) {
+        return byVrid.get(vrid);
+    }
+
+    /**
+     * Sends one advert to every destination, encoding it into {@code buffer} (reused: no allocation).
+     *
+     * @return the first failure, or null
+     */
+    IOException send(VrrpPacket packet, ChecksumForm form, ByteBuf buffer) {
+        IOException failure = null;
+        for (int i = 0; i < destinationBytes.length; i++) {
+            buffer.clear();
+            VrrpCodec.encode(packet, form, localAddressBytes, destinationBytes[i], buffer);
+            try {
+                channel.send(buffer, destinations.get(i));
+            } catch (IOException e) {
+                failure = failure != null ? failure : e;
+            }
+        }
+        return failure;
+    }
+
+    private static InetAddress literal(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
