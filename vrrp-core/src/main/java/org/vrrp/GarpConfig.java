@@ -15,6 +15,15 @@ public record GarpConfig(int masterDelayCentis, int masterRepeat, int masterRefr
     /** keepalived's defaults. */
     public static final GarpConfig KEEPALIVED_DEFAULTS = new GarpConfig(500, 5, 0, 1, 0);
 
+    /**
+     * Checks each component against its range; the message names the keepalived keyword.
+     *
+     * @param masterDelayCentis {@code garp_master_delay}: delay before the second burst after becoming master (default 5 s; 0 = no second burst)
+     * @param masterRepeat {@code garp_master_repeat}: announcements per address in each burst after becoming master (default 5)
+     * @param masterRefreshCentis {@code garp_master_refresh}: period of refresh bursts while master (default 0 = none)
+     * @param masterRefreshRepeat {@code garp_master_refresh_repeat}: announcements per address in each refresh burst (default 1)
+     * @param intervalCentis {@code vrrp_garp_interval} / {@code vrrp_gna_interval}: gap between announcements within a burst (default 0)
+     */
     public GarpConfig {
         requireNonNegative("garpMasterDelay", masterDelayCentis);
         requireNonNegative("garpMasterRefresh", masterRefreshCentis);

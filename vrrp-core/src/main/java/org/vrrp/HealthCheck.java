@@ -10,6 +10,10 @@ package org.vrrp;
  */
 @FunctionalInterface
 public interface HealthCheck {
-    /** @return true when healthy */
+    /**
+     * @return true when healthy
+     *
+     * @throws Exception if the check could not run; counts as a failure, like false
+     */
     boolean check() throws Exception;
 }

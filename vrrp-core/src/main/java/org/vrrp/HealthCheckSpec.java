@@ -44,68 +44,120 @@ public final class HealthCheckSpec {
         this.weight = weight;
     }
 
-    /** A check run every second with a 1 s timeout, fall 1, rise 1, weight 0 (FAULT while failing). */
+    /**
+     * A check run every second with a 1 s timeout, fall 1, rise 1, weight 0 (FAULT while failing).
+     *
+     * @param name the name
+     * @param check the check
+     * @return a check run every second with a 1 s timeout, fall 1, rise 1, weight 0 (FAULT while failing)
+     */
     public static HealthCheckSpec polled(String name, HealthCheck check) {
         return new HealthCheckSpec(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, 0);
     }
 
-    /** A check whose results the application pushes with {@link VrrpRouter#reportHealth}; weight 0. */
+    /**
+     * A check whose results the application pushes with {@link VrrpRouter#reportHealth}; weight 0.
+     *
+     * @param name the check's name
+     * @return a check whose results the application pushes with {@link VrrpRouter#reportHealth}; weight 0
+     */
     public static HealthCheckSpec pushed(String name) {
         return new HealthCheckSpec(Objects.requireNonNull(name, "name"), null, null, null, 1, 1, 0);
     }
 
+    /**
+     * @param newInterval the period between runs
+     * @return a copy with {@code newInterval}
+     */
     public HealthCheckSpec withInterval(Duration newInterval) {
         return new HealthCheckSpec(name, check, newInterval, timeout, fall, rise, weight);
     }
 
+    /**
+     * @param newTimeout how long one run may take
+     * @return a copy with {@code newTimeout}
+     */
     public HealthCheckSpec withTimeout(Duration newTimeout) {
         return new HealthCheckSpec(name, check, interval, newTimeout, fall, rise, weight);
     }
 
+    /**
+     * @param newFall failures in a row before the check counts as failing
+     * @return a copy with {@code newFall}
+     */
     public HealthCheckSpec withFall(int newFall) {
         return new HealthCheckSpec(name, check, interval, timeout, newFall, rise, weight);
     }
 
+    /**
+     * @param newRise successes in a row before it counts as healthy again
+     * @return a copy with {@code newRise}
+     */
     public HealthCheckSpec withRise(int newRise) {
         return new HealthCheckSpec(name, check, interval, timeout, fall, newRise, weight);
     }
 
+    /**
+     * @param newWeight what the check adds or subtracts; 0 means FAULT while failing
+     * @return a copy with {@code newWeight}
+     */
     public HealthCheckSpec withWeight(int newWeight) {
         return new HealthCheckSpec(name, check, interval, timeout, fall, rise, newWeight);
     }
 
+    /** @return the check's name, unique within a router */
     public String name() {
         return name;
     }
 
-    /** The code to run, or null for a pushed check. */
+    /**
+     * The code to run, or null for a pushed check.
+     *
+     * @return the code to run, or null for a pushed check
+     */
     public HealthCheck check() {
         return check;
     }
 
+    /**
+     * Whether the application pushes this check's results (no code to run).
+     *
+     * @return whether this is a pushed check
+     */
     public boolean isPushed() {
         return check == null;
     }
 
-    /** Period of a polled check; null for a pushed one. */
+    /**
+     * Period of a polled check; null for a pushed one.
+     *
+     * @return the interval
+     */
     public Duration interval() {
         return interval;
     }
 
-    /** Timeout of a polled check; null for a pushed one. */
+    /**
+     * Timeout of a polled check; null for a pushed one.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }
 
+    /** @return failures in a row before the check counts as failing */
     public int fall() {
         return fall;
     }
 
+    /** @return successes in a row before the check counts as healthy again */
     public int rise() {
         return rise;
     }
 
+    /** @return what the check adds (while healthy) or subtracts (while failing); 0 means FAULT while failing */
     public int weight() {
         return weight;
     }

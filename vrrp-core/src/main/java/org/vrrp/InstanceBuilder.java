@@ -43,19 +43,34 @@ public final class InstanceBuilder {
 
     InstanceBuilder() {}
 
-    /** Interface the instance runs on, e.g. {@code "eth0"}. Required. */
+    /**
+     * Interface the instance runs on, e.g. {@code "eth0"}. Required.
+     *
+     * @param name the interface name
+     * @return this builder
+     */
     public InstanceBuilder interfaceName(String name) {
         this.interfaceName = name;
         return this;
     }
 
-    /** Virtual router id, 1..255. Required. */
+    /**
+     * Virtual router id, 1..255. Required.
+     *
+     * @param vrid the VRID
+     * @return this builder
+     */
     public InstanceBuilder virtualRouterId(int vrid) {
         this.virtualRouterId = vrid;
         return this;
     }
 
-    /** Priority 1..255; 255 means this host owns the addresses. Default 100. */
+    /**
+     * Priority 1..255; 255 means this host owns the addresses. Default 100.
+     *
+     * @param value the priority
+     * @return this builder
+     */
     public InstanceBuilder priority(int value) {
         this.priority = value;
         return this;
@@ -64,37 +79,66 @@ public final class InstanceBuilder {
     /**
      * Adds a virtual address on the instance's interface: {@code "192.0.2.4/24"}, {@code "192.0.2.4"}
      * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable.
+     *
+     * @param address the address
+     * @return this builder
      */
     public InstanceBuilder vip(String address) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), null});
         return this;
     }
 
-    /** Adds a virtual address on another interface ({@code dev} in keepalived). */
+    /**
+     * Adds a virtual address on another interface ({@code dev} in keepalived).
+     *
+     * @param address the address
+     * @param device the device
+     * @return this builder
+     */
     public InstanceBuilder vip(String address, String device) {
         vips.add(new String[] {Objects.requireNonNull(address, "vip"), Objects.requireNonNull(device, "device")});
         return this;
     }
 
-    /** VRRP version, 2 (RFC 3768, IPv4 only) or 3 (RFC 9568). Default 2 for IPv4, 3 for IPv6. */
+    /**
+     * VRRP version, 2 (RFC 3768, IPv4 only) or 3 (RFC 9568). Default 2 for IPv4, 3 for IPv6.
+     *
+     * @param value the version
+     * @return this builder
+     */
     public InstanceBuilder version(int value) {
         this.version = value;
         return this;
     }
 
-    /** Advertisement interval: whole seconds 1..255 for v2; 10 ms steps from 10 ms to 40.95 s for v3. Default 1 s. */
+    /**
+     * Advertisement interval: whole seconds 1..255 for v2; 10 ms steps from 10 ms to 40.95 s for v3. Default 1 s.
+     *
+     * @param interval the interval
+     * @return this builder
+     */
     public InstanceBuilder advertisementInterval(Duration interval) {
         this.advertisementInterval = interval;
         return this;
     }
 
-    /** Whether a higher-priority backup takes over from a lower-priority master. Default true. */
+    /**
+     * Whether a higher-priority backup takes over from a lower-priority master. Default true.
+     *
+     * @param value whether to preempt
+     * @return this builder
+     */
     public InstanceBuilder preempt(boolean value) {
         this.preempt = value;
         return this;
     }
 
-    /** How long a backup waits, after first hearing a lower-priority master, before taking over. Default 0. */
+    /**
+     * How long a backup waits, after first hearing a lower-priority master, before taking over. Default 0.
+     *
+     * @param delay the delay
+     * @return this builder
+     */
     public InstanceBuilder preemptDelay(Duration delay) {
         this.preemptDelay = delay;
         return this;
@@ -103,31 +147,54 @@ public final class InstanceBuilder {
     /**
      * VRRPv2 simple-text authentication (keepalived's {@code auth_type PASS}), 1..8 ASCII characters.
      * It guards against configuration mistakes only: the password crosses the LAN in clear.
+     *
+     * @param password the password
+     * @return this builder
      */
     public InstanceBuilder authentication(String password) {
         this.authentication = password;
         return this;
     }
 
-    /** keepalived's {@code state}: BACKUP (default) waits to hear the LAN; MASTER claims at once. */
+    /**
+     * keepalived's {@code state}: BACKUP (default) waits to hear the LAN; MASTER claims at once.
+     *
+     * @param state the state
+     * @return this builder
+     */
     public InstanceBuilder initialState(VrrpState state) {
         this.initialState = state;
         return this;
     }
 
-    /** Sends adverts to this peer instead of the multicast group and accepts only listed peers. Repeatable. */
+    /**
+     * Sends adverts to this peer instead of the multicast group and accepts only listed peers. Repeatable.
+     *
+     * @param address the address
+     * @return this builder
+     */
     public InstanceBuilder unicastPeer(String address) {
         unicastPeers.add(Objects.requireNonNull(address, "unicastPeer"));
         return this;
     }
 
-    /** Also goes to FAULT while this interface has no carrier. Repeatable. */
+    /**
+     * Also goes to FAULT while this interface has no carrier. Repeatable.
+     *
+     * @param name the interface's name
+     * @return this builder
+     */
     public InstanceBuilder trackInterface(String name) {
         trackedInterfaces.add(Objects.requireNonNull(name, "trackInterface"));
         return this;
     }
 
-    /** Does not go to FAULT on carrier loss of its own interface (keepalived's {@code dont_track_primary}). */
+    /**
+     * Does not go to FAULT on carrier loss of its own interface (keepalived's {@code dont_track_primary}).
+     *
+     * @param value whether to ignore the primary interface's link state
+     * @return this builder
+     */
     public InstanceBuilder dontTrackPrimary(boolean value) {
         this.dontTrackPrimary = value;
         return this;
@@ -136,13 +203,22 @@ public final class InstanceBuilder {
     /**
      * Tracks a router health check by name with its own weight. An instance that tracks none tracks every
      * health check of the router with the check's weight.
+     *
+     * @param checkName the check name
+     * @param weight the weight
+     * @return this builder
      */
     public InstanceBuilder trackHealthCheck(String checkName, int weight) {
         trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), weight);
         return this;
     }
 
-    /** Tracks a router health check by name with the check's own weight. */
+    /**
+     * Tracks a router health check by name with the check's own weight.
+     *
+     * @param checkName the check name
+     * @return this builder
+     */
     public InstanceBuilder trackHealthCheck(String checkName) {
         trackedChecks.put(Objects.requireNonNull(checkName, "checkName"), null);
         return this;
@@ -152,6 +228,9 @@ public final class InstanceBuilder {
      * VRRPv3 over IPv4 only: true (default) to checksum with an IPv4 pseudo-header as keepalived and FRR
      * do; false for the message-only checksum of RFC 9568 (Cisco, Juniper, Arista; keepalived with
      * {@code v3_checksum_as_v2}). Either form is accepted on receive.
+     *
+     * @param value whether the IPv4 v3 checksum covers the pseudo-header
+     * @return this builder
      */
     public InstanceBuilder checksumWithIpv4PseudoHeader(boolean value) {
         this.checksumWithIpv4PseudoHeader = value;
@@ -161,13 +240,21 @@ public final class InstanceBuilder {
     /**
      * true (default): a master that hears a lower-priority advert answers with one at once (RFC 9568),
      * which ends a dual-master state within one advert. false: discard it, as RFC 3768 and 5798 did.
+     *
+     * @param value whether to reassert at once on a lower-priority advert
+     * @return this builder
      */
     public InstanceBuilder reassertOnLowerPriority(boolean value) {
         this.reassertOnLowerPriority = value;
         return this;
     }
 
-    /** Gratuitous ARP / unsolicited NA schedule; default {@link GarpConfig#KEEPALIVED_DEFAULTS}. */
+    /**
+     * Gratuitous ARP / unsolicited NA schedule; default {@link GarpConfig#KEEPALIVED_DEFAULTS}.
+     *
+     * @param config the config
+     * @return this builder
+     */
     public InstanceBuilder garp(GarpConfig config) {
         this.garp = config;
         return this;

@@ -34,6 +34,26 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                              boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
                              List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
                              boolean reassertOnLowerPriority, GarpConfig garp) {
+    /**
+     * Checks that the required components are present and copies the lists, so the configuration is immutable; ranges are checked once, by the builder.
+     *
+     * @param name instance name, used in logs and callbacks
+     * @param interfaceName interface the instance runs on
+     * @param family IPv4 or IPv6 (v2 is IPv4 only)
+     * @param version 2 or 3
+     * @param vrid 1..255
+     * @param priority configured priority 1..255 (255 = address owner)
+     * @param advertIntervalCentis our advertisement interval (v2: a multiple of 100)
+     * @param preempt whether a higher-priority backup takes over from a lower-priority master
+     * @param preemptDelayCentis how long a backup waits before preempting a lower-priority master
+     * @param startAsMaster keepalived's {@code state MASTER}: claim mastership at start instead of waiting
+     * @param authData v2 simple-text auth data (8 bytes), or null for none
+     * @param vips virtual addresses, same family
+     * @param unicastPeers empty for multicast; else the only peers adverts go to and are accepted from
+     * @param v3Ipv4ChecksumForm checksum form sent by a v3 IPv4 instance
+     * @param reassertOnLowerPriority RFC 9568: a master that hears a lower-priority advert sends one at once; false keeps RFC 3768/5798's behaviour of discarding it
+     * @param garp announcement schedule
+     */
     public InstanceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interfaceName, "interfaceName");
@@ -69,7 +89,11 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                 Arrays.hashCode(authData), vips, unicastPeers);
     }
 
-    /** Whether this instance owns its addresses (priority 255). */
+    /**
+     * Whether this instance owns its addresses (priority 255).
+     *
+     * @return whether this instance owns its addresses (priority 255)
+     */
     public boolean isOwner() {
         return priority == 255;
     }
@@ -79,6 +103,7 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
      * it was configured as the address owner, since 255 claims the addresses outright and is never
      * weighted by health checks.
      *
+     * @param newPriority the priority
      * @throws IllegalArgumentException naming the rule and the fix
      */
     public void requireAllowedPriority(int newPriority) {
@@ -93,7 +118,11 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         }
     }
 
-    /** The checksum form this instance sends. */
+    /**
+     * The checksum form this instance sends.
+     *
+     * @return the checksum form this instance sends
+     */
     public ChecksumForm sendChecksumForm() {
         if (version == 2) {
             return ChecksumForm.MESSAGE;
@@ -101,7 +130,12 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
         return family == AddressFamily.IPV6 ? ChecksumForm.IPV6_PSEUDO_HEADER : v3Ipv4ChecksumForm;
     }
 
-    /** The same config with another name, interface or VIP list is built by the builder; this copies with a new priority. */
+    /**
+     * The same config with another name, interface or VIP list is built by the builder; this copies with a new priority.
+     *
+     * @param newPriority the priority
+     * @return a copy of this config with {@code newPriority}
+     */
     public InstanceConfig withPriority(int newPriority) {
         return new InstanceConfig(name, interfaceName, family, version, vrid, newPriority, advertIntervalCentis,
                 preempt, preemptDelayCentis, startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm,

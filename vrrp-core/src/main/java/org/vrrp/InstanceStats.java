@@ -75,7 +75,11 @@ public final class InstanceStats {
         this.unknownPeerErrors = b.unknownPeerErrors;
     }
 
-    /** A builder with every field at its zero value; used by the runtime, and by tests that need a snapshot. */
+    /**
+     * A builder with every field at its zero value; used by the runtime, and by tests that need a snapshot.
+     *
+     * @return a builder with every field at its zero value; used by the runtime, and by tests that need a snapshot
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -323,163 +327,244 @@ public final class InstanceStats {
         private Builder() {
         }
 
-        /** @param name instance name @return this */
+        /**
+         * @param name instance name
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param state state now @return this */
+        /**
+         * @param state state now
+         * @return this builder
+         */
         public Builder state(VrrpState state) {
             this.state = state;
             return this;
         }
 
-        /** @param timeInState how long it has been in that state @return this */
+        /**
+         * @param timeInState how long it has been in that state
+         * @return this builder
+         */
         public Builder timeInState(Duration timeInState) {
             this.timeInState = timeInState;
             return this;
         }
 
-        /** @param lastTransition the last transition, or null before the first @return this */
+        /**
+         * @param lastTransition the last transition, or null before the first
+         * @return this builder
+         */
         public Builder lastTransition(StateChange lastTransition) {
             this.lastTransition = lastTransition;
             return this;
         }
 
-        /** @param configuredPriority priority as configured or last set with {@link VrrpRouter#setPriority} @return this */
+        /**
+         * @param configuredPriority priority as configured or last set with {@link VrrpRouter#setPriority}
+         * @return this builder
+         */
         public Builder configuredPriority(int configuredPriority) {
             this.configuredPriority = configuredPriority;
             return this;
         }
 
-        /** @param effectivePriority priority after health-check weights @return this */
+        /**
+         * @param effectivePriority priority after health-check weights
+         * @return this builder
+         */
         public Builder effectivePriority(int effectivePriority) {
             this.effectivePriority = effectivePriority;
             return this;
         }
 
-        /** @param healthContributions health check name to what it adds to the priority now (0 when it adds nothing) @return this */
+        /**
+         * @param healthContributions health check name to what it adds to the priority now (0 when it adds nothing)
+         * @return this builder
+         */
         public Builder healthContributions(Map<String, Integer> healthContributions) {
             this.healthContributions = Collections.unmodifiableMap(new LinkedHashMap<>(healthContributions));
             return this;
         }
 
-        /** @param masterAddress the master's address (ours when MASTER), or null if none heard @return this */
+        /**
+         * @param masterAddress the master's address (ours when MASTER), or null if none heard
+         * @return this builder
+         */
         public Builder masterAddress(InetAddress masterAddress) {
             this.masterAddress = masterAddress;
             return this;
         }
 
-        /** @param masterPriority the master's priority (0 if none heard) @return this */
+        /**
+         * @param masterPriority the master's priority (0 if none heard)
+         * @return this builder
+         */
         public Builder masterPriority(int masterPriority) {
             this.masterPriority = masterPriority;
             return this;
         }
 
-        /** @param masterAdvertIntervalCentis the master's advert interval in centiseconds @return this */
+        /**
+         * @param masterAdvertIntervalCentis the master's advert interval in centiseconds
+         * @return this builder
+         */
         public Builder masterAdvertIntervalCentis(int masterAdvertIntervalCentis) {
             this.masterAdvertIntervalCentis = masterAdvertIntervalCentis;
             return this;
         }
 
-        /** @param becameMaster times this instance became MASTER @return this */
+        /**
+         * @param becameMaster times this instance became MASTER
+         * @return this builder
+         */
         public Builder becameMaster(long becameMaster) {
             this.becameMaster = becameMaster;
             return this;
         }
 
-        /** @param advertsSent adverts sent @return this */
+        /**
+         * @param advertsSent adverts sent
+         * @return this builder
+         */
         public Builder advertsSent(long advertsSent) {
             this.advertsSent = advertsSent;
             return this;
         }
 
-        /** @param advertsReceived adverts received for this VRID (before the instance's own checks) @return this */
+        /**
+         * @param advertsReceived adverts received for this VRID (before the instance's own checks)
+         * @return this builder
+         */
         public Builder advertsReceived(long advertsReceived) {
             this.advertsReceived = advertsReceived;
             return this;
         }
 
-        /** @param priorityZeroSent priority-0 adverts sent (resigning) @return this */
+        /**
+         * @param priorityZeroSent priority-0 adverts sent (resigning)
+         * @return this builder
+         */
         public Builder priorityZeroSent(long priorityZeroSent) {
             this.priorityZeroSent = priorityZeroSent;
             return this;
         }
 
-        /** @param priorityZeroReceived priority-0 adverts received @return this */
+        /**
+         * @param priorityZeroReceived priority-0 adverts received
+         * @return this builder
+         */
         public Builder priorityZeroReceived(long priorityZeroReceived) {
             this.priorityZeroReceived = priorityZeroReceived;
             return this;
         }
 
-        /** @param ttlErrors adverts dropped for TTL / hop limit other than 255 @return this */
+        /**
+         * @param ttlErrors adverts dropped for TTL / hop limit other than 255
+         * @return this builder
+         */
         public Builder ttlErrors(long ttlErrors) {
             this.ttlErrors = ttlErrors;
             return this;
         }
 
-        /** @param versionErrors adverts dropped for another VRRP version @return this */
+        /**
+         * @param versionErrors adverts dropped for another VRRP version
+         * @return this builder
+         */
         public Builder versionErrors(long versionErrors) {
             this.versionErrors = versionErrors;
             return this;
         }
 
-        /** @param authErrors adverts dropped for another auth type or password (v2) @return this */
+        /**
+         * @param authErrors adverts dropped for another auth type or password (v2)
+         * @return this builder
+         */
         public Builder authErrors(long authErrors) {
             this.authErrors = authErrors;
             return this;
         }
 
-        /** @param intervalErrors v2 adverts dropped for another interval @return this */
+        /**
+         * @param intervalErrors v2 adverts dropped for another interval
+         * @return this builder
+         */
         public Builder intervalErrors(long intervalErrors) {
             this.intervalErrors = intervalErrors;
             return this;
         }
 
-        /** @param addressListErrors adverts whose address list differs from ours @return this */
+        /**
+         * @param addressListErrors adverts whose address list differs from ours
+         * @return this builder
+         */
         public Builder addressListErrors(long addressListErrors) {
             this.addressListErrors = addressListErrors;
             return this;
         }
 
-        /** @param peerChecksumForms checksum form each peer was last seen using @return this */
+        /**
+         * @param peerChecksumForms checksum form each peer was last seen using
+         * @return this builder
+         */
         public Builder peerChecksumForms(Map<String, String> peerChecksumForms) {
             this.peerChecksumForms = Collections.unmodifiableMap(new LinkedHashMap<>(peerChecksumForms));
             return this;
         }
 
-        /** @param peersNotHearingUs times a lower-priority peer kept advertising as master while we were master (it does not hear us: usually a firewall dropping protocol 112) @return this */
+        /**
+         * @param peersNotHearingUs times a lower-priority peer kept advertising as master while we were master (it does not hear us: usually a firewall dropping protocol 112)
+         * @return this builder
+         */
         public Builder peersNotHearingUs(long peersNotHearingUs) {
             this.peersNotHearingUs = peersNotHearingUs;
             return this;
         }
 
-        /** @param syncGroupHeldTakeovers times this instance's down timer fired but its sync group stayed put because another member still heard a master @return this */
+        /**
+         * @param syncGroupHeldTakeovers times this instance's down timer fired but its sync group stayed put because another member still heard a master
+         * @return this builder
+         */
         public Builder syncGroupHeldTakeovers(long syncGroupHeldTakeovers) {
             this.syncGroupHeldTakeovers = syncGroupHeldTakeovers;
             return this;
         }
 
-        /** @param transitions state changes of this instance since the router started @return this */
+        /**
+         * @param transitions state changes of this instance since the router started
+         * @return this builder
+         */
         public Builder transitions(long transitions) {
             this.transitions = transitions;
             return this;
         }
 
-        /** @param vipAddErrors times the kernel refused to add a VIP; each sends the instance to FAULT (priority 0 on the wire, so a backup takes over) instead of MASTER @return this */
+        /**
+         * @param vipAddErrors times the kernel refused to add a VIP; each sends the instance to FAULT (priority 0 on the wire, so a backup takes over) instead of MASTER
+         * @return this builder
+         */
         public Builder vipAddErrors(long vipAddErrors) {
             this.vipAddErrors = vipAddErrors;
             return this;
         }
 
-        /** @param ownAddressAdverts adverts for this VRID that came from this host's own address (another router on this host, or a duplicate address), dropped @return this */
+        /**
+         * @param ownAddressAdverts adverts for this VRID that came from this host's own address (another router on this host, or a duplicate address), dropped
+         * @return this builder
+         */
         public Builder ownAddressAdverts(long ownAddressAdverts) {
             this.ownAddressAdverts = ownAddressAdverts;
             return this;
         }
 
-        /** @param unknownPeerErrors adverts dropped because their source is not one of the configured unicast peers @return this */
+        /**
+         * @param unknownPeerErrors adverts dropped because their source is not one of the configured unicast peers
+         * @return this builder
+         */
         public Builder unknownPeerErrors(long unknownPeerErrors) {
             this.unknownPeerErrors = unknownPeerErrors;
             return this;

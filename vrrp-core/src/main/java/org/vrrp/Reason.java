@@ -6,7 +6,7 @@ import org.vrrp.spi.VirtualAddress;
 
 /**
  * Why an instance changed state: a closed set, so a listener can switch over it, and each reads (its
- * {@link #toString()}) exactly like the log line, e.g. {@code "higher priority 250 from 192.0.2.2"}.
+ * {@code toString()}) exactly like the log line, e.g. {@code "higher priority 250 from 192.0.2.2"}.
  * Immutable and thread-safe.
  *
  * <p>{@link Fault} reasons put an instance in FAULT; each names the reason given when it clears
@@ -100,6 +100,11 @@ public sealed interface Reason {
 
     /** An operator's command, e.g. {@code resign} (API or control socket). */
     record Operator(String command) implements Reason {
+        /**
+         * Checks that the command is named.
+         *
+         * @param command the command
+         */
         public Operator {
             Objects.requireNonNull(command, "command");
         }
@@ -148,7 +153,11 @@ public sealed interface Reason {
 
     /** A reason that holds an instance in FAULT while it lasts. */
     sealed interface Fault extends Reason {
-        /** The reason given when this fault clears. */
+        /**
+         * The reason given when this fault clears.
+         *
+         * @return the reason given when this fault clears
+         */
         Reason cleared();
     }
 

@@ -20,22 +20,38 @@ import org.vrrp.packet.DecodeError;
  */
 public record RouterStats(List<InstanceStats> instances, Map<String, Long> receiveErrors, long unknownVridPackets,
                           long lateWakeups, long maxTimerLatenessNanos) {
-    /** Packets whose checksum verified in no allowed form ({@code bad-checksum}). */
+    /**
+     * Packets whose checksum verified in no allowed form ({@code bad-checksum}).
+     *
+     * @return the checksum errors
+     */
     public long checksumErrors() {
         return count(DecodeError.BAD_CHECKSUM);
     }
 
-    /** Packets with an unknown VRRP version, or version 2 over IPv6. */
+    /**
+     * Packets with an unknown VRRP version, or version 2 over IPv6.
+     *
+     * @return the version errors
+     */
     public long versionErrors() {
         return count(DecodeError.BAD_VERSION) + count(DecodeError.VERSION_FAMILY_MISMATCH);
     }
 
-    /** Packets with VRID 0, or for a VRID no instance runs on the interface they came in on. */
+    /**
+     * Packets with VRID 0, or for a VRID no instance runs on the interface they came in on.
+     *
+     * @return the VRID errors
+     */
     public long vridErrors() {
         return count(DecodeError.BAD_VRID) + unknownVridPackets;
     }
 
-    /** Packets whose lengths disagree: truncated, IP length mismatch, or a length that does not fit the address count. */
+    /**
+     * Packets whose lengths disagree: truncated, IP length mismatch, or a length that does not fit the address count.
+     *
+     * @return the length errors
+     */
     public long lengthErrors() {
         return count(DecodeError.TRUNCATED) + count(DecodeError.LENGTH_MISMATCH) + count(DecodeError.ADDRESS_COUNT_MISMATCH);
     }
@@ -44,7 +60,12 @@ public record RouterStats(List<InstanceStats> instances, Map<String, Long> recei
         return receiveErrors.getOrDefault(rule.wireName(), 0L);
     }
 
-    /** The instance of this name, or null. */
+    /**
+     * The instance of this name, or null.
+     *
+     * @param name the instance's name
+     * @return the instance of this name, or null
+     */
     public InstanceStats instance(String name) {
         for (InstanceStats i : instances) {
             if (i.name().equals(name)) {

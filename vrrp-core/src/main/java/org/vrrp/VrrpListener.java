@@ -20,15 +20,31 @@ package org.vrrp;
  * its own thread (use {@link VrrpRouter#onState}).
  */
 public interface VrrpListener {
-    /** The instance now owns its virtual addresses (they are on the interface and announced). */
+    /**
+     * The instance now owns its virtual addresses (they are on the interface and announced).
+     *
+     * @param change the change
+     */
     default void becomeMaster(StateChange change) {}
 
-    /** The instance listens to another master; its virtual addresses have been removed. */
+    /**
+     * The instance listens to another master; its virtual addresses have been removed.
+     *
+     * @param change the change
+     */
     default void becomeBackup(StateChange change) {}
 
-    /** A tracked link or weight-0 health check failed; the instance neither owns nor claims the addresses. */
+    /**
+     * A tracked link or weight-0 health check failed; the instance neither owns nor claims the addresses.
+     *
+     * @param change the change
+     */
     default void becomeFault(StateChange change) {}
 
-    /** Every transition, including to {@link VrrpState#INITIALIZE} on close. */
+    /**
+     * Every transition, including to {@link VrrpState#INITIALIZE} on close.
+     *
+     * @param change the change
+     */
     default void stateChanged(StateChange change) {}
 }

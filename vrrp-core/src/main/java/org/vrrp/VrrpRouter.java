@@ -69,7 +69,11 @@ public final class VrrpRouter implements AutoCloseable {
         this.shutdownHook = config.shutdownHook() ? new Thread(this::close, id + "-shutdown") : null;
     }
 
-    /** A new builder. */
+    /**
+     * A new builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,6 +81,8 @@ public final class VrrpRouter implements AutoCloseable {
     /**
      * Starts a router. On failure nothing is left: no thread, no socket, no VIP.
      *
+     * @param config the config
+     * @return the started router
      * @throws VrrpException if the environment does not allow it (the message says what to do)
      * @throws IllegalStateException if a router of this JVM already runs one of its instances' VRIDs on
      *                               the same interface, family and network namespace (the message names it)
@@ -123,6 +129,7 @@ public final class VrrpRouter implements AutoCloseable {
      * health checks and weights, intervals, VIPs and listeners take effect, and a master stays master
      * (it adds and announces new VIPs, removes dropped ones, and advertises the new list at once).
      *
+     * @param newConfig the config
      * @throws IllegalArgumentException if the change needs a restart (instances added or removed, or an
      *                                  instance's interface, family, VRID, version or peers changed; sync
      *                                  groups changed; another namespace or provider); nothing is changed then
@@ -154,17 +161,30 @@ public final class VrrpRouter implements AutoCloseable {
         throw new VrrpException("no VRRP network adapter can run here: " + String.join("; ", unavailable));
     }
 
-    /** The configuration this router runs. */
+    /**
+     * The configuration this router runs.
+     *
+     * @return the configuration this router runs
+     */
     public VrrpRouterConfig config() {
         return config;
     }
 
-    /** State of the first (in the single-instance form, the only) instance. */
+    /**
+     * State of the first (in the single-instance form, the only) instance.
+     *
+     * @return the instance's current state
+     */
     public VrrpState state() {
         return runtime.state(config.instances().get(0).name());
     }
 
-    /** State of the named instance. */
+    /**
+     * State of the named instance.
+     *
+     * @param instanceName the instance name
+     * @return the instance's current state
+     */
     public VrrpState state(String instanceName) {
         return runtime.state(instanceName);
     }
@@ -175,6 +195,7 @@ public final class VrrpRouter implements AutoCloseable {
      * that happened before, even if its callbacks are still queued for the others. Does not wait. Safe from
      * any thread, listeners included. A listener added twice is called twice.
      *
+     * @param listener the listener
      * @throws IllegalStateException if the router is closed
      */
     public void addListener(VrrpListener listener) {
@@ -189,13 +210,21 @@ public final class VrrpRouter implements AutoCloseable {
      * Removes a listener (configured or added; once, if it was added twice). After this returns none of
      * its callbacks starts; one running at this moment on the listener executor finishes. Does not wait.
      *
+     * @param listener the listener
      * @return whether it was registered
      */
     public boolean removeListener(VrrpListener listener) {
         return runtime.removeListener(listener);
     }
 
-    /** {@link #awaitState(String, VrrpState, Duration)} for the first (in the single-instance form, the only) instance. */
+    /**
+     * {@link #awaitState(String, VrrpState, Duration)} for the first (in the single-instance form, the only) instance.
+     *
+     * @param state the state
+     * @param timeout the timeout
+     * @return true if the instance reached {@code state} within the timeout, false otherwise
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
     public boolean awaitState(VrrpState state, Duration timeout) throws InterruptedException {
         return awaitState(config.instances().get(0).name(), state, timeout);
     }
@@ -205,6 +234,9 @@ public final class VrrpRouter implements AutoCloseable {
      * last transition delivered to them entered it, or as soon as one that does has been delivered to every
      * listener. So when it returns true, {@code becomeMaster} and the like have run for that transition.
      *
+     * @param instanceName the instance name
+     * @param state the state
+     * @param timeout the timeout
      * @return true if the instance is in (or entered) the state; false if {@code timeout} passed first or the
      *         router closed first (waiting for {@link VrrpState#INITIALIZE} returns true on close)
      * @throws IllegalArgumentException if there is no instance of that name
@@ -232,7 +264,12 @@ public final class VrrpRouter implements AutoCloseable {
         }
     }
 
-    /** {@link #onState(String, VrrpState)} for the first (in the single-instance form, the only) instance. */
+    /**
+     * {@link #onState(String, VrrpState)} for the first (in the single-instance form, the only) instance.
+     *
+     * @param state the state
+     * @return a stage completed with the transition into {@code state}
+     */
     public CompletionStage<StateChange> onState(VrrpState state) {
         return onState(config.instances().get(0).name(), state);
     }
@@ -244,6 +281,9 @@ public final class VrrpRouter implements AutoCloseable {
      * if the last transition delivered to the listeners entered that state. Completes exceptionally with
      * an {@link IllegalStateException} if the router closes before. Does not wait; safe from any thread.
      *
+     * @param instanceName the instance name
+     * @param state the state
+     * @return a stage completed with the transition into {@code state}
      * @throws IllegalArgumentException if there is no instance of that name
      */
     public CompletionStage<StateChange> onState(String instanceName, VrrpState state) {
@@ -255,6 +295,8 @@ public final class VrrpRouter implements AutoCloseable {
      * A consistent snapshot of every instance's state and counters, taken on the protocol thread (this
      * call waits for it, at most a few seconds). After {@link #close()}, the counters as they stood when
      * the router stopped.
+     *
+     * @return a snapshot of the router's stats
      */
     public RouterStats stats() {
         return runtime.stats();
@@ -265,6 +307,7 @@ public final class VrrpRouter implements AutoCloseable {
      * backup takes over after its Master_Down_Interval; with preempt, raise it to take back). Health
      * weights still apply on top.
      *
+     * @param priority the priority
      * @throws IllegalArgumentException out of 1..255, or 255 on an instance not configured as the
      *                                  address owner (RFC 9568 6.1); then nothing changes
      */
@@ -272,7 +315,12 @@ public final class VrrpRouter implements AutoCloseable {
         setPriority(null, priority);
     }
 
-    /** Sets the priority of one instance; see {@link #setPriority(int)}. */
+    /**
+     * Sets the priority of one instance; see {@link #setPriority(int)}.
+     *
+     * @param instanceName the instance name
+     * @param priority the priority
+     */
     public void setPriority(String instanceName, int priority) {
         if (priority < 1 || priority > 255) {
             throw new IllegalArgumentException("priority must be in 1..255, got " + priority);
@@ -285,6 +333,8 @@ public final class VrrpRouter implements AutoCloseable {
      * Planned handover of one instance (null: every instance): a master sends priority 0, so a backup
      * takes over after its skew time, and steps down; the instance's priority drops to 1 so that
      * preempt does not take it back. {@link #setPriority(String, int)} restores it.
+     *
+     * @param instanceName the instance name
      */
     public void resign(String instanceName) {
         requireOpen();
@@ -294,6 +344,9 @@ public final class VrrpRouter implements AutoCloseable {
     /**
      * Reports the health of a check declared with {@link HealthCheckSpec#pushed}; acts at once, with no
      * fall/rise counting (the application has already decided).
+     *
+     * @param check the check
+     * @param healthy whether the check passed
      */
     public void reportHealth(String check, boolean healthy) {
         if (!config.healthChecks().containsKey(check)) {
@@ -415,79 +468,133 @@ public final class VrrpRouter implements AutoCloseable {
             return b;
         }
 
-        /** @see InstanceBuilder#interfaceName */
+        /**
+         * @param name the interface name
+         * @return this builder
+         * @see InstanceBuilder#interfaceName
+         */
         public Builder interfaceName(String name) {
             defaults.interfaceName(name);
             return this;
         }
 
-        /** @see InstanceBuilder#virtualRouterId */
+        /**
+         * @param vrid the VRID
+         * @return this builder
+         * @see InstanceBuilder#virtualRouterId
+         */
         public Builder virtualRouterId(int vrid) {
             defaults.virtualRouterId(vrid);
             return this;
         }
 
-        /** @see InstanceBuilder#priority */
+        /**
+         * @param priority the priority
+         * @return this builder
+         * @see InstanceBuilder#priority
+         */
         public Builder priority(int priority) {
             defaults.priority(priority);
             return this;
         }
 
-        /** @see InstanceBuilder#vip(String) */
+        /**
+         * @param address the address
+         * @return this builder
+         * @see InstanceBuilder#vip(String)
+         */
         public Builder vip(String address) {
             defaults.vip(address);
             return this;
         }
 
-        /** @see InstanceBuilder#version */
+        /**
+         * @param version the version
+         * @return this builder
+         * @see InstanceBuilder#version
+         */
         public Builder version(int version) {
             defaults.version(version);
             return this;
         }
 
-        /** @see InstanceBuilder#advertisementInterval */
+        /**
+         * @param interval the interval
+         * @return this builder
+         * @see InstanceBuilder#advertisementInterval
+         */
         public Builder advertisementInterval(Duration interval) {
             defaults.advertisementInterval(interval);
             return this;
         }
 
-        /** @see InstanceBuilder#preempt */
+        /**
+         * @param preempt the preempt
+         * @return this builder
+         * @see InstanceBuilder#preempt
+         */
         public Builder preempt(boolean preempt) {
             defaults.preempt(preempt);
             return this;
         }
 
-        /** @see InstanceBuilder#preemptDelay */
+        /**
+         * @param delay the delay
+         * @return this builder
+         * @see InstanceBuilder#preemptDelay
+         */
         public Builder preemptDelay(Duration delay) {
             defaults.preemptDelay(delay);
             return this;
         }
 
-        /** @see InstanceBuilder#authentication */
+        /**
+         * @param password the password
+         * @return this builder
+         * @see InstanceBuilder#authentication
+         */
         public Builder authentication(String password) {
             defaults.authentication(password);
             return this;
         }
 
-        /** @see InstanceBuilder#initialState */
+        /**
+         * @param state the state
+         * @return this builder
+         * @see InstanceBuilder#initialState
+         */
         public Builder initialState(VrrpState state) {
             defaults.initialState(state);
             return this;
         }
 
-        /** @see InstanceBuilder#checksumWithIpv4PseudoHeader */
+        /**
+         * @param value whether the IPv4 v3 checksum covers the pseudo-header
+         * @return this builder
+         * @see InstanceBuilder#checksumWithIpv4PseudoHeader
+         */
         public Builder checksumWithIpv4PseudoHeader(boolean value) {
             defaults.checksumWithIpv4PseudoHeader(value);
             return this;
         }
 
-        /** @see InstanceBuilder#garp */
+        /**
+         * @param garp the garp
+         * @return this builder
+         * @see InstanceBuilder#garp
+         */
         public Builder garp(GarpConfig garp) {
             defaults.garp(garp);
             return this;
         }
 
-        /** Declares a named instance (keepalived's {@code vrrp_instance NAME}); unset fields come from this builder. */
+        /**
+         * Declares a named instance (keepalived's {@code vrrp_instance NAME}); unset fields come from this builder.
+         *
+         * @param name the name
+         * @param configure sets the instance's settings on its builder
+         * @return this builder
+         */
         public Builder instance(String name, Consumer<InstanceBuilder> configure) {
             Objects.requireNonNull(name, "name");
             if (instances.containsKey(name)) {
@@ -499,14 +606,25 @@ public final class VrrpRouter implements AutoCloseable {
             return this;
         }
 
-        /** Declares a sync group (keepalived's {@code vrrp_sync_group}): its instances change state together. */
+        /**
+         * Declares a sync group (keepalived's {@code vrrp_sync_group}): its instances change state together.
+         *
+         * @param name the name
+         * @param instanceNames the instance names
+         * @return this builder
+         */
         public Builder syncGroup(String name, String... instanceNames) {
             Objects.requireNonNull(name, "name");
             syncGroups.put(name, List.of(instanceNames));
             return this;
         }
 
-        /** Adds a health check; every instance tracks it unless instances name the checks they track. */
+        /**
+         * Adds a health check; every instance tracks it unless instances name the checks they track.
+         *
+         * @param spec the spec
+         * @return this builder
+         */
         public Builder healthCheck(HealthCheckSpec spec) {
             Objects.requireNonNull(spec, "healthCheck");
             if (healthChecks.putIfAbsent(spec.name(), spec) != null) {
@@ -515,31 +633,56 @@ public final class VrrpRouter implements AutoCloseable {
             return this;
         }
 
-        /** Network namespace (a name under /var/run/netns) in which the router's sockets and addresses live. */
+        /**
+         * Network namespace (a name under /var/run/netns) in which the router's sockets and addresses live.
+         *
+         * @param name the namespace's name, or null for the default one
+         * @return this builder
+         */
         public Builder networkNamespace(String name) {
             this.networkNamespace = name;
             return this;
         }
 
-        /** Adds a listener; see {@link VrrpListener} for threading and ordering. */
+        /**
+         * Adds a listener; see {@link VrrpListener} for threading and ordering.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(VrrpListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** Runs listeners on this executor instead of the router's own single thread; they stay in order. */
+        /**
+         * Runs listeners on this executor instead of the router's own single thread; they stay in order.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
         public Builder listenerExecutor(Executor executor) {
             this.listenerExecutor = executor;
             return this;
         }
 
-        /** The OS adapter to use instead of the one ServiceLoader finds. */
+        /**
+         * The OS adapter to use instead of the one ServiceLoader finds.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
         public Builder networkProvider(NetworkProvider provider) {
             this.networkProvider = provider;
             return this;
         }
 
-        /** Whether a JVM shutdown hook closes the router on SIGTERM (default true). */
+        /**
+         * Whether a JVM shutdown hook closes the router on SIGTERM (default true).
+         *
+         * @param enabled the enabled
+         * @return this builder
+         */
         public Builder shutdownHook(boolean enabled) {
             this.shutdownHook = enabled;
             return this;
@@ -552,13 +695,20 @@ public final class VrrpRouter implements AutoCloseable {
          * so anyone on the host may read status, while only root and this process's user may change
          * anything (checked with the peer's kernel credentials). {@link #close()} deletes the file. Needs
          * {@code vrrp-linux} on the class path.
+         *
+         * @param path the path
+         * @return this builder
          */
         public Builder controlSocket(Path path) {
             this.controlSocket = path;
             return this;
         }
 
-        /** Validates everything and returns the immutable configuration. */
+        /**
+         * Validates everything and returns the immutable configuration.
+         *
+         * @return the validated, immutable configuration
+         */
         public VrrpRouterConfig build() {
             for (HealthCheckSpec spec : healthChecks.values()) {
                 spec.validate();
@@ -598,6 +748,7 @@ public final class VrrpRouter implements AutoCloseable {
          * starts one router: once a call has returned one, another call throws. After a call that threw,
          * nothing runs and it may be called again.
          *
+         * @return the started router
          * @throws IllegalStateException if this builder already started a router
          */
         public VrrpRouter start() {

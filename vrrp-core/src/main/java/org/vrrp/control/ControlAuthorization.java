@@ -14,7 +14,13 @@ public final class ControlAuthorization {
         this.routerUid = routerUid;
     }
 
-    /** Null if {@code peer} may run {@code command}, else why not, in one line. */
+    /**
+     * Null if {@code peer} may run {@code command}, else why not, in one line.
+     *
+     * @param command the command
+     * @param peer the peer
+     * @return why the peer may not run the command, or null if it may
+     */
     public String refusal(ControlCommand command, ControlPeer peer) {
         if (!command.mutating() || peer.uid() == 0 || (peer.uid() != ControlPeer.UNKNOWN && peer.uid() == routerUid)) {
             return null;

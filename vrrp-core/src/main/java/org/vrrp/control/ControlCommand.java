@@ -6,7 +6,11 @@ import java.util.List;
 /** A parsed control request. Immutable. */
 public sealed interface ControlCommand {
 
-    /** Whether the command changes the router, and so needs root or the router's own user. */
+    /**
+     * Whether the command changes the router, and so needs root or the router's own user.
+     *
+     * @return whether the command changes the router, and so needs root or the router's own user
+     */
     boolean mutating();
 
     /** {@code status} or {@code status json}: every instance's state and counters. */
@@ -36,6 +40,8 @@ public sealed interface ControlCommand {
     /**
      * Parses one request line (words separated by blanks).
      *
+     * @param line the line
+     * @return the parsed command
      * @throws IllegalArgumentException with a one-line message for the client
      */
     static ControlCommand parse(String line) {

@@ -23,20 +23,38 @@ public final class ControlService implements ControlHandler {
      * server's thread; an {@link IllegalArgumentException} (unknown instance) becomes a one-line error.
      */
     public interface Target {
-        /** As {@link VrrpRouter#stats()}. */
+        /**
+         * As {@link VrrpRouter#stats()}.
+         *
+         * @return a snapshot of the router's stats
+         */
         RouterStats stats();
 
-        /** As {@link VrrpRouter#setPriority(String, int)}. */
+        /**
+         * As {@link VrrpRouter#setPriority(String, int)}.
+         *
+         * @param instance the instance
+         * @param priority the priority
+         */
         void setPriority(String instance, int priority);
 
-        /** As {@link VrrpRouter#resign(String)}. */
+        /**
+         * As {@link VrrpRouter#resign(String)}.
+         *
+         * @param instance the instance
+         */
         void resign(String instance);
     }
 
     private final Target target;
     private final ControlAuthorization authorization;
 
-    /** A service that runs commands on {@code target} for the peers {@code authorization} allows. */
+    /**
+     * A service that runs commands on {@code target} for the peers {@code authorization} allows.
+     *
+     * @param target the target
+     * @param authorization the authorization
+     */
     public ControlService(Target target, ControlAuthorization authorization) {
         this.target = target;
         this.authorization = authorization;

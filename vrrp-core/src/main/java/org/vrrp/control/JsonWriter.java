@@ -10,24 +10,44 @@ import java.util.List;
 public final class JsonWriter {
     private final StringBuilder json = new StringBuilder("{");
 
+    /**
+     * @param name the field's name
+     * @param value its value, written as a JSON string (null as null)
+     * @return this writer
+     */
     public JsonWriter field(String name, String value) {
         key(name);
         quote(value, json);
         return this;
     }
 
+    /**
+     * @param name the field's name
+     * @param value its value
+     * @return this writer
+     */
     public JsonWriter field(String name, long value) {
         key(name);
         json.append(value);
         return this;
     }
 
+    /**
+     * @param name the field's name
+     * @param value its value
+     * @return this writer
+     */
     public JsonWriter field(String name, boolean value) {
         key(name);
         json.append(value);
         return this;
     }
 
+    /**
+     * @param name the field's name
+     * @param values its values, written as a JSON array of strings
+     * @return this writer
+     */
     public JsonWriter field(String name, List<String> values) {
         key(name);
         json.append('[');
@@ -54,7 +74,12 @@ public final class JsonWriter {
         json.append(':');
     }
 
-    /** {@code text} as a JSON string literal: quotes, backslashes and control characters escaped. */
+    /**
+     * {@code text} as a JSON string literal: quotes, backslashes and control characters escaped.
+     *
+     * @param text the text
+     * @return {@code text} as a JSON string literal, quotes included
+     */
     public static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2);
         quote(text, quoted);

@@ -16,7 +16,12 @@ import org.vrrp.StateChange;
 public final class StatusJson {
     private StatusJson() {}
 
-    /** The whole response, each line ending in a newline. */
+    /**
+     * The whole response, each line ending in a newline.
+     *
+     * @param stats the stats
+     * @return the whole response, each line ending in a newline
+     */
     public static String format(RouterStats stats) {
         StringBuilder out = new StringBuilder();
         out.append(router(stats)).append('\n');

@@ -14,7 +14,12 @@ import org.vrrp.StateChange;
 public final class StatusText {
     private StatusText() {}
 
-    /** The whole response, each line ending in a newline. */
+    /**
+     * The whole response, each line ending in a newline.
+     *
+     * @param stats the stats
+     * @return the whole response, each line ending in a newline
+     */
     public static String format(RouterStats stats) {
         StringBuilder out = new StringBuilder();
         for (InstanceStats i : stats.instances()) {

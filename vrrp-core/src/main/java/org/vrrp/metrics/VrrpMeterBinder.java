@@ -60,12 +60,17 @@ public final class VrrpMeterBinder implements MeterBinder {
     private final Tags commonTags;
     private final StatsSnapshot snapshot;
 
-    /** Binds with no extra tags and snapshots at most 1 s old. */
+    /**
+     * Binds with no extra tags and snapshots at most 1 s old.
+     *
+     * @param router the router
+     */
     public VrrpMeterBinder(VrrpRouter router) {
         this(router, Tags.empty(), Duration.ofSeconds(1));
     }
 
     /**
+     * @param router the router
      * @param tags           added to every meter (e.g. {@code router=edge1})
      * @param maxSnapshotAge how stale a reading may be; {@link Duration#ZERO} reads the router every time
      */
@@ -83,7 +88,12 @@ public final class VrrpMeterBinder implements MeterBinder {
                 maxSnapshotAge.toNanos());
     }
 
-    /** The value of {@code vrrp_state} for a state; fixed, whatever the enum's order. */
+    /**
+     * The value of {@code vrrp_state} for a state; fixed, whatever the enum's order.
+     *
+     * @param state the state
+     * @return the value of {@code vrrp_state} for a state; fixed, whatever the enum's order
+     */
     public static int stateValue(VrrpState state) {
         return switch (state) {
             case INITIALIZE -> 0;

@@ -21,7 +21,11 @@ public enum ChecksumForm {
         this.wireName = wireName;
     }
 
-    /** Stable lower-case name used in JSON output, logs and metrics. */
+    /**
+     * Stable lower-case name used in JSON output, logs and metrics.
+     *
+     * @return the wire name
+     */
     public String wireName() {
         return wireName;
     }

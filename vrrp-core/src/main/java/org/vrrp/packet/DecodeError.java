@@ -41,6 +41,8 @@ public enum DecodeError {
     /**
      * Whether {@link VrrpCodec#decode} checks this rule after the checksum, so a message failing it
      * did have a good checksum. False for the rules checked before it and for the IP-level ones.
+     *
+     * @return whether checked after checksum
      */
     public boolean isCheckedAfterChecksum() {
         switch (this) {
@@ -55,7 +57,11 @@ public enum DecodeError {
         }
     }
 
-    /** Stable kebab-case name used in counters, logs and JSON ({@code "bad-checksum"}). */
+    /**
+     * Stable kebab-case name used in counters, logs and JSON ({@code "bad-checksum"}).
+     *
+     * @return the wire name
+     */
     public String wireName() {
         return wireName;
     }

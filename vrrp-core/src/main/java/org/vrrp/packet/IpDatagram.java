@@ -30,6 +30,8 @@ public final class IpDatagram {
      * A VRRP packet whose IP length fields claim more bytes than are present gives
      * {@link IpDecodeResult.Vrrp} with a {@link DecodeError#LENGTH_MISMATCH} failure.
      *
+     * @param ipPacket the ip packet
+     * @return the VRRP payload and header fields, or why the packet is not one
      * @throws NullPointerException if {@code ipPacket} is null
      */
     public static IpDecodeResult decodeIp(ByteBuf ipPacket) {

@@ -13,6 +13,12 @@ public sealed interface IpDecodeResult
      * including with {@link DecodeError#LENGTH_MISMATCH} when the IP length fields disagree with the bytes.
      */
     record Vrrp(IpHeader ip, DecodeResult vrrp) implements IpDecodeResult {
+        /**
+         * Checks that the components are present.
+         *
+         * @param ip the ip
+         * @param vrrp the vrrp
+         */
         public Vrrp {
             Objects.requireNonNull(ip, "ip");
             Objects.requireNonNull(vrrp, "vrrp");
@@ -21,6 +27,11 @@ public sealed interface IpDecodeResult
 
     /** A readable IP packet of another protocol; its payload was not looked at. */
     record NotVrrp(IpHeader ip) implements IpDecodeResult {
+        /**
+         * Checks that the components are present.
+         *
+         * @param ip the ip
+         */
         public NotVrrp {
             Objects.requireNonNull(ip, "ip");
         }
@@ -28,6 +39,12 @@ public sealed interface IpDecodeResult
 
     /** The IP header itself could not be read, so not even the protocol is known. */
     record Unreadable(DecodeError error, String detail) implements IpDecodeResult {
+        /**
+         * Checks that the components are present.
+         *
+         * @param error the error
+         * @param detail the detail
+         */
         public Unreadable {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(detail, "detail");

@@ -31,6 +31,7 @@ public final class VrrpCodec {
      * form is accepted and the one that verified is reported (message-only preferred if both do).
      * The 4 reserved bits of a v3 message are ignored.
      *
+     * @param message the message
      * @param family             the IP family the message arrived in
      * @param sourceAddress      IP source, 4 or 16 bytes to match {@code family} (used for pseudo-headers)
      * @param destinationAddress IP destination, same length
@@ -46,6 +47,10 @@ public final class VrrpCodec {
     /**
      * As {@link #decode(ByteBuf, AddressFamily, byte[], byte[])}, with the family taken from the addresses.
      *
+     * @param message the message
+     * @param sourceAddress the source address
+     * @param destinationAddress the destination address
+     * @return the decoded packet, or the typed error
      * @throws IllegalArgumentException if the two addresses are of different families
      */
     public static DecodeResult decode(ByteBuf message, InetAddress sourceAddress, InetAddress destinationAddress) {
@@ -63,6 +68,7 @@ public final class VrrpCodec {
      * <p>Allocates nothing, provided {@code out} has room (else {@code out} grows as any
      * {@link ByteBuf} does): send paths can reuse one buffer and one packet per router.
      *
+     * @param packet the packet
      * @param form               the checksum to write: {@link ChecksumForm#MESSAGE} for v2;
      *                           {@link ChecksumForm#IPV6_PSEUDO_HEADER} for v3 over IPv6; for v3 over IPv4
      *                           {@link ChecksumForm#MESSAGE} (RFC 9568) or
@@ -70,6 +76,7 @@ public final class VrrpCodec {
      * @param sourceAddress      IP source the message will be sent from; read only for a pseudo-header form
      *                           (may be null for {@link ChecksumForm#MESSAGE})
      * @param destinationAddress IP destination; read only for a pseudo-header form
+     * @param out the buffer to write to
      * @return the number of bytes written
      * @throws IllegalArgumentException if {@code form} does not fit the packet's version and family, or an
      *                                  address needed for the pseudo-header has the wrong length
@@ -79,7 +86,12 @@ public final class VrrpCodec {
         return VrrpEncoder.encode(packet, form, sourceAddress, destinationAddress, out);
     }
 
-    /** The encoded length of {@code packet} in bytes, for sizing a send buffer. */
+    /**
+     * The encoded length of {@code packet} in bytes, for sizing a send buffer.
+     *
+     * @param packet the packet
+     * @return the encoded length of {@code packet} in bytes, for sizing a send buffer
+     */
     public static int encodedLength(VrrpPacket packet) {
         return VrrpWire.messageLength(packet.version(), packet.family(), packet.addressCount());
     }

@@ -49,12 +49,23 @@ public final class VrrpLimits {
     /** Longest VRRPv2 simple-text password: the 8 bytes of the Authentication Data field. */
     public static final int MAX_AUTH_CHARS = VrrpPacket.AUTH_DATA_LENGTH;
 
-    /** Whether {@code version} can carry addresses of {@code family}: VRRPv2 is IPv4 only. */
+    /**
+     * Whether {@code version} can carry addresses of {@code family}: VRRPv2 is IPv4 only.
+     *
+     * @param version the version
+     * @param family the family
+     * @return whether {@code version} can carry addresses of {@code family}: VRRPv2 is IPv4 only
+     */
     public static boolean carries(int version, AddressFamily family) {
         return version != 2 || family == AddressFamily.IPV4;
     }
 
-    /** The version of an instance that names none: 3 for IPv6 (the only one that carries it), else 2. */
+    /**
+     * The version of an instance that names none: 3 for IPv6 (the only one that carries it), else 2.
+     *
+     * @param family the family
+     * @return the version of an instance that names none: 3 for IPv6 (the only one that carries it), else 2
+     */
     public static int defaultVersion(AddressFamily family) {
         return family == AddressFamily.IPV6 ? 3 : 2;
     }

@@ -53,6 +53,12 @@ public final class VrrpPacket {
     /**
      * A VRRPv3 advertisement.
      *
+     * @param family the family
+     * @param vrid the VRID
+     * @param priority the priority
+     * @param maxAdvertIntervalCentis the max advert interval centis
+     * @param addresses the addresses
+     * @return the VRRPv3 packet
      * @throws IllegalArgumentException if a field is out of its wire range or the addresses mix families
      */
     public static VrrpPacket v3(AddressFamily family, int vrid, int priority, int maxAdvertIntervalCentis,
@@ -64,8 +70,13 @@ public final class VrrpPacket {
     /**
      * A VRRPv2 advertisement (IPv4 only).
      *
+     * @param vrid the VRID
+     * @param priority the priority
+     * @param advertIntervalSeconds the advert interval seconds
      * @param authType {@link #AUTH_NONE} or {@link #AUTH_SIMPLE_TEXT}
      * @param authData exactly 8 bytes (copied); use {@link #simpleTextAuthData(String)} for a password
+     * @param addresses the addresses
+     * @return the VRRPv2 packet
      * @throws IllegalArgumentException if a field is out of its wire range
      */
     public static VrrpPacket v2(int vrid, int priority, int advertIntervalSeconds, int authType, byte[] authData,
@@ -80,7 +91,12 @@ public final class VrrpPacket {
                 authData.clone(), addresses);
     }
 
-    /** The 8-byte auth data for a simple-text password: its bytes, NUL-padded, cut at 8 (as keepalived does). */
+    /**
+     * The 8-byte auth data for a simple-text password: its bytes, NUL-padded, cut at 8 (as keepalived does).
+     *
+     * @param password the password
+     * @return the 8-byte auth data for a simple-text password: its bytes, NUL-padded, cut at 8 (as keepalived does)
+     */
     public static byte[] simpleTextAuthData(String password) {
         byte[] text = password.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return Arrays.copyOf(text, AUTH_DATA_LENGTH);
@@ -128,42 +144,74 @@ public final class VrrpPacket {
         }
     }
 
-    /** 2 or 3. */
+    /**
+     * 2 or 3.
+     *
+     * @return the version
+     */
     public int version() {
         return version;
     }
 
-    /** IPv4 or IPv6; v2 is always IPv4. */
+    /**
+     * IPv4 or IPv6; v2 is always IPv4.
+     *
+     * @return the family
+     */
     public AddressFamily family() {
         return family;
     }
 
-    /** Virtual router id, 1..255 on the wire. */
+    /**
+     * Virtual router id, 1..255 on the wire.
+     *
+     * @return the VRID
+     */
     public int vrid() {
         return vrid;
     }
 
-    /** 0 (master resigning) .. 255 (address owner). */
+    /**
+     * 0 (master resigning) .. 255 (address owner).
+     *
+     * @return the priority
+     */
     public int priority() {
         return priority;
     }
 
-    /** Advertisement interval in centiseconds; for v2 the seconds field times 100. */
+    /**
+     * Advertisement interval in centiseconds; for v2 the seconds field times 100.
+     *
+     * @return the advert interval centis
+     */
     public int advertIntervalCentis() {
         return advertIntervalCentis;
     }
 
-    /** v2 auth type (0 none, 1 simple text); always 0 for v3. */
+    /**
+     * v2 auth type (0 none, 1 simple text); always 0 for v3.
+     *
+     * @return the auth type
+     */
     public int authType() {
         return authType;
     }
 
-    /** A copy of the 8 bytes of v2 auth data (zeros for v3 and for auth type 0). */
+    /**
+     * A copy of the 8 bytes of v2 auth data (zeros for v3 and for auth type 0).
+     *
+     * @return a copy of the 8 bytes of v2 auth data (zeros for v3 and for auth type 0)
+     */
     public byte[] authData() {
         return authData.clone();
     }
 
-    /** v2 simple-text password with trailing NULs removed; empty if none. */
+    /**
+     * v2 simple-text password with trailing NULs removed; empty if none.
+     *
+     * @return the auth text
+     */
     public String authText() {
         int end = authData.length;
         while (end > 0 && authData[end - 1] == 0) {
@@ -172,22 +220,40 @@ public final class VrrpPacket {
         return new String(authData, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** Number of addresses. */
+    /**
+     * Number of addresses.
+     *
+     * @return the address count
+     */
     public int addressCount() {
         return addresses.size();
     }
 
-    /** The virtual addresses, in wire order; unmodifiable. */
+    /**
+     * The virtual addresses, in wire order; unmodifiable.
+     *
+     * @return the virtual addresses, in wire order; unmodifiable
+     */
     public List<InetAddress> addresses() {
         return addresses;
     }
 
-    /** Whether auth data equals {@code expected} (8 bytes) without copying. */
+    /**
+     * Whether auth data equals {@code expected} (8 bytes) without copying.
+     *
+     * @param expected the auth data to compare with
+     * @return whether auth data equals {@code expected} (8 bytes) without copying
+     */
     public boolean authDataEquals(byte[] expected) {
         return Arrays.equals(authData, expected);
     }
 
-    /** Whether the address list, compared as a set in any order, equals {@code other}'s. */
+    /**
+     * Whether the address list, compared as a set in any order, equals {@code other}'s.
+     *
+     * @param other the packet to compare with
+     * @return whether the address list, compared as a set in any order, equals {@code other}'s
+     */
     public boolean sameAddressesAs(VrrpPacket other) {
         return addressCount() == other.addressCount() && addresses.containsAll(other.addresses);
     }
@@ -201,7 +267,12 @@ public final class VrrpPacket {
         return addressBytes;
     }
 
-    /** A copy of this packet with another priority, for adverts (priority changes at run time). */
+    /**
+     * A copy of this packet with another priority, for adverts (priority changes at run time).
+     *
+     * @param newPriority the priority
+     * @return a copy of this packet with another priority, for adverts (priority changes at run time)
+     */
     public VrrpPacket withPriority(int newPriority) {
         checkRange("priority", newPriority, 0, 255);
         return new VrrpPacket(version, family, vrid, newPriority, advertIntervalCentis, authType, authData,

@@ -21,7 +21,11 @@ public final class ActionQueue {
         entries.addLast(new Entry(machine, action));
     }
 
-    /** The oldest action of any machine, or null. */
+    /**
+     * The oldest action of any machine, or null.
+     *
+     * @return the oldest action of any machine, or null
+     */
     public Entry poll() {
         return entries.pollFirst();
     }

@@ -11,7 +11,9 @@ public final class HealthState {
     public enum Status {
         /** Not run yet: adds no positive weight, subtracts no negative one, and a weight-0 check holds FAULT. */
         UNKNOWN,
+        /** Known to be healthy. */
         HEALTHY,
+        /** Failing, or not yet known to be healthy. */
         FAILING
     }
 
@@ -29,17 +31,35 @@ public final class HealthState {
         this.status = initial;
     }
 
-    /** A check that has not run yet (a polled check, as keepalived's {@code vrrp_script}). */
+    /**
+     * A check that has not run yet (a polled check, as keepalived's {@code vrrp_script}).
+     *
+     * @param fall the fall
+     * @param rise the rise
+     * @return a check that has not run yet (a polled check, as keepalived's {@code vrrp_script})
+     */
     public static HealthState notYetKnown(int fall, int rise) {
         return new HealthState(fall, rise, Status.UNKNOWN);
     }
 
-    /** A check taken as healthy until told otherwise (one whose results the application pushes). */
+    /**
+     * A check taken as healthy until told otherwise (one whose results the application pushes).
+     *
+     * @param fall the fall
+     * @param rise the rise
+     * @return a check taken as healthy until told otherwise (one whose results the application pushes)
+     */
     public static HealthState healthy(int fall, int rise) {
         return new HealthState(fall, rise, Status.HEALTHY);
     }
 
-    /** The same check with a new fall and rise (a reload): it keeps what it is known to be. */
+    /**
+     * The same check with a new fall and rise (a reload): it keeps what it is known to be.
+     *
+     * @param newFall the fall
+     * @param newRise the rise
+     * @return the same check with a new fall and rise (a reload): it keeps what it is known to be
+     */
     public HealthState withDebounce(int newFall, int newRise) {
         return new HealthState(newFall, newRise, status);
     }
@@ -47,6 +67,7 @@ public final class HealthState {
     /**
      * Records one result.
      *
+     * @param success the success
      * @return true if the debounced status changed (the first result always changes it)
      */
     public boolean record(boolean success) {
@@ -69,7 +90,12 @@ public final class HealthState {
         return false;
     }
 
-    /** Sets the status directly (a result pushed by the application acts at once). */
+    /**
+     * Sets the status directly (a result pushed by the application acts at once).
+     *
+     * @param nowHealthy the result
+     * @return whether the status changed
+     */
     public boolean force(boolean nowHealthy) {
         streak = 0;
         Status next = nowHealthy ? Status.HEALTHY : Status.FAILING;
@@ -78,16 +104,25 @@ public final class HealthState {
         return changed;
     }
 
+    /** @return the status now */
     public Status status() {
         return status;
     }
 
-    /** Known to be healthy (not merely not yet failed). */
+    /**
+     * Known to be healthy (not merely not yet failed).
+     *
+     * @return whether the check is known to be healthy
+     */
     public boolean healthy() {
         return status == Status.HEALTHY;
     }
 
-    /** Consecutive results against the current status so far. */
+    /**
+     * Consecutive results against the current status so far.
+     *
+     * @return consecutive results against the current status so far
+     */
     public int streak() {
         return streak;
     }

@@ -29,16 +29,32 @@ public sealed interface Input {
      * @param reason the fault while {@code fault}; when it clears, why (the fault's {@link Reason.Fault#cleared()})
      */
     record FaultChanged(boolean fault, Reason reason) implements Input {
+        /**
+         * Checks that the reason is given.
+         *
+         * @param fault whether the instance is now in fault
+         * @param reason the fault while {@code fault}; when it clears, why (the fault's {@link Reason.Fault#cleared()})
+         */
         public FaultChanged {
             Objects.requireNonNull(reason, "reason");
         }
 
-        /** The instance is in fault for {@code fault}. */
+        /**
+         * The instance is in fault for {@code fault}.
+         *
+         * @param fault what the instance is in fault for
+         * @return the input that puts the instance in fault
+         */
         public static FaultChanged raised(Reason.Fault fault) {
             return new FaultChanged(true, fault);
         }
 
-        /** {@code fault} is over. */
+        /**
+         * {@code fault} is over.
+         *
+         * @param fault the fault that is over
+         * @return the input that clears {@code fault}
+         */
         public static FaultChanged cleared(Reason.Fault fault) {
             return new FaultChanged(false, fault.cleared());
         }

@@ -14,6 +14,7 @@ public final class PriorityCalculator {
      * @param configuredPriority 1..255
      * @param weights            weight of each tracked check
      * @param status             what each check is known to be now, same order
+     * @return the priority the instance advertises
      */
     public static int effectivePriority(int configuredPriority, int[] weights, HealthState.Status[] status) {
         if (configuredPriority == 255) {
@@ -26,13 +27,25 @@ public final class PriorityCalculator {
         return Math.max(1, Math.min(254, p));
     }
 
-    /** What one check adds to the priority now: its weight if positive and healthy or negative and failing. */
+    /**
+     * What one check adds to the priority now: its weight if positive and healthy or negative and failing.
+     *
+     * @param weight the weight
+     * @param status the status
+     * @return what one check adds to the priority now: its weight if positive and healthy or negative and failing
+     */
     public static int contribution(int weight, HealthState.Status status) {
         return (weight > 0 && status == HealthState.Status.HEALTHY)
                 || (weight < 0 && status == HealthState.Status.FAILING) ? weight : 0;
     }
 
-    /** Whether a weight-0 check is failing or not yet known, which holds the instance in FAULT. */
+    /**
+     * Whether a weight-0 check is failing or not yet known, which holds the instance in FAULT.
+     *
+     * @param weight the weight
+     * @param status the status
+     * @return whether a weight-0 check is failing or not yet known, which holds the instance in FAULT
+     */
     public static boolean isFault(int weight, HealthState.Status status) {
         return weight == 0 && status != HealthState.Status.HEALTHY;
     }

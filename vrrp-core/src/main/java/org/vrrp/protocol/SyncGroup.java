@@ -23,20 +23,27 @@ public final class SyncGroup {
     private final String name;
     private final List<VirtualRouterMachine> members = new ArrayList<>();
 
+    /** @param name the group's name, as in {@code vrrp_sync_group NAME} */
     public SyncGroup(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
 
+    /** @return the group's name */
     public String name() {
         return name;
     }
 
-    /** Adds a member; called while building, before any input. */
+    /**
+     * Adds a member; called while building, before any input.
+     *
+     * @param member the member
+     */
     public void add(VirtualRouterMachine member) {
         members.add(member);
         member.joinGroup(this);
     }
 
+    /** @return the members, in the order they were added */
     public List<VirtualRouterMachine> members() {
         return Collections.unmodifiableList(members);
     }

@@ -46,7 +46,11 @@ public final class TrackingPolicy {
         }
     }
 
-    /** A policy over these health checks, each in its initial state (see {@link #initialState}). */
+    /**
+     * A policy over these health checks, each in its initial state (see {@link #initialState}).
+     *
+     * @param specs the specs
+     */
     public TrackingPolicy(Collection<HealthCheckSpec> specs) {
         for (HealthCheckSpec spec : specs) {
             checks.put(spec.name(), new Check(spec, initialState(spec), null));
@@ -66,6 +70,8 @@ public final class TrackingPolicy {
     /**
      * A reload: the checks become these. One already known stays known (a master must not drop to FAULT because
      * a fall or rise changed); only a new one starts as at start-up. Links are kept.
+     *
+     * @param specs the specs
      */
     public void reconfigure(Collection<HealthCheckSpec> specs) {
         Map<String, Check> next = new LinkedHashMap<>();
@@ -80,12 +86,21 @@ public final class TrackingPolicy {
         checks.putAll(next);
     }
 
-    /** The names of the health checks, in declaration order. */
+    /**
+     * The names of the health checks, in declaration order.
+     *
+     * @return the names of the health checks, in declaration order
+     */
     public Set<String> checkNames() {
         return checks.keySet();
     }
 
-    /** Whether this link's carrier is already followed. */
+    /**
+     * Whether this link's carrier is already followed.
+     *
+     * @param iface the iface
+     * @return whether this link's carrier is already followed
+     */
     public boolean watchesLink(String iface) {
         return linkUp.containsKey(iface);
     }
@@ -93,6 +108,8 @@ public final class TrackingPolicy {
     /**
      * A link's carrier, first or changed. A link never reported counts as up.
      *
+     * @param iface the iface
+     * @param up the up
      * @return whether it changed what was known (the instances tracking it need {@link #evaluate})
      */
     public boolean linkChanged(String iface, boolean up) {
@@ -104,6 +121,9 @@ public final class TrackingPolicy {
      * One result of a health check: counted against its fall and rise ({@code pushed}: taken at once, the
      * application has already decided).
      *
+     * @param checkName the check name
+     * @param healthy the healthy
+     * @param pushed the pushed
      * @return how the check changed when its status flipped (the instances tracking it need {@link #evaluate}),
      *         else null
      * @throws IllegalArgumentException if there is no check of that name
@@ -129,7 +149,13 @@ public final class TrackingPolicy {
         return check.lastChange;
     }
 
-    /** What a check adds to the priority now with this weight (0 when it adds nothing). */
+    /**
+     * What a check adds to the priority now with this weight (0 when it adds nothing).
+     *
+     * @param checkName the check name
+     * @param weight the weight
+     * @return what a check adds to the priority now with this weight (0 when it adds nothing)
+     */
     public int contribution(String checkName, int weight) {
         return PriorityCalculator.contribution(weight, checks.get(checkName).state.status());
     }
@@ -141,6 +167,7 @@ public final class TrackingPolicy {
      * @param trackedChecks     health check name to its weight for this instance
      * @param basePriority      configured, or set by the API, before weights
      * @param otherFault        a fault the driver holds besides links and checks (a VIP it could not add), or null
+     * @return the instance's priority and fault now
      */
     public Verdict evaluate(List<String> trackedInterfaces, Map<String, Integer> trackedChecks, int basePriority,
                             Reason.Fault otherFault) {
@@ -176,6 +203,10 @@ public final class TrackingPolicy {
      * The input that tells a machine its fault moved from {@code before} to {@code now} (each null for none): the
      * fault raised, or the last one cleared with its {@link Reason.Fault#cleared() clearing reason}, or null when
      * there was and is none.
+     *
+     * @param before the before
+     * @param now the now
+     * @return the input, or null if the fault did not change
      */
     public static Input.FaultChanged faultInput(Reason.Fault before, Reason.Fault now) {
         if (now != null) {

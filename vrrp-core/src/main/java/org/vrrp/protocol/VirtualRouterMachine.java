@@ -85,6 +85,7 @@ public final class VirtualRouterMachine {
     private int deafPeerAdverts;
 
     /**
+     * @param config the config
      * @param localAddress the address adverts are sent from (the interface's primary IPv4 address or
      *                     IPv6 link-local address); breaks priority ties
      */
@@ -95,6 +96,10 @@ public final class VirtualRouterMachine {
     /**
      * A machine whose actions go to a queue shared with the other machines of its router (and sync
      * group), so that the driver carries them out, and tells listeners, in the order they were decided.
+     *
+     * @param config the config
+     * @param localAddress the local address
+     * @param actions the actions
      */
     public VirtualRouterMachine(InstanceConfig config, InetAddress localAddress, ActionQueue actions) {
         this.actions = Objects.requireNonNull(actions, "actions");
@@ -137,6 +142,9 @@ public final class VirtualRouterMachine {
      * new virtual addresses, announces them, removes the dropped ones and advertises the new set at
      * once. Identity (interface, family, VRID, version, peers) must not change; the driver checks that
      * and restarts instead. The priority is the driver's to set afterwards ({@link Input.PriorityChanged}).
+     *
+     * @param newConfig the config
+     * @param nowNanos the now nanos
      */
     public void reconfigure(InstanceConfig newConfig, long nowNanos) {
         if (!newConfig.interfaceName().equals(config.interfaceName()) || newConfig.family() != config.family()
@@ -183,52 +191,81 @@ public final class VirtualRouterMachine {
         this.group = syncGroup;
     }
 
+    /** @return the instance's name */
     public String name() {
         return config.name();
     }
 
+    /** @return the settings this machine runs on */
     public InstanceConfig config() {
         return config;
     }
 
+    /** @return the state now */
     public VrrpState state() {
         return state;
     }
 
-    /** Effective priority now (configured, adjusted by health checks or the API). */
+    /**
+     * Effective priority now (configured, adjusted by health checks or the API).
+     *
+     * @return the effective priority now
+     */
     public int priority() {
         return priority;
     }
 
+    /** @return the instance's counters */
     public InstanceCounters counters() {
         return counters;
     }
 
-    /** Address of the current master as far as this instance knows: itself when MASTER, null if none heard. */
+    /**
+     * Address of the current master as far as this instance knows: itself when MASTER, null if none heard.
+     *
+     * @return the current master's address, or null if none heard
+     */
     public InetAddress masterAddress() {
         return state == VrrpState.MASTER ? localAddress : masterAddress;
     }
 
-    /** Priority of the current master: ours when MASTER, else the last one heard (0 if none). */
+    /**
+     * Priority of the current master: ours when MASTER, else the last one heard (0 if none).
+     *
+     * @return the current master's priority (0 if none heard)
+     */
     public int masterPriority() {
         return state == VrrpState.MASTER ? priority : masterPriority;
     }
 
-    /** Master_Adver_Interval: ours when MASTER, the one learned from the master in a v3 BACKUP. */
+    /**
+     * Master_Adver_Interval: ours when MASTER, the one learned from the master in a v3 BACKUP.
+     *
+     * @return Master_Adver_Interval in centiseconds
+     */
     public int masterAdvertIntervalCentis() {
         return masterAdvertIntervalCentis;
     }
 
-    /** Master_Down_Interval in microseconds, from the current priority and Master_Adver_Interval. */
+    /**
+     * Master_Down_Interval in microseconds, from the current priority and Master_Adver_Interval.
+     *
+     * @return Master_Down_Interval in microseconds
+     */
     public long masterDownMicros() {
         return masterDownMicros;
     }
 
-    /** Skew_Time in microseconds. */
+    /**
+     * Skew_Time in microseconds.
+     *
+     * @return Skew_Time in microseconds
+     */
     public long skewMicros() {
         return skewMicros;
     }
 
+    /** @return the address this instance sends from */
     public InetAddress localAddress() {
         return localAddress;
     }
@@ -248,7 +285,11 @@ public final class VirtualRouterMachine {
                 && nowNanos - lastMasterAdvertNanos <= 2 * TimerMath.centisToNanos(masterAdvertIntervalCentis);
     }
 
-    /** The earliest deadline, or {@link Long#MAX_VALUE} when no timer runs. */
+    /**
+     * The earliest deadline, or {@link Long#MAX_VALUE} when no timer runs.
+     *
+     * @return the earliest deadline, or {@link Long#MAX_VALUE} when no timer runs
+     */
     public long pollTimeoutNanos() {
         long t = Math.min(advertDeadlineNanos, masterDownDeadlineNanos);
         t = Math.min(t, preemptDeadlineNanos);
@@ -258,6 +299,8 @@ public final class VirtualRouterMachine {
     /**
      * This machine's next action to carry out, or null. A driver that shares one {@link ActionQueue}
      * between machines polls the queue instead, to keep their actions in causal order.
+     *
+     * @return the next action, or null
      */
     public Action pollAction() {
         return actions.poll(this);
@@ -267,7 +310,12 @@ public final class VirtualRouterMachine {
         actions.add(this, action);
     }
 
-    /** Feeds one input at time {@code nowNanos}. */
+    /**
+     * Feeds one input at time {@code nowNanos}.
+     *
+     * @param input the input
+     * @param nowNanos the now nanos
+     */
     public void handle(Input input, long nowNanos) {
         if (input instanceof Input.Start) {
             onStartup(nowNanos);
@@ -314,7 +362,11 @@ public final class VirtualRouterMachine {
         changeState(state, VrrpState.INITIALIZE, new Reason.Shutdown(), null, nowNanos, true);
     }
 
-    /** Runs the timers due by {@code nowNanos}. A call with nothing due does nothing. */
+    /**
+     * Runs the timers due by {@code nowNanos}. A call with nothing due does nothing.
+     *
+     * @param nowNanos the now nanos
+     */
     public void handleTimeout(long nowNanos) {
         if (state == VrrpState.MASTER) {
             int due = announceSchedule.takeDue(nowNanos);

@@ -24,12 +24,19 @@ public final class HealthCheckScheduler implements AutoCloseable {
     /** Where results go; called on a health-check thread. */
     @FunctionalInterface
     public interface ResultSink {
+        /**
+         * Called on a check's thread with each result.
+         *
+         * @param checkName the check that ran
+         * @param healthy whether it passed
+         */
         void onResult(String checkName, boolean healthy);
     }
 
     private final ScheduledExecutorService timer;
     private final ExecutorService runners;
 
+    /** @param threadNamePrefix e.g. {@code vrrp-VI_51-health}; threads are named from it */
     public HealthCheckScheduler(String threadNamePrefix) {
         AtomicInteger n = new AtomicInteger();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, threadNamePrefix + "-timer"));
@@ -42,7 +49,12 @@ public final class HealthCheckScheduler implements AutoCloseable {
         return t;
     }
 
-    /** Schedules every polled check of {@code specs}; pushed checks need no thread. */
+    /**
+     * Schedules every polled check of {@code specs}; pushed checks need no thread.
+     *
+     * @param specs the specs
+     * @param sink the sink
+     */
     public void schedule(Collection<HealthCheckSpec> specs, ResultSink sink) {
         for (HealthCheckSpec spec : specs) {
             if (spec.isPushed()) {
@@ -84,6 +96,10 @@ public final class HealthCheckScheduler implements AutoCloseable {
     /**
      * Waits up to {@code bound} for the threads to end after {@link #close}. A check that ignores
      * interrupts keeps its thread until it returns: false then.
+     *
+     * @param bound the bound
+     * @return whether every thread ended within {@code bound}
+     * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitTermination(Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();

@@ -60,6 +60,7 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
     /**
      * @param listeners    the configured listeners; they see every transition
      * @param userExecutor the application's executor, or null for a thread of our own named {@code threadName}
+     * @param threadName the thread name
      */
     public ListenerDispatcher(List<VrrpListener> listeners, Executor userExecutor, String threadName) {
         List<Registration> initial = new ArrayList<>();
@@ -84,6 +85,8 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
      * Replaces the configured listeners (a reload). One kept from before keeps its place in the stream;
      * a new one sees the transitions queued from now on; one dropped gets no further callback. Listeners
      * added with {@link #addListener} stay.
+     *
+     * @param newListeners the listeners
      */
     public void setListeners(List<VrrpListener> newListeners) {
         synchronized (lock) {
@@ -104,7 +107,11 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
         }
     }
 
-    /** Adds a listener that sees every transition queued from now on, in order, after the listeners already there. */
+    /**
+     * Adds a listener that sees every transition queued from now on, in order, after the listeners already there.
+     *
+     * @param listener the listener
+     */
     public void addListener(VrrpListener listener) {
         synchronized (lock) {
             List<Registration> next = new ArrayList<>(registrations);
@@ -117,6 +124,7 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
      * Removes a listener (its first registration, if added twice). After this returns no callback of it
      * starts; one running now on the listener thread finishes.
      *
+     * @param listener the listener
      * @return whether it was registered
      */
     public boolean removeListener(VrrpListener listener) {
@@ -140,6 +148,10 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
      * listener executor after every listener has been called for it. Already complete when the last
      * transition delivered for the instance entered that state. Completed exceptionally with an
      * {@link IllegalStateException} when the dispatcher closes first.
+     *
+     * @param instance the instance
+     * @param state the state
+     * @return a stage completed with the transition into {@code state}
      */
     public CompletionStage<StateChange> onState(String instance, VrrpState state) {
         CompletableFuture<StateChange> f = new CompletableFuture<>();
@@ -167,7 +179,11 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
         }
     }
 
-    /** Whether the calling thread is delivering callbacks now (a listener, or a stage of {@link #onState}). */
+    /**
+     * Whether the calling thread is delivering callbacks now (a listener, or a stage of {@link #onState}).
+     *
+     * @return whether the calling thread is delivering callbacks now (a listener, or a stage of {@link #onState})
+     */
     public boolean isDeliveringThread() {
         return Thread.currentThread() == deliveringThread;
     }
@@ -283,6 +299,7 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
      * the delivering thread (a listener closing its router) it does not wait for itself: the queued
      * callbacks run when the current one returns, then the thread ends. Idempotent.
      *
+     * @param bound the bound
      * @return empty when everything queued was delivered (or the caller is the delivering thread);
      *         otherwise the callback still running, described for a warning
      */
@@ -323,7 +340,13 @@ public final class ListenerDispatcher implements RouterEngine.TransitionSink {
         return Optional.empty();
     }
 
-    /** Our own thread's end, after {@link #close}; true at once with the application's executor. */
+    /**
+     * Our own thread's end, after {@link #close}; true at once with the application's executor.
+     *
+     * @param bound the bound
+     * @return whether the listener thread ended within {@code bound}
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
     public boolean awaitTermination(Duration bound) throws InterruptedException {
         return ownExecutor == null || ownExecutor.awaitTermination(bound.toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -29,6 +29,10 @@ public final class ProtocolLoop implements TaskPoster {
     private volatile RouterEngine engine;
     private volatile boolean running = true;
 
+    /**
+     * @param threadName the protocol thread's name, e.g. {@code vrrp-VI_51-protocol}
+     * @param ticker the clock deadlines are read from
+     */
     public ProtocolLoop(String threadName, Ticker ticker) {
         this.ticker = ticker;
         this.thread = new Thread(this::run, threadName);
@@ -37,7 +41,11 @@ public final class ProtocolLoop implements TaskPoster {
         this.thread.setPriority(Thread.MAX_PRIORITY);
     }
 
-    /** Starts the thread driving {@code engineToDrive}. */
+    /**
+     * Starts the thread driving {@code engineToDrive}.
+     *
+     * @param engineToDrive the engine to drive
+     */
     public void start(RouterEngine engineToDrive) {
         this.engine = engineToDrive;
         thread.start();
@@ -48,7 +56,15 @@ public final class ProtocolLoop implements TaskPoster {
         queue.add(task);
     }
 
-    /** Runs {@code task} on the protocol thread and waits for it (at most {@code timeoutMillis}). */
+    /**
+     * Runs {@code task} on the protocol thread and waits for it (at most {@code timeoutMillis}).
+     *
+     * @param task the task
+     * @param timeoutMillis the timeout millis
+     * @param <T> the type of t
+     * @return the task's result
+     * @throws Exception what the task threw, or a timeout or interruption while waiting for it
+     */
     public <T> T call(Callable<T> task, long timeoutMillis) throws Exception {
         if (Thread.currentThread() == thread) {
             return task.call();
@@ -68,7 +84,11 @@ public final class ProtocolLoop implements TaskPoster {
         }
     }
 
-    /** Stops the thread after the tasks already posted, and waits for it. Idempotent. */
+    /**
+     * Stops the thread after the tasks already posted, and waits for it. Idempotent.
+     *
+     * @throws InterruptedException if the calling thread is interrupted while waiting for the protocol thread to end
+     */
     public void stop() throws InterruptedException {
         if (!thread.isAlive()) {
             running = false;
@@ -80,6 +100,7 @@ public final class ProtocolLoop implements TaskPoster {
         }
     }
 
+    /** @return whether the calling thread is this loop's protocol thread */
     public boolean isProtocolThread() {
         return Thread.currentThread() == thread;
     }

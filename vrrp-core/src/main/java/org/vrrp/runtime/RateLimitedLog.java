@@ -26,13 +26,23 @@ public final class RateLimitedLog {
     /** Per condition: start of its period, peers named in it, warnings about other peers left out. */
     private final Map<String, long[]> conditions = new HashMap<>();
 
+    /**
+     * @param log where the warnings go
+     * @param ticker the clock the period is measured on
+     * @param periodNanos the least time between two warnings with the same key
+     */
     public RateLimitedLog(Logger log, Ticker ticker, long periodNanos) {
         this.log = log;
         this.ticker = ticker;
         this.periodNanos = periodNanos;
     }
 
-    /** Logs {@code message} at WARN unless {@code key} was logged within the period. */
+    /**
+     * Logs {@code message} at WARN unless {@code key} was logged within the period.
+     *
+     * @param key the key
+     * @param message the message
+     */
     public void warn(String key, String message) {
         long now = ticker.nanoTime();
         long[] entry = lastAndSuppressed.get(key);

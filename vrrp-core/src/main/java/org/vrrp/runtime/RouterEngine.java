@@ -46,6 +46,11 @@ public final class RouterEngine {
     /** Told of each transition, in order; must not block. */
     @FunctionalInterface
     public interface TransitionSink {
+        /**
+         * Called on the protocol thread with each transition, in order; must not block.
+         *
+         * @param change the transition
+         */
         void onTransition(StateChange change);
     }
 
@@ -68,6 +73,14 @@ public final class RouterEngine {
     private boolean started;
     private boolean stopped;
 
+    /**
+     * @param config the router's configuration
+     * @param stack the network stack the instances run on
+     * @param ticker the clock
+     * @param poster hands work to the protocol thread
+     * @param sink receives the transitions
+     * @param wallClock the wall-clock time stamped on transitions
+     */
     public RouterEngine(VrrpRouterConfig config, NetworkStack stack, Ticker ticker, TaskPoster poster,
                         TransitionSink sink, Supplier<Instant> wallClock) {
         this.config = config;
@@ -85,6 +98,7 @@ public final class RouterEngine {
     /**
      * Opens the channels, removes VIPs a previous run left behind, watches links and starts every
      * instance. On failure the caller must still call {@link #shutdown()} and close the stack.
+     * @throws IOException if a channel cannot be opened or a stale address removed
      */
     public void start() throws IOException {
         long now = ticker.nanoTime();
@@ -141,7 +155,9 @@ public final class RouterEngine {
      * priorities, weights, health checks, intervals and VIPs take effect; a master keeps its
      * mastership. Listeners, namespace and provider are not changed here.
      *
+     * @param newConfig the config
      * @throws IllegalArgumentException naming what differs, when only a restart can apply the change
+     * @throws IOException if the network stack refuses a change
      */
     public void reconfigure(VrrpRouterConfig newConfig) throws IOException {
         String difference = ReloadShape.difference(config, newConfig);
@@ -199,7 +215,13 @@ public final class RouterEngine {
         drainActions(now);
     }
 
-    /** A polled health check's result, or one pushed by the application ({@code pushed} acts at once). */
+    /**
+     * A polled health check's result, or one pushed by the application ({@code pushed} acts at once).
+     *
+     * @param checkName the check name
+     * @param healthy the healthy
+     * @param pushed the pushed
+     */
     public void onHealthResult(String checkName, boolean healthy, boolean pushed) {
         if (!tracking.checkNames().contains(checkName)) {
             throw new IllegalArgumentException("no health check named \"" + checkName + "\"; declared: "
@@ -225,6 +247,8 @@ public final class RouterEngine {
     /**
      * Sets an instance's base priority (before health weights); null name means every instance.
      *
+     * @param instanceName the instance name
+     * @param priority the priority
      * @throws IllegalArgumentException out of 1..255, or 255 for an instance that is not the address
      *                                  owner; then no instance is changed
      */
@@ -244,6 +268,8 @@ public final class RouterEngine {
     /**
      * Planned handover of one instance (null: all): its priority drops to 1 so that it does not preempt
      * back, and if MASTER it resigns with a priority-0 advert. {@link #setPriority} raises it again.
+     *
+     * @param instanceName the instance name
      */
     public void resign(String instanceName) {
         long now = ticker.nanoTime();
@@ -279,7 +305,11 @@ public final class RouterEngine {
         }
     }
 
-    /** Earliest deadline of any instance, or {@link Long#MAX_VALUE}. */
+    /**
+     * Earliest deadline of any instance, or {@link Long#MAX_VALUE}.
+     *
+     * @return the earliest deadline of any instance, or {@link Long#MAX_VALUE}
+     */
     public long nextDeadlineNanos() {
         long t = Long.MAX_VALUE;
         if (stopped) {
@@ -291,7 +321,11 @@ public final class RouterEngine {
         return t;
     }
 
-    /** Runs due timers. */
+    /**
+     * Runs due timers.
+     *
+     * @param nowNanos the now nanos
+     */
     public void onTimeout(long nowNanos) {
         if (stopped) {
             return;
@@ -307,7 +341,11 @@ public final class RouterEngine {
         drainActions(nowNanos);
     }
 
-    /** The driver woke {@code latenessNanos} after a deadline; see {@link LateWakeups}. */
+    /**
+     * The driver woke {@code latenessNanos} after a deadline; see {@link LateWakeups}.
+     *
+     * @param latenessNanos the lateness nanos
+     */
     public void onLateWakeup(long latenessNanos) {
         lateWakeups.record(latenessNanos);
     }
@@ -339,7 +377,12 @@ public final class RouterEngine {
         }
     }
 
-    /** State of an instance as last published; safe from any thread. */
+    /**
+     * State of an instance as last published; safe from any thread.
+     *
+     * @param instanceName the instance name
+     * @return the instance's current state
+     */
     public VrrpState state(String instanceName) {
         VrrpState s = publishedStates.get(instanceName);
         if (s == null) {
@@ -349,18 +392,30 @@ public final class RouterEngine {
         return s;
     }
 
-    /** Counts of packets that did not decode, by rule; safe from any thread. */
+    /**
+     * Counts of packets that did not decode, by rule; safe from any thread.
+     *
+     * @return counts of packets that did not decode, by rule
+     */
     public Map<String, Long> receiveErrors() {
         return receive.receiveErrors();
     }
 
-    /** A consistent snapshot; protocol thread only. */
+    /**
+     * A consistent snapshot; protocol thread only.
+     *
+     * @return a consistent snapshot; protocol thread only
+     */
     public RouterStats stats() {
         return StatsCollector.collect(instances, tracking, receive, lateWakeups.count(), lateWakeups.maxLatenessNanos(),
                 ticker.nanoTime());
     }
 
-    /** Names of the instances in declaration order. */
+    /**
+     * Names of the instances in declaration order.
+     *
+     * @return the instance names
+     */
     public List<String> instanceNames() {
         List<String> names = new ArrayList<>();
         for (InstanceSpec s : config.instances()) {

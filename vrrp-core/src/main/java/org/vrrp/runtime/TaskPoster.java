@@ -6,5 +6,6 @@ package org.vrrp.runtime;
  */
 @FunctionalInterface
 public interface TaskPoster {
+    /** @param task what to run on the protocol thread, later */
     void post(Runnable task);
 }

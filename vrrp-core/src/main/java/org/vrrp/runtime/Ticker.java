@@ -6,5 +6,6 @@ public interface Ticker {
     /** The system's monotonic clock. */
     Ticker SYSTEM = System::nanoTime;
 
+    /** @return the current time in nanoseconds, for deadlines (monotonic, as {@link System#nanoTime()}) */
     long nanoTime();
 }

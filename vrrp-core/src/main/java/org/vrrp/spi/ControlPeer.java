@@ -10,7 +10,11 @@ public record ControlPeer(long uid, long pid) {
     /** Value of a field the kernel did not report. */
     public static final long UNKNOWN = -1;
 
-    /** A peer whose credentials could not be read: it may read status but change nothing. */
+    /**
+     * A peer whose credentials could not be read: it may read status but change nothing.
+     *
+     * @return a peer whose credentials could not be read: it may read status but change nothing
+     */
     public static ControlPeer unknown() {
         return new ControlPeer(UNKNOWN, UNKNOWN);
     }

@@ -14,22 +14,40 @@ import java.nio.file.Path;
  * router's protocol thread), and bound what a slow or hostile client can hold (timeouts, line length).
  */
 public interface ControlSocketProvider {
-    /** Short name, e.g. {@code "jnr-unixsocket"}. */
+    /**
+     * Short name, e.g. {@code "jnr-unixsocket"}.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Whether this provider can work here (native library loads). */
+    /**
+     * Whether this provider can work here (native library loads).
+     *
+     * @return whether this provider can work here (native library loads)
+     */
     boolean isAvailable();
 
-    /** Why {@link #isAvailable()} is false, with what to do about it; empty string when available. */
+    /**
+     * Why {@link #isAvailable()} is false, with what to do about it; empty string when available.
+     *
+     * @return the unavailability cause
+     */
     String unavailabilityCause();
 
-    /** The effective uid of this process: the router's own user, who may send commands besides root. */
+    /**
+     * The effective uid of this process: the router's own user, who may send commands besides root.
+     *
+     * @return the effective uid of this process: the router's own user, who may send commands besides root
+     */
     long processUid();
 
     /**
      * Starts listening on {@code path}, creating its directory if missing. A stale socket file (nobody
      * listening) is replaced; a live one, or a file that is not a socket, is an error.
      *
+     * @param path the path
+     * @param handler the handler
      * @return closing it stops the server and deletes the socket file; idempotent
      * @throws IOException with a message naming the path and the fix
      */

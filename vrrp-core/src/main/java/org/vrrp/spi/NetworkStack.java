@@ -16,9 +16,13 @@ public interface NetworkStack extends AutoCloseable {
     /**
      * Opens a VRRP socket on an interface.
      *
+     * @param interfaceName the interface name
+     * @param family the family
      * @param unicastPeers if non-empty, the router sends to each of these itself and the group is not joined;
      *                     if empty, the multicast group is joined. Either way the channel delivers every
      *                     packet it receives: the router filters sources (and counts the strangers)
+     * @param handler the handler
+     * @return the open channel
      * @throws IOException with a message naming the missing capability, unknown interface, or kernel error
      */
     VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
@@ -27,6 +31,9 @@ public interface NetworkStack extends AutoCloseable {
     /**
      * Adds a virtual address to its device, marked so that {@link #addedByVrrp} recognises it later, from
      * this process or another. Adding one that is already there is not an error; it stays as it was.
+     *
+     * @param address the address
+     * @throws IOException if the kernel refuses; the message says why
      */
     void addAddress(VirtualAddress address) throws IOException;
 
@@ -34,16 +41,29 @@ public interface NetworkStack extends AutoCloseable {
      * Removes a virtual address from its device if a router of this library added it
      * ({@link #addedByVrrp}); an address of that value that anyone else put there (the interface's own
      * address, one added by hand) is left alone. Removing one that is not there is not an error.
+     *
+     * @param address the address
+     * @throws IOException if the kernel refuses; the message says why
      */
     void removeAddress(VirtualAddress address) throws IOException;
 
-    /** Whether the kernel has this address on this device now, whoever added it. */
+    /**
+     * Whether the kernel has this address on this device now, whoever added it.
+     *
+     * @param address the address
+     * @return whether the kernel has this address on this device now, whoever added it
+     * @throws IOException if the addresses cannot be read
+     */
     boolean hasAddress(VirtualAddress address) throws IOException;
 
     /**
      * Whether the address is on its device and a router of this library put it there, in this process
      * or in an earlier one that died without removing it. The default, for adapters that cannot tell,
      * is false: the core then treats an address it finds at start-up as the host's own.
+     *
+     * @param address the address
+     * @return whether added by vrrp
+     * @throws IOException if the addresses cannot be read
      */
     default boolean addedByVrrp(VirtualAddress address) throws IOException {
         return false;
@@ -53,6 +73,10 @@ public interface NetworkStack extends AutoCloseable {
      * Every address the kernel has on an interface now, both families, with its prefix length, whoever
      * added it. Used at start-up only, for warnings about the VIPs (outside every subnet, priority 255
      * without owning the address). The default, for adapters that cannot tell, is an empty list.
+     *
+     * @param interfaceName the interface name
+     * @return the interface addresses
+     * @throws IOException if the addresses cannot be read
      */
     default List<VirtualAddress> interfaceAddresses(String interfaceName) throws IOException {
         return List.of();
@@ -61,17 +85,28 @@ public interface NetworkStack extends AutoCloseable {
     /**
      * Announces that this host now answers for the address: a gratuitous ARP for IPv4, an unsolicited
      * neighbor advertisement (R=1, S=0, O=1) for IPv6, from the device's MAC address.
+     *
+     * @param address the address
+     * @throws IOException if the announcement cannot be sent
      */
     void announce(VirtualAddress address) throws IOException;
 
     /**
      * Watches carrier on an interface. The listener is told the current state once, then every change.
      *
+     * @param interfaceName the interface name
+     * @param listener the listener
      * @return the current state: true if up with carrier
+     * @throws IOException if link state cannot be watched
      */
     boolean watchLink(String interfaceName, LinkListener listener) throws IOException;
 
-    /** Whether an interface of this name exists in the stack's namespace. */
+    /**
+     * Whether an interface of this name exists in the stack's namespace.
+     *
+     * @param interfaceName the interface name
+     * @return whether an interface of this name exists in the stack's namespace
+     */
     boolean interfaceExists(String interfaceName);
 
     /**
@@ -79,6 +114,8 @@ public interface NetworkStack extends AutoCloseable {
      * with a thread of its own names it {@code vrrp-<routerName>-io}, beside the router's
      * {@code -protocol} and {@code -listener} threads, so that a thread dump shows whose it is. By default
      * nothing (a stack without threads).
+     *
+     * @param routerName the router name
      */
     default void nameThreads(String routerName) {
     }

@@ -6,5 +6,10 @@ package org.vrrp.spi;
  */
 @FunctionalInterface
 public interface PacketHandler {
+    /**
+     * Called on the adapter's I/O thread with each packet received; must not block.
+     *
+     * @param packet the packet, with its IP source, destination, TTL and interface
+     */
     void onPacket(ReceivedPacket packet);
 }

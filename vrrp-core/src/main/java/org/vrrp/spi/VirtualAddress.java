@@ -15,6 +15,13 @@ import org.vrrp.packet.AddressFamily;
  * @param device        interface name the address is added to
  */
 public record VirtualAddress(InetAddress address, int prefixLength, String device) {
+    /**
+     * Checks that the components are present and the prefix length fits the address family.
+     *
+     * @param address the VIP
+     * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+     * @param device interface name the address is added to
+     */
     public VirtualAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(device, "device");
@@ -29,7 +36,11 @@ public record VirtualAddress(InetAddress address, int prefixLength, String devic
         return AddressFamily.of(a);
     }
 
-    /** IPv4 or IPv6. */
+    /**
+     * IPv4 or IPv6.
+     *
+     * @return the family
+     */
     public AddressFamily family() {
         return AddressFamily.of(address);
     }

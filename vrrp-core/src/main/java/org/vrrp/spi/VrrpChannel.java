@@ -15,15 +15,25 @@ import org.vrrp.packet.AddressFamily;
  * <p>Thread-safety: {@link #send} is called from the protocol thread only; {@link #close} from any thread.
  */
 public interface VrrpChannel extends AutoCloseable {
-    /** Interface name. */
+    /**
+     * Interface name.
+     *
+     * @return the interface name
+     */
     String interfaceName();
 
-    /** IPv4 or IPv6. */
+    /**
+     * IPv4 or IPv6.
+     *
+     * @return the family
+     */
     AddressFamily family();
 
     /**
      * The source address the adapter puts on sent packets: the interface's primary IPv4 address, or its
      * IPv6 link-local address. Used for the checksum pseudo-header and the election tie-break.
+     *
+     * @return the local address
      */
     InetAddress localAddress();
 

@@ -82,6 +82,11 @@ final class PackageGraph {
         return found;
     }
 
+    /** One class-level use behind the edge {@code from -> to}, "a.B -> c.D"; null if there is no such edge. */
+    String example(String from, String to) {
+        return edges.getOrDefault(from, Map.of()).get(to);
+    }
+
     Map<String, Set<String>> edges() {
         Map<String, Set<String>> m = new TreeMap<>();
         edges.forEach((k, v) -> m.put(k, new TreeSet<>(v.keySet())));

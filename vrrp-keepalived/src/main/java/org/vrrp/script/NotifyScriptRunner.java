@@ -66,6 +66,11 @@ public final class NotifyScriptRunner implements AutoCloseable {
     /**
      * Queues the scripts of one transition.
      *
+     * @param target the target
+     * @param name the name
+     * @param state the state
+     * @param priority the priority
+     * @param scripts the scripts
      * @return completes when this event's scripts have run (or were skipped because the runner
      *         closed); never completes exceptionally
      */
@@ -100,6 +105,10 @@ public final class NotifyScriptRunner implements AutoCloseable {
     /**
      * Completes when every event queued so far for {@code name} has run; for a graceful shutdown or
      * a test. Never completes exceptionally.
+     *
+     * @param target the target
+     * @param name the name
+     * @return a future completed when the target's queued scripts have run
      */
     public CompletableFuture<Void> whenIdle(NotifyTarget target, String name) {
         synchronized (tails) {
@@ -111,6 +120,10 @@ public final class NotifyScriptRunner implements AutoCloseable {
      * A listener that runs {@code scripts} for the instance {@code instanceName} on every transition:
      * MASTER, BACKUP and FAULT map to themselves, INITIALIZE (the router closed) to STOP. Register
      * it with the router that runs this instance; the name passed to scripts is {@code instanceName}.
+     *
+     * @param instanceName the instance name
+     * @param scripts the scripts
+     * @return a listener that runs {@code scripts} for the instance
      */
     public VrrpListener listenerFor(String instanceName, NotifyScripts scripts) {
         Objects.requireNonNull(instanceName, "instanceName");

@@ -26,6 +26,15 @@ public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> not
     public static final NotifyScripts NONE = new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param notifyGeneric generic {@code notify} script, run on every transition with TYPE NAME STATE PRIORITY appended
+     * @param notifyMaster run on becoming MASTER
+     * @param notifyBackup run on becoming BACKUP
+     * @param notifyFault run on becoming FAULT
+     * @param notifyStop run when the instance stops
+     */
     public NotifyScripts {
         Objects.requireNonNull(notifyGeneric, "notifyGeneric");
         Objects.requireNonNull(notifyMaster, "notifyMaster");
@@ -34,7 +43,11 @@ public record NotifyScripts(Optional<String> notifyGeneric, Optional<String> not
         Objects.requireNonNull(notifyStop, "notifyStop");
     }
 
-    /** True when no script is configured. */
+    /**
+     * True when no script is configured.
+     *
+     * @return whether no script is configured
+     */
     public boolean isEmpty() {
         return notifyGeneric.isEmpty() && notifyMaster.isEmpty() && notifyBackup.isEmpty() && notifyFault.isEmpty()
                 && notifyStop.isEmpty();

@@ -5,13 +5,21 @@ import org.vrrp.VrrpState;
 
 /** The state word keepalived passes to a generic {@code notify} script (always upper case). */
 public enum NotifyState {
+    /** {@code MASTER}: the instance (or group) became master. */
     MASTER,
+    /** {@code BACKUP}: the instance (or group) became backup. */
     BACKUP,
+    /** {@code FAULT}: the instance (or group) entered FAULT. */
     FAULT,
     /** The instance stopped (keepalived's {@code notify_stop}); our {@link VrrpState#INITIALIZE} after close. */
     STOP;
 
-    /** The notify state for a transition into {@code state}: INITIALIZE is a stop. */
+    /**
+     * The notify state for a transition into {@code state}: INITIALIZE is a stop.
+     *
+     * @param state the state
+     * @return the notify state for a transition into {@code state}: INITIALIZE is a stop
+     */
     public static NotifyState of(VrrpState state) {
         switch (state) {
             case MASTER: return MASTER;

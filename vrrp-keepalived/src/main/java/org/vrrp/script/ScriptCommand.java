@@ -26,6 +26,13 @@ public record ScriptCommand(String text, List<String> argv, boolean viaShell) {
     /** Characters that only mean something to a shell, outside single quotes. */
     private static final String SHELL_METACHARACTERS = "|&;<>()$`\\*?[]~{}\n";
 
+    /**
+     * Checks that the command is not empty and copies the argument vector.
+     *
+     * @param text the string as configured
+     * @param argv the program and its arguments; for a shell command {@code /bin/sh -c text}
+     * @param viaShell true when {@code text} is run by {@code /bin/sh -c}
+     */
     public ScriptCommand {
         Objects.requireNonNull(text, "text");
         argv = List.copyOf(argv);
@@ -34,7 +41,12 @@ public record ScriptCommand(String text, List<String> argv, boolean viaShell) {
         }
     }
 
-    /** Splits {@code text} the keepalived way; throws IllegalArgumentException for a blank or badly quoted string. */
+    /**
+     * Splits {@code text} the keepalived way; throws IllegalArgumentException for a blank or badly quoted string.
+     *
+     * @param text the text
+     * @return the parsed command
+     */
     public static ScriptCommand parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.isBlank()) {
@@ -83,6 +95,9 @@ public record ScriptCommand(String text, List<String> argv, boolean viaShell) {
      * The command line with {@code extraArgs} appended as separate arguments. For a shell command
      * they become the positional parameters and are appended with {@code "$@"}, so they reach the
      * script unchanged whatever characters they hold.
+     *
+     * @param extraArgs the extra args
+     * @return the argument vector with {@code extraArgs} appended
      */
     public List<String> withArguments(List<String> extraArgs) {
         if (extraArgs.isEmpty()) {
@@ -106,6 +121,8 @@ public record ScriptCommand(String text, List<String> argv, boolean viaShell) {
      * disables a vrrp_script): "/x/check.sh does not exist", "... is not executable", or empty when it
      * can. The program is the first word; for a command run by the shell, the first word of the text
      * when it is a plain path or name, else nothing is checked.
+     *
+     * @return what is wrong with the program, if anything
      */
     public Optional<String> programProblem() {
         String program = viaShell ? firstPlainWord(text) : argv.get(0);

@@ -38,12 +38,20 @@ public final class ScriptHealthCheck implements HealthCheck {
         }
     }
 
-    /** The parsed command. */
+    /**
+     * The parsed command.
+     *
+     * @return the parsed command
+     */
     public ScriptCommand command() {
         return command;
     }
 
-    /** The time one run may take. */
+    /**
+     * The time one run may take.
+     *
+     * @return the time one run may take
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
  * <p>Immutable and thread-safe.
  */
 public final class ErrnoException extends IOException {
+    /** The errno value the call left. */
     private final int errno;
 
     ErrnoException(String operation, int errno, String advice) {
@@ -23,7 +24,11 @@ public final class ErrnoException extends IOException {
         return new ErrnoException(operation, errno, advice == null ? null : advice.apply(errno));
     }
 
-    /** The errno value the call left (e.g. 1 for EPERM). */
+    /**
+     * The errno value the call left (e.g. 1 for EPERM).
+     *
+     * @return the errno value the call left
+     */
     public int errno() {
         return errno;
     }

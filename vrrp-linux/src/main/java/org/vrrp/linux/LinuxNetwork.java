@@ -16,12 +16,20 @@ public final class LinuxNetwork {
         static final String CAUSE = probe();
     }
 
-    /** Whether {@link LinuxNetworkProvider} can work here. */
+    /**
+     * Whether {@link LinuxNetworkProvider} can work here.
+     *
+     * @return whether {@link LinuxNetworkProvider} can work here
+     */
     public static boolean isAvailable() {
         return Probe.CAUSE.isEmpty();
     }
 
-    /** Why it cannot, with what to do about it; the empty string when it can. */
+    /**
+     * Why it cannot, with what to do about it; the empty string when it can.
+     *
+     * @return the unavailability cause
+     */
     public static String unavailabilityCause() {
         return Probe.CAUSE;
     }

@@ -31,7 +31,17 @@ import org.vrrp.spi.NetworkProvider;
 @EnableConfigurationProperties(VrrpProperties.class)
 public class VrrpAutoConfiguration {
 
-    /** The validated configuration; a bad property fails here with a {@link VrrpPropertyException}. */
+    /**
+     * The validated configuration; a bad property fails here with a {@link VrrpPropertyException}.
+     *
+     * @param properties the properties
+     * @param beans the beans
+     * @param listeners the listeners
+     * @param healthCheckSpecs the health check specs
+     * @param networkProvider the network provider
+     * @param customizers the customizers
+     * @return the validated configuration; a bad property fails here with a {@link VrrpPropertyException}
+     */
     @Bean
     @ConditionalOnMissingBean
     public VrrpRouterConfig vrrpRouterConfig(VrrpProperties properties, ListableBeanFactory beans,
@@ -57,6 +67,12 @@ public class VrrpAutoConfiguration {
         }
     }
 
+    /**
+     * The router in the application's life cycle: it joins when the application is ready and resigns before the web server stops.
+     *
+     * @param config the validated configuration
+     * @return the life cycle bean
+     */
     @Bean
     @ConditionalOnMissingBean
     public VrrpLifecycle vrrpLifecycle(VrrpRouterConfig config) {

@@ -24,6 +24,7 @@ import org.vrrp.VrrpState;
 public class VrrpHealthIndicator extends AbstractHealthIndicator {
     private final VrrpLifecycle lifecycle;
 
+    /** @param lifecycle the life cycle whose router is reported on */
     public VrrpHealthIndicator(VrrpLifecycle lifecycle) {
         super("VRRP health check failed");
         this.lifecycle = lifecycle;

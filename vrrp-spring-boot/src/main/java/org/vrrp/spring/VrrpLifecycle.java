@@ -75,12 +75,20 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
                 c.listenerExecutor(), c.networkNamespace(), network, false, c.controlSocket());
     }
 
-    /** The configuration the router runs with. */
+    /**
+     * The configuration the router runs with.
+     *
+     * @return the configuration the router runs with
+     */
     public VrrpRouterConfig config() {
         return config;
     }
 
-    /** The running router, or null before the application is ready and after {@link #stop()}. */
+    /**
+     * The running router, or null before the application is ready and after {@link #stop()}.
+     *
+     * @return the running router, or null before the application is ready and after {@link #stop()}
+     */
     public VrrpRouter router() {
         return router;
     }
@@ -89,6 +97,8 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
      * Reports the health of a pushed check ({@code vrrp.health-checks.NAME} with no {@code HealthCheck}
      * bean of that name); see {@link VrrpRouter#reportHealth}.
      *
+     * @param check the check
+     * @param healthy whether the check passed
      * @throws IllegalStateException if the router is not running
      */
     public void reportHealth(String check, boolean healthy) {
@@ -99,7 +109,11 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
         r.reportHealth(check, healthy);
     }
 
-    /** Calls {@code action} with each router this lifecycle starts, at once if one runs now. */
+    /**
+     * Calls {@code action} with each router this lifecycle starts, at once if one runs now.
+     *
+     * @param action what to call with each router
+     */
     public void onJoin(Consumer<VrrpRouter> action) {
         VrrpRouter current;
         synchronized (this) {

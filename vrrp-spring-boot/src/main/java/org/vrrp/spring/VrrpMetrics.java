@@ -20,6 +20,7 @@ public class VrrpMetrics implements MeterBinder {
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private volatile VrrpRouter router;
 
+    /** @param lifecycle the life cycle whose router is measured */
     public VrrpMetrics(VrrpLifecycle lifecycle) {
         lifecycle.onJoin(this::bind);
     }

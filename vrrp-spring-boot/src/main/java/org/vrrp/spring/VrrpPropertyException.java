@@ -6,14 +6,17 @@ package org.vrrp.spring;
  * how to fix it in application.yml.
  */
 public final class VrrpPropertyException extends IllegalArgumentException {
+    /** The full property name, e.g. {@code vrrp.instances.vi1.priority}. */
     private final String property;
     private final transient Object value;
+    /** What is wrong and what is allowed. */
     private final String reason;
 
     /**
      * @param property the full property name, e.g. {@code vrrp.priority}
      * @param value    its bound value, or null if it is not set
      * @param reason   what is wrong and what is allowed
+     * @param cause the cause
      */
     public VrrpPropertyException(String property, Object value, String reason, Throwable cause) {
         super(property + (value == null ? " is not set" : " = " + display(value)) + ": " + reason, cause);
@@ -22,22 +25,38 @@ public final class VrrpPropertyException extends IllegalArgumentException {
         this.reason = reason;
     }
 
-    /** The full property name, e.g. {@code vrrp.instances.db.priority}. */
+    /**
+     * The full property name, e.g. {@code vrrp.instances.db.priority}.
+     *
+     * @return the full property name
+     */
     public String property() {
         return property;
     }
 
-    /** The value bound to it, or null when it is not set. */
+    /**
+     * The value bound to it, or null when it is not set.
+     *
+     * @return the value bound to it, or null when it is not set
+     */
     public Object value() {
         return value;
     }
 
-    /** What is wrong and what is allowed. */
+    /**
+     * What is wrong and what is allowed.
+     *
+     * @return what is wrong and what is allowed
+     */
     public String reason() {
         return reason;
     }
 
-    /** What to change, in application.yml terms. */
+    /**
+     * What to change, in application.yml terms.
+     *
+     * @return what to change, in application.yml terms
+     */
     public String action() {
         String where = "Change " + property + " in application.yml or application.properties (or wherever it is set: --"
                 + property + "=...";

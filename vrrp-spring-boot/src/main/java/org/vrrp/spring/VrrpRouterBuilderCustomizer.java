@@ -10,5 +10,10 @@ import org.vrrp.VrrpRouter;
  */
 @FunctionalInterface
 public interface VrrpRouterBuilderCustomizer {
+    /**
+     * Called once, after the properties are applied and before the configuration is built.
+     *
+     * @param builder the router builder, to change as needed
+     */
     void customize(VrrpRouter.Builder builder);
 }

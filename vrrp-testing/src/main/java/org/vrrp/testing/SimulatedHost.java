@@ -36,6 +36,7 @@ public final class SimulatedHost {
         this.name = name;
     }
 
+    /** @return the host's name */
     public String name() {
         return name;
     }
@@ -43,6 +44,11 @@ public final class SimulatedHost {
     /**
      * Adds an interface on a segment with a primary IPv4 address and a link-local IPv6 address
      * derived from the host and interface numbers.
+     *
+     * @param interfaceName the interface name
+     * @param segment the segment
+     * @param ipv4 the IPv4
+     * @return this host
      */
     public SimulatedHost attach(String interfaceName, String segment, String ipv4) {
         int hostNo = lan.hostIndex(this);
@@ -50,7 +56,15 @@ public final class SimulatedHost {
                 + Integer.toHexString(interfaces.size() + 1));
     }
 
-    /** Adds an interface with the given primary IPv4 address and IPv6 link-local address (either may be null). */
+    /**
+     * Adds an interface with the given primary IPv4 address and IPv6 link-local address (either may be null).
+     *
+     * @param interfaceName the interface name
+     * @param segment the segment
+     * @param ipv4 the IPv4
+     * @param ipv6LinkLocal the IPv6 link local
+     * @return this host
+     */
     public SimulatedHost attach(String interfaceName, String segment, String ipv4, String ipv6LinkLocal) {
         if (interfaces.containsKey(interfaceName)) {
             throw new IllegalArgumentException(name + " already has interface " + interfaceName);
@@ -60,22 +74,41 @@ public final class SimulatedHost {
         return this;
     }
 
-    /** Starts a router on this host; its listeners run on the simulation's thread. */
+    /**
+     * Starts a router on this host; its listeners run on the simulation's thread.
+     *
+     * @param builder the builder
+     * @return the started router
+     */
     public SimulatedRouter start(VrrpRouter.Builder builder) {
         return lan.startRouter(this, builder);
     }
 
-    /** The addresses routers have added here and not removed. */
+    /**
+     * The addresses routers have added here and not removed.
+     *
+     * @return the addresses routers have added here and not removed
+     */
     public Set<VirtualAddress> addresses() {
         return Set.copyOf(addresses);
     }
 
-    /** Every gratuitous ARP / unsolicited NA sent from this host, in order. */
+    /**
+     * Every gratuitous ARP / unsolicited NA sent from this host, in order.
+     *
+     * @return every gratuitous ARP / unsolicited NA sent from this host, in order
+     */
     public List<VirtualAddress> announcements() {
         return List.copyOf(announcements);
     }
 
-    /** Puts an address on the host as if a previous run had crashed and left it there. */
+    /**
+     * Puts an address on the host as if a previous run had crashed and left it there.
+     *
+     * @param address the address
+     * @param prefixLength the prefix length
+     * @param device the device
+     */
     public void leaveAddress(String address, int prefixLength, String device) {
         addresses.add(new VirtualAddress(parse(address), prefixLength, device));
     }

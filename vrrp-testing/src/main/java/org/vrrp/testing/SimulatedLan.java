@@ -57,22 +57,35 @@ public final class SimulatedLan {
     private long minDelayNanos = 100_000;
     private long maxDelayNanos = 500_000;
 
+    /** @param seed the seed of the LAN's randomness (loss, delay); the same seed replays the same run */
     public SimulatedLan(long seed) {
         this.seed = seed;
         this.random = new Random(seed);
     }
 
-    /** The seed this LAN's randomness (loss, delay) came from; print it when a test fails. */
+    /**
+     * The seed this LAN's randomness (loss, delay) came from; print it when a test fails.
+     *
+     * @return the seed this LAN's randomness (loss, delay) came from; print it when a test fails
+     */
     public long seed() {
         return seed;
     }
 
-    /** The virtual clock, as a {@link Ticker}. */
+    /**
+     * The virtual clock, as a {@link Ticker}.
+     *
+     * @return the virtual clock, as a {@link Ticker}
+     */
     public Ticker ticker() {
         return () -> nowNanos;
     }
 
-    /** Virtual time since the LAN was created. */
+    /**
+     * Virtual time since the LAN was created.
+     *
+     * @return the virtual time since the LAN was created
+     */
     public Duration elapsed() {
         return Duration.ofNanos(nowNanos - START_NANOS);
     }
@@ -81,12 +94,22 @@ public final class SimulatedLan {
         return Instant.EPOCH.plusNanos(nowNanos);
     }
 
-    /** The host of this name, created on first use. */
+    /**
+     * The host of this name, created on first use.
+     *
+     * @param name the host's name
+     * @return the host of this name, created on first use
+     */
     public SimulatedHost host(String name) {
         return hosts.computeIfAbsent(name, n -> new SimulatedHost(this, n));
     }
 
-    /** Probability 0..1 that any one packet is lost. */
+    /**
+     * Probability 0..1 that any one packet is lost.
+     *
+     * @param probability the probability
+     * @return this LAN
+     */
     public SimulatedLan lossRate(double probability) {
         if (probability < 0 || probability > 1) {
             throw new IllegalArgumentException("loss rate must be in 0..1, got " + probability);
@@ -95,7 +118,13 @@ public final class SimulatedLan {
         return this;
     }
 
-    /** Each packet takes between {@code min} and {@code max} to arrive (uniform). */
+    /**
+     * Each packet takes between {@code min} and {@code max} to arrive (uniform).
+     *
+     * @param min the shortest delay
+     * @param max the longest delay
+     * @return this LAN
+     */
     public SimulatedLan delay(Duration min, Duration max) {
         if (min.isNegative() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("delay needs 0 <= min <= max, got " + min + ", " + max);
@@ -105,12 +134,22 @@ public final class SimulatedLan {
         return this;
     }
 
-    /** Packets from {@code from} no longer reach {@code to} (the other direction still works). */
+    /**
+     * Packets from {@code from} no longer reach {@code to} (the other direction still works).
+     *
+     * @param from the sending host's name
+     * @param to the receiving host's name
+     */
     public void partitionOneWay(String from, String to) {
         cutDirections.add(from + "->" + to);
     }
 
-    /** Packets no longer pass between the two hosts, either way. */
+    /**
+     * Packets no longer pass between the two hosts, either way.
+     *
+     * @param a one host's name
+     * @param b the other host's name
+     */
     public void partition(String a, String b) {
         partitionOneWay(a, b);
         partitionOneWay(b, a);
@@ -119,6 +158,8 @@ public final class SimulatedLan {
     /**
      * Drops every packet on a segment, as a firewall that eats IP protocol 112 on both routers' interfaces
      * there would (the hosts still have carrier).
+     *
+     * @param segment the segment
      */
     public void blockSegment(String segment) {
         blockedSegments.add(segment);
@@ -130,7 +171,13 @@ public final class SimulatedLan {
         blockedSegments.clear();
     }
 
-    /** Sets carrier on a host's interface; the host's routers hear of it as from the kernel. */
+    /**
+     * Sets carrier on a host's interface; the host's routers hear of it as from the kernel.
+     *
+     * @param hostName the host name
+     * @param interfaceName the interface name
+     * @param up whether the link is up
+     */
     public void setLink(String hostName, String interfaceName, boolean up) {
         SimulatedHost.Interface itf = hosts.get(hostName).iface(interfaceName);
         if (itf.up == up) {
@@ -142,12 +189,21 @@ public final class SimulatedLan {
         }
     }
 
-    /** Every transition of every router so far, in order. */
+    /**
+     * Every transition of every router so far, in order.
+     *
+     * @return every transition of every router so far, in order
+     */
     public List<StateChange> transitions() {
         return List.copyOf(transitions);
     }
 
-    /** Names of hosts whose address table holds {@code address} now (the simulated kernel's view). */
+    /**
+     * Names of hosts whose address table holds {@code address} now (the simulated kernel's view).
+     *
+     * @param address the address
+     * @return the names of the hosts that have {@code address}
+     */
     public List<String> hostsHolding(String address) {
         InetAddress a = SimulatedHost.parse(address);
         List<String> names = new ArrayList<>();
@@ -159,7 +215,12 @@ public final class SimulatedLan {
         return names;
     }
 
-    /** Names of the hosts whose instance of this name is MASTER now. */
+    /**
+     * Names of the hosts whose instance of this name is MASTER now.
+     *
+     * @param instanceName the instance name
+     * @return the names of the hosts where {@code instanceName} is MASTER
+     */
     public List<String> mastersOf(String instanceName) {
         List<String> names = new ArrayList<>();
         for (SimulatedRouter r : routers) {
@@ -170,12 +231,20 @@ public final class SimulatedLan {
         return names;
     }
 
-    /** Advances virtual time by {@code duration}, running everything due. */
+    /**
+     * Advances virtual time by {@code duration}, running everything due.
+     *
+     * @param duration the duration
+     */
     public void runFor(Duration duration) {
         runUntil(() -> false, duration);
     }
 
-    /** The same as {@link #runFor}: moves the virtual clock on by {@code duration}, running everything due. */
+    /**
+     * The same as {@link #runFor}: moves the virtual clock on by {@code duration}, running everything due.
+     *
+     * @param duration the duration
+     */
     public void advance(Duration duration) {
         runFor(duration);
     }
@@ -183,6 +252,11 @@ public final class SimulatedLan {
     /**
      * Shorthand for a host {@code hostName} with one interface {@code eth0} on segment {@code "lan"} at
      * {@code ipv4}, running {@code builder}'s router.
+     *
+     * @param hostName the host name
+     * @param ipv4 the IPv4
+     * @param builder the builder
+     * @return the started router
      */
     public SimulatedRouter start(String hostName, String ipv4, VrrpRouter.Builder builder) {
         return host(hostName).attach("eth0", "lan", ipv4).start(builder);
@@ -198,6 +272,8 @@ public final class SimulatedLan {
     /**
      * Runs until {@code condition} holds (checked after every step) or {@code max} has passed.
      *
+     * @param condition what to wait for
+     * @param max the most virtual time to run
      * @return whether the condition held
      */
     public boolean runUntil(BooleanSupplier condition, Duration max) {

@@ -73,37 +73,58 @@ public final class SimulatedRouter implements AutoCloseable {
         });
     }
 
+    /** @return the host this router runs on */
     public SimulatedHost host() {
         return host;
     }
 
+    /** @return the configuration the router runs with */
     public VrrpRouterConfig config() {
         return config;
     }
 
+    /** @return the names of the router's instances, in configuration order */
     public List<String> instanceNames() {
         return engine.instanceNames();
     }
 
-    /** State of the first instance. */
+    /**
+     * State of the first instance.
+     *
+     * @return the instance's current state
+     */
     public VrrpState state() {
         return engine.state(config.instances().get(0).name());
     }
 
+    /**
+     * @param instanceName the instance
+     * @return the instance's current state
+     */
     public VrrpState state(String instanceName) {
         return engine.state(instanceName);
     }
 
+    /** @return a snapshot of the router's stats */
     public RouterStats stats() {
         return engine.stats();
     }
 
-    /** As {@link org.vrrp.VrrpRouter#addListener}: it sees the transitions from now on, in order. */
+    /**
+     * As {@link org.vrrp.VrrpRouter#addListener}: it sees the transitions from now on, in order.
+     *
+     * @param listener the listener
+     */
     public void addListener(VrrpListener listener) {
         dispatcher.addListener(listener);
     }
 
-    /** As {@link org.vrrp.VrrpRouter#removeListener}. */
+    /**
+     * As {@link org.vrrp.VrrpRouter#removeListener}.
+     *
+     * @param listener the listener
+     * @return whether the listener was registered
+     */
     public boolean removeListener(VrrpListener listener) {
         return dispatcher.removeListener(listener);
     }
@@ -112,27 +133,50 @@ public final class SimulatedRouter implements AutoCloseable {
      * As {@link org.vrrp.VrrpRouter#onState(String, VrrpState)}: completes on the simulation's thread, at the
      * virtual time the listeners are told, so {@code lan.runUntil(stage.toCompletableFuture()::isDone, max)}
      * waits for it.
+     *
+     * @param instanceName the instance name
+     * @param state the state
+     * @return a stage completed with the transition into {@code state}
      */
     public CompletionStage<StateChange> onState(String instanceName, VrrpState state) {
         engine.state(instanceName); // names the instances when there is none of this name
         return dispatcher.onState(instanceName, state);
     }
 
-    /** {@link #onState(String, VrrpState)} for the first instance. */
+    /**
+     * {@link #onState(String, VrrpState)} for the first instance.
+     *
+     * @param state the state
+     * @return a stage completed with the transition into {@code state}
+     */
     public CompletionStage<StateChange> onState(VrrpState state) {
         return onState(config.instances().get(0).name(), state);
     }
 
-    /** As {@link org.vrrp.VrrpRouter#setPriority(int)}. */
+    /**
+     * As {@link org.vrrp.VrrpRouter#setPriority(int)}.
+     *
+     * @param priority the priority
+     */
     public void setPriority(int priority) {
         engine.setPriority(null, priority);
     }
 
+    /**
+     * As {@link org.vrrp.VrrpRouter#setPriority(String, int)}.
+     *
+     * @param instanceName the instance
+     * @param priority the new configured priority, 1..254
+     */
     public void setPriority(String instanceName, int priority) {
         engine.setPriority(instanceName, priority);
     }
 
-    /** As {@link org.vrrp.VrrpRouter#reload}; polled health checks keep their schedule. */
+    /**
+     * As {@link org.vrrp.VrrpRouter#reload}; polled health checks keep their schedule.
+     *
+     * @param builder the builder
+     */
     public void reload(org.vrrp.VrrpRouter.Builder builder) {
         VrrpRouterConfig next = builder.build();
         try {
@@ -144,12 +188,21 @@ public final class SimulatedRouter implements AutoCloseable {
         config = next;
     }
 
-    /** As {@link org.vrrp.VrrpRouter#resign}. */
+    /**
+     * As {@link org.vrrp.VrrpRouter#resign}.
+     *
+     * @param instanceName the instance name
+     */
     public void resign(String instanceName) {
         engine.resign(instanceName);
     }
 
-    /** As {@link org.vrrp.VrrpRouter#reportHealth}. */
+    /**
+     * As {@link org.vrrp.VrrpRouter#reportHealth}.
+     *
+     * @param check the check
+     * @param healthy whether the check passed
+     */
     public void reportHealth(String check, boolean healthy) {
         engine.onHealthResult(check, healthy, true);
     }
@@ -172,6 +225,7 @@ public final class SimulatedRouter implements AutoCloseable {
         stack.close();
     }
 
+    /** @return whether the router has been closed */
     public boolean isClosed() {
         return closed;
     }

@@ -34,6 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(SimulatedLanExtension.class)
 public @interface VrrpTest {
-    /** Seed of the LAN's randomness (loss, delay); the same seed replays the same run. */
+    /**
+     * Seed of the LAN's randomness (loss, delay); the same seed replays the same run.
+     *
+     * @return the seed
+     */
     long seed() default 1;
 }

@@ -17,13 +17,25 @@ public interface Command {
     /** Exit code: the command line was wrong. */
     int EXIT_USAGE = 2;
 
-    /** The word after {@code vrrp}, e.g. {@code "decode"}. */
+    /**
+     * The word after {@code vrrp}, e.g. {@code "decode"}.
+     *
+     * @return the word after {@code vrrp}
+     */
     String name();
 
-    /** One line for {@code vrrp --help}. */
+    /**
+     * One line for {@code vrrp --help}.
+     *
+     * @return the summary
+     */
     String summary();
 
-    /** Full usage text for {@code vrrp NAME --help}, starting with the synopsis line. */
+    /**
+     * Full usage text for {@code vrrp NAME --help}, starting with the synopsis line.
+     *
+     * @return the usage
+     */
     String usage();
 
     /**

@@ -24,6 +24,11 @@ public final class Main {
             new SetPriorityCommand(),
             new ResignCommand());
 
+    /**
+     * Runs the command and exits with its status.
+     *
+     * @param args the command and its arguments
+     */
     public static void main(String[] args) {
         int exitCode = run(args, System.out, System.err);
         System.out.flush();

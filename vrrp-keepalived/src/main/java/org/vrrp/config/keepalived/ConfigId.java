@@ -13,7 +13,11 @@ import java.util.Optional;
 public final class ConfigId {
     private ConfigId() {}
 
-    /** The host name up to the first dot, as keepalived defaults it; empty when the host has no name. */
+    /**
+     * The host name up to the first dot, as keepalived defaults it; empty when the host has no name.
+     *
+     * @return the host name up to the first dot, as keepalived defaults it; empty when the host has no name
+     */
     public static Optional<String> defaultId() {
         String name = null;
         try {

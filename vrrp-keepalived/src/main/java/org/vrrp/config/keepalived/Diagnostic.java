@@ -27,6 +27,14 @@ public record Diagnostic(Severity severity, SourceLocation location, String keyw
         ERROR
     }
 
+    /**
+     * Checks that the components are present.
+     *
+     * @param severity warning or error
+     * @param location file and line the finding is about
+     * @param keyword the keepalived keyword concerned, e.g. {@code virtual_router_id}
+     * @param message the full sentence, naming keyword, value and the allowed range or the fix, e.g. {@code virtual_router_id 300 is out of range 1..255}
+     */
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(location, "location");

@@ -27,6 +27,19 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
     public static final GlobalDefs KEEPALIVED_DEFAULTS = new GlobalDefs(OptionalInt.empty(),
             GarpSettings.KEEPALIVED_DEFAULTS, 0, 0, false, false, false, Optional.empty(), Optional.empty());
 
+    /**
+     * Checks that the components are present and copies the collections, so the definitions are immutable.
+     *
+     * @param vrrpVersion {@code vrrp_version}: default protocol version of instances, if set (keepalived: 2, IPv6 instances 3)
+     * @param garp {@code vrrp_garp_master_*} and {@code vrrp_garp_lower_prio_*}, defaults filled in; instances inherit these unless they set their own
+     * @param garpIntervalMicros {@code vrrp_garp_interval}: delay between gratuitous ARPs on an interface (default 0)
+     * @param gnaIntervalMicros {@code vrrp_gna_interval}: delay between unsolicited NAs on an interface (default 0)
+     * @param v3ChecksumAsV2 {@code v3_checksum_as_v2}: VRRPv3 over IPv4 checksums without the IPv4 pseudo-header (RFC 9568, Cisco/Juniper) instead of keepalived's default with it
+     * @param vrrpStrict {@code vrrp_strict} was given; not supported, recorded for reports
+     * @param enableScriptSecurity {@code enable_script_security} was given; recorded, no effect in the library
+     * @param scriptUser {@code script_user}; recorded, scripts run as the JVM's user
+     * @param routerId {@code router_id}; only used by keepalived in e-mails, recorded and ignored
+     */
     public GlobalDefs {
         Objects.requireNonNull(vrrpVersion, "vrrpVersion");
         Objects.requireNonNull(garp, "garp");

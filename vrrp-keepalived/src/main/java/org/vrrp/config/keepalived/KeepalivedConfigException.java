@@ -32,12 +32,20 @@ public final class KeepalivedConfigException extends Exception {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** Every error found, in file order; never empty. */
+    /**
+     * Every error found, in file order; never empty.
+     *
+     * @return every error found, in file order; never empty
+     */
     public List<Diagnostic> errors() {
         return errors;
     }
 
-    /** The warnings found before the configuration was rejected; they may explain an error. */
+    /**
+     * The warnings found before the configuration was rejected; they may explain an error.
+     *
+     * @return the warnings found before the configuration was rejected; they may explain an error
+     */
     public List<Diagnostic> warnings() {
         return warnings;
     }

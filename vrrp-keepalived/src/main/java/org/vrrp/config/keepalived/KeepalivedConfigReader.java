@@ -35,6 +35,8 @@ public final class KeepalivedConfigReader {
      * Reads {@code file} and the files it includes (relative to each including file's directory), with
      * keepalived's default configuration id ({@link ConfigId#defaultId()}: the short host name).
      *
+     * @param file the file
+     * @return the configuration read
      * @throws KeepalivedConfigException listing every error, including an unreadable file
      */
     public static KeepalivedConfig read(Path file) throws KeepalivedConfigException {
@@ -46,6 +48,9 @@ public final class KeepalivedConfigReader {
      * starting {@code @CONFIG_ID} are read, lines starting {@code @^CONFIG_ID} are not; with an empty id
      * every {@code @ID} line is skipped and every {@code @^ID} line read.
      *
+     * @param file the file
+     * @param configId the config id
+     * @return the configuration read
      * @throws KeepalivedConfigException listing every error, including an unreadable file
      */
     public static KeepalivedConfig read(Path file, Optional<String> configId) throws KeepalivedConfigException {
@@ -61,13 +66,24 @@ public final class KeepalivedConfigReader {
      * Parses configuration text. {@code fileNameForMessages} is used in every message
      * ({@code keepalived.conf:12: ...}); includes are resolved against the working directory.
      *
+     * @param text the text
+     * @param fileNameForMessages the file name for messages
+     * @return the configuration parsed
      * @throws KeepalivedConfigException listing every error
      */
     public static KeepalivedConfig parse(String text, String fileNameForMessages) throws KeepalivedConfigException {
         return parse(text, fileNameForMessages, ConfigId.defaultId());
     }
 
-    /** {@link #parse(String, String)} with the configuration id {@code configId} (see {@link #read(Path, Optional)}). */
+    /**
+     * {@link #parse(String, String)} with the configuration id {@code configId} (see {@link #read(Path, Optional)}).
+     *
+     * @param text the text
+     * @param fileNameForMessages the file name for messages
+     * @param configId the config id
+     * @return the configuration parsed
+     * @throws KeepalivedConfigException listing every error found, each with file, line and the fix
+     */
     public static KeepalivedConfig parse(String text, String fileNameForMessages, Optional<String> configId)
             throws KeepalivedConfigException {
         Objects.requireNonNull(text, "text");

@@ -37,13 +37,21 @@ public final class KeepalivedMapping {
      * socket first), and what was not carried over.
      */
     public record Result(VrrpRouter.Builder builder, List<String> warnings) {
+        /**
+         * Copies the warnings, so the result is immutable.
+         *
+         * @param builder the builder
+         * @param warnings the warnings
+         */
         public Result {
             warnings = List.copyOf(warnings);
         }
     }
 
     /**
+     * @param config the config
      * @param notifier runs the notify scripts; owned by the caller, who closes it after the router
+     * @return the router builder and what the mapping reports
      */
     public static Result toBuilder(KeepalivedConfig config, NotifyScriptRunner notifier) {
         Objects.requireNonNull(notifier, "notifier");

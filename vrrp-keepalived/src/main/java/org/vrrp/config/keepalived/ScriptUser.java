@@ -12,6 +12,12 @@ import java.util.Optional;
  * @param group group name, if given (a leading ':' of keepalived's syntax removed)
  */
 public record ScriptUser(String user, Optional<String> group) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param user user name
+     * @param group group name, if given (a leading ':' of keepalived's syntax removed)
+     */
     public ScriptUser {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(group, "group");

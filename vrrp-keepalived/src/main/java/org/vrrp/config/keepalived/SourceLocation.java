@@ -11,6 +11,12 @@ import java.util.Objects;
  * @param line 1-based line number, or 0 when the finding is about the file as a whole (it cannot be read)
  */
 public record SourceLocation(String file, int line) {
+    /**
+     * Checks that the file is named and the line is not negative.
+     *
+     * @param file the file name used in messages: the path given to the reader, or an included file's path resolved against its includer
+     * @param line 1-based line number, or 0 when the finding is about the file as a whole (it cannot be read)
+     */
     public SourceLocation {
         Objects.requireNonNull(file, "file");
         if (line < 0) {

@@ -18,18 +18,35 @@ import org.vrrp.spi.VirtualAddress;
  */
 public record VirtualIpAddress(InetAddress address, int prefixLength, Optional<String> device,
                                SourceLocation location) {
+    /**
+     * Checks that the components are present.
+     *
+     * @param address the address
+     * @param prefixLength the {@code /prefix} written, or 32 / 128 when none was (keepalived adds such an address as a host address)
+     * @param device {@code dev IFNAME} if given; otherwise the instance's interface
+     * @param location where the entry was written
+     */
     public VirtualIpAddress {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(location, "location");
     }
 
-    /** IPv4 or IPv6. */
+    /**
+     * IPv4 or IPv6.
+     *
+     * @return the family
+     */
     public AddressFamily family() {
         return AddressFamily.of(address);
     }
 
-    /** The address as the network SPI takes it: on {@code device}, else on {@code defaultDevice}. */
+    /**
+     * The address as the network SPI takes it: on {@code device}, else on {@code defaultDevice}.
+     *
+     * @param defaultDevice the default device
+     * @return the address as the network SPI takes it: on {@code device}, else on {@code defaultDevice}
+     */
     public VirtualAddress toVirtualAddress(String defaultDevice) {
         return new VirtualAddress(address, prefixLength, device.orElse(defaultDevice));
     }

@@ -55,6 +55,34 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
                               Optional<InetAddress> sourceAddress, List<InetAddress> unicastPeers, boolean accept,
                               boolean v3ChecksumAsV2, SourceLocation location,
                               Map<String, SourceLocation> keywordLocations) {
+    /**
+     * Checks that the components are present and copies the collections, so the definition is immutable.
+     *
+     * @param name the instance's name
+     * @param initialState {@code state}: {@link VrrpState#MASTER} or {@link VrrpState#BACKUP} (default BACKUP)
+     * @param interfaceName {@code interface} (required)
+     * @param virtualRouterId {@code virtual_router_id}, 1..255 (required)
+     * @param priority {@code priority}, 1..255 (default 100; 255 = address owner)
+     * @param advertIntervalCentis {@code advert_int} in centiseconds (default 100); whole seconds for v2, 1..4095 for v3
+     * @param version effective VRRP version, 2 or 3: {@code version}, else global {@code vrrp_version}, else 3 for IPv6 and 2 for IPv4 (keepalived's rule)
+     * @param family the family of the virtual addresses (IPv4 when there are none)
+     * @param preempt false when {@code nopreempt} was given (default true)
+     * @param preemptDelayMillis {@code preempt_delay} (default 0, 0..1000 s)
+     * @param authPass {@code authentication { auth_type PASS; auth_pass ... }}: the password, truncated to 8 characters like keepalived; empty = no authentication
+     * @param virtualAddresses {@code virtual_ipaddress}: the VIPs carried in adverts, all of {@link #family()}
+     * @param excludedAddresses {@code virtual_ipaddress_excluded}: added and removed with the VIPs, not advertised
+     * @param trackInterfaces {@code track_interface}
+     * @param trackScripts {@code track_script}, weights resolved against the vrrp_scripts
+     * @param notifyScripts {@code notify*} scripts (type INSTANCE)
+     * @param garp gratuitous ARP / NA repeats, resolved against global_defs
+     * @param dontTrackPrimary {@code dont_track_primary}: link down on {@link #interfaceName()} does not cause FAULT
+     * @param sourceAddress {@code unicast_src_ip} or {@code mcast_src_ip} (keepalived treats them alike): source address of adverts instead of the interface's primary address
+     * @param unicastPeers {@code unicast_peer}: when not empty, adverts go to these addresses instead of multicast
+     * @param accept accept mode: {@code accept} / {@code no_accept}; default true as in keepalived (RFC 9568's default is false)
+     * @param v3ChecksumAsV2 {@code v3_checksum_as_v2} (instance, else global): VRRPv3 IPv4 checksum without the pseudo-header
+     * @param location where the block starts
+     * @param keywordLocations where each keyword of the block was written (the last occurrence), for messages about values found wrong later
+     */
     public VrrpInstanceDef {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initialState, "initialState");
@@ -73,12 +101,21 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
         keywordLocations = Map.copyOf(keywordLocations);
     }
 
-    /** Where {@code keyword} was written in this block, or the block's start when it was not. */
+    /**
+     * Where {@code keyword} was written in this block, or the block's start when it was not.
+     *
+     * @param keyword the keyword
+     * @return where {@code keyword} was set, or null
+     */
     public SourceLocation locationOf(String keyword) {
         return keywordLocations.getOrDefault(keyword, location);
     }
 
-    /** True when this router owns the addresses (priority 255). */
+    /**
+     * True when this router owns the addresses (priority 255).
+     *
+     * @return whether the instance owns its addresses (priority 255)
+     */
     public boolean isAddressOwner() {
         return priority == VrrpLimits.OWNER_PRIORITY;
     }

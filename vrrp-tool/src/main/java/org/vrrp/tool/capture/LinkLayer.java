@@ -24,12 +24,22 @@ public final class LinkLayer {
     private static final int VLAN_TAG_LENGTH = 4;
     private static final int LINUX_COOKED_HEADER_LENGTH = 16;
 
-    /** Whether {@link #ipPacket} understands frames of {@code linkType}. */
+    /**
+     * Whether {@link #ipPacket} understands frames of {@code linkType}.
+     *
+     * @param linkType the link type
+     * @return whether {@link #ipPacket} understands frames of {@code linkType}
+     */
     public static boolean isSupported(int linkType) {
         return linkType == ETHERNET || linkType == RAW_IP || linkType == LINUX_COOKED;
     }
 
-    /** As {@link #ipPacket(int, byte[])} for a pcap frame. */
+    /**
+     * As {@link #ipPacket(int, byte[])} for a pcap frame.
+     *
+     * @param frame the frame
+     * @return the IP packet in the frame, or empty
+     */
     public static Optional<ByteBuffer> ipPacket(PcapFrame frame) {
         return ipPacket(frame.linkType(), frame.data());
     }
@@ -39,6 +49,10 @@ public final class LinkLayer {
      * the end of the frame (Ethernet padding included; the IP length fields say where the packet
      * ends). Empty if the frame carries something else (ARP, ...), is too short, or the link type is
      * not supported.
+     *
+     * @param linkType the link type
+     * @param frame the frame
+     * @return the IP packet in the frame, or empty
      */
     public static Optional<ByteBuffer> ipPacket(int linkType, byte[] frame) {
         int offset;

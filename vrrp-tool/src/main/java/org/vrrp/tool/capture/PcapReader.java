@@ -44,6 +44,7 @@ public final class PcapReader implements Closeable {
     /**
      * Reads the file header from {@code in}.
      *
+     * @param in the stream to read
      * @param name how to call the source in error messages, typically its file name
      * @throws IOException if the stream fails or does not start with a classic pcap header
      */
@@ -86,6 +87,8 @@ public final class PcapReader implements Closeable {
     /**
      * Opens {@code file} and reads its header.
      *
+     * @param file the file
+     * @return an open reader
      * @throws IOException naming the file if it is missing, unreadable or not a classic pcap file
      */
     public static PcapReader open(Path file) throws IOException {
@@ -108,14 +111,25 @@ public final class PcapReader implements Closeable {
         }
     }
 
-    /** Reads every frame of {@code file}. */
+    /**
+     * Reads every frame of {@code file}.
+     *
+     * @param file the file
+     * @return every frame of the file
+     * @throws IOException if the file cannot be read or is malformed; the message names the file
+     */
     public static List<PcapFrame> readAll(Path file) throws IOException {
         try (PcapReader reader = open(file)) {
             return reader.readRemaining();
         }
     }
 
-    /** Reads the frames not read yet, to the end of the file. */
+    /**
+     * Reads the frames not read yet, to the end of the file.
+     *
+     * @return the frames not read yet
+     * @throws IOException if the file cannot be read or is malformed; the message names the file
+     */
     public List<PcapFrame> readRemaining() throws IOException {
         List<PcapFrame> frames = new ArrayList<>();
         for (PcapFrame frame = next(); frame != null; frame = next()) {
@@ -127,6 +141,7 @@ public final class PcapReader implements Closeable {
     /**
      * The next frame, or null at the end of the file.
      *
+     * @return the next frame, or null at the end of the file
      * @throws IOException if the stream fails or a record is truncated or corrupt
      */
     public PcapFrame next() throws IOException {
@@ -157,17 +172,29 @@ public final class PcapReader implements Closeable {
         return new PcapFrame(number, timestamp, (int) Math.min(originalLength, Integer.MAX_VALUE), linkType, data);
     }
 
-    /** The link-layer type of every frame (1 Ethernet, 113 Linux cooked, ...). */
+    /**
+     * The link-layer type of every frame (1 Ethernet, 113 Linux cooked, ...).
+     *
+     * @return the link-layer type of every frame (1 Ethernet, 113 Linux cooked, ...)
+     */
     public int linkType() {
         return linkType;
     }
 
-    /** Whether timestamps have nanosecond (rather than microsecond) precision. */
+    /**
+     * Whether timestamps have nanosecond (rather than microsecond) precision.
+     *
+     * @return whether timestamps have nanosecond (rather than microsecond) precision
+     */
     public boolean nanosecondTimestamps() {
         return nanosecondTimestamps;
     }
 
-    /** The name used in error messages. */
+    /**
+     * The name used in error messages.
+     *
+     * @return the name used in error messages
+     */
     public String name() {
         return name;
     }
