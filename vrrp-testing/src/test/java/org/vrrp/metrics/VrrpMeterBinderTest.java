@@ -19,6 +19,7 @@ import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.testing.SimulatedLan;
 import org.vrrp.testing.SimulatedRouter;
+import org.vrrp.testing.TestRouters;
 
 /** Meters against {@code stats()} for two routers on a simulated LAN, after a handover. */
 class VrrpMeterBinderTest {
@@ -29,7 +30,7 @@ class VrrpMeterBinderTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private static VrrpRouter.Builder router(int priority) {
-        return VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(priority).vip("192.0.2.254/24");
+        return TestRouters.router(priority, "192.0.2.254/24");
     }
 
     VrrpMeterBinderTest() {

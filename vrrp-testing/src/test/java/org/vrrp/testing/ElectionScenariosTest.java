@@ -25,7 +25,7 @@ class ElectionScenariosTest {
     }
 
     private static VrrpRouter.Builder router(int priority) {
-        return VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(priority).vip(VIP + "/24");
+        return TestRouters.router(priority, VIP + "/24");
     }
 
     private Duration masterDown(int priority, int intervalCentis) {

@@ -3,26 +3,18 @@ package org.vrrp.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vrrp.testing.TestRouters.router;
 
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vrrp.HealthCheckSpec;
-import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.protocol.TimerMath;
 
 /** Reloading a running router (keepalived's SIGHUP) without dropping mastership needlessly. */
 class ReloadScenariosTest {
     private final SimulatedLan lan = new SimulatedLan(3);
-
-    private static VrrpRouter.Builder router(int priority, String... vips) {
-        VrrpRouter.Builder b = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(priority);
-        for (String v : vips) {
-            b.vip(v);
-        }
-        return b;
-    }
 
     @Test
     void aMasterKeepsMastershipWhenItsVipsChangeAndTheKernelFollows() {

@@ -27,7 +27,7 @@ class SimulatedLanExtensionTest {
     private static SimulatedRouter leftRunning;
 
     static VrrpRouter.Builder router(int priority) {
-        return VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(priority).vip("192.0.2.254/24");
+        return TestRouters.router(priority, "192.0.2.254/24");
     }
 
     @Test

@@ -26,7 +26,7 @@ class StatsAfterFailoverTest {
     }
 
     private static VrrpRouter.Builder router(int priority) {
-        return VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(priority).vip(VIP + "/24");
+        return TestRouters.router(priority, VIP + "/24");
     }
 
     private InstanceStats stats(SimulatedRouter r) {

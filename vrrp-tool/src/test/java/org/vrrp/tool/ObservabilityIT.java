@@ -39,9 +39,8 @@ class ObservabilityIT {
         try (TestNetwork net = TestNetwork.create(); AutoCloseable removeDir = () -> Files.deleteIfExists(dir)) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (VrrpRouter ra = Routers.on(a).virtualRouterId(51).priority(150).vip(VIP.get(0)).start();
-                 VrrpRouter rb = Routers.on(b).virtualRouterId(51).priority(100).vip(VIP.get(0))
-                         .controlSocket(socket).start()) {
+            try (VrrpRouter ra = Routers.on(a, 51, 150, VIP).start();
+                 VrrpRouter rb = Routers.on(b, 51, 100, VIP).controlSocket(socket).start()) {
                 Poll.until(Duration.ofSeconds(10), "a elected", () -> Routers.holdsAll(a, VIP));
                 Poll.until(Duration.ofSeconds(5), "b hears a", () -> rb.stats().instances().get(0).masterAddress() != null);
                 long heardBefore = rb.stats().instances().get(0).advertsReceived();

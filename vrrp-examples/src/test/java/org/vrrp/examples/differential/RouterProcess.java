@@ -3,7 +3,7 @@ package org.vrrp.examples.differential;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.vrrp.examples.hardening.VrrpProcess;
+import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Command;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.KeepalivedProcess;
@@ -18,7 +18,7 @@ record RouterProcess(Consumer<String> signaller, Consumer<String> rewriter, Supp
     /** keepalived in {@code host}'s namespace; or {@code vrrp run -f} when {@code ours}. */
     static RouterProcess start(boolean ours, Host host, String conf) {
         if (ours) {
-            VrrpProcess p = VrrpProcess.start(host, conf);
+            VrrpRunProcess p = VrrpRunProcess.start(host, conf, VrrpRunProcess.SMALL_HEAP);
             return new RouterProcess(p::signal, p::rewrite, p::log, p::close);
         }
         KeepalivedProcess k = KeepalivedProcess.start(host, conf);

@@ -1,6 +1,5 @@
 package org.vrrp.examples.differential;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.vrrp.examples.hardening.WireAdverts;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.Poll;
+import org.vrrp.linux.it.ScratchDirectory;
 import org.vrrp.linux.it.TestNetwork;
 
 /**
@@ -117,7 +116,7 @@ final class Runner {
                     // keep closing the rest; the namespaces go with the network regardless
                 }
             }
-            deleteTree(dir);
+            ScratchDirectory.deleteTree(dir);
         }
     }
 
@@ -131,11 +130,5 @@ final class Runner {
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> open, T resource) {
         open.push(resource);
         return resource;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

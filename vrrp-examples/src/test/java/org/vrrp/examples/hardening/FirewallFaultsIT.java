@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.RequiresRoot;
 import org.vrrp.linux.it.TestNetwork;
@@ -43,9 +44,9 @@ class FirewallFaultsIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
-                VrrpProcess ra = pair.master;
-                VrrpProcess rb = pair.backup;
-                long aTransitions = VrrpProcess.number(ra.instance("VI_51"), "transitions");
+                VrrpRunProcess ra = pair.master;
+                VrrpRunProcess rb = pair.backup;
+                long aTransitions = VrrpRunProcess.number(ra.instance("VI_51"), "transitions");
                 int mark = ra.mark();
                 dropVrrp(b, null);
                 // B hears nothing, takes over after 3.6 s; A hears B as a lower-priority master 3 times.
@@ -57,9 +58,9 @@ class FirewallFaultsIT {
                 String log = ra.log().substring(mark);
                 assertEquals(1, occurrences(log, warning), log);
                 Map<String, String> a51 = ra.instance("VI_51");
-                assertEquals(1, VrrpProcess.number(a51, "peers_not_hearing_us"), a51.toString());
+                assertEquals(1, VrrpRunProcess.number(a51, "peers_not_hearing_us"), a51.toString());
                 assertEquals("MASTER", a51.get("state"));
-                assertEquals(aTransitions, VrrpProcess.number(a51, "transitions"), log);
+                assertEquals(aTransitions, VrrpRunProcess.number(a51, "transitions"), log);
                 assertEquals("MASTER", rb.instance("VI_51").get("state"), "B cannot hear A: " + rb.log());
                 System.out.printf("firewall on B: A logged once: %s%n", lineWith(log, warning));
             }
@@ -73,10 +74,11 @@ class FirewallFaultsIT {
             Host r2 = net.addHost("r2");
             r1.attach(1);
             r2.attach(1);
-            try (VrrpProcess p1 = VrrpProcess.start(r1, Confs.syncGroup("R1", 150))) {
+            try (VrrpRunProcess p1 = VrrpRunProcess.start(r1, Confs.syncGroup("R1", 150), VrrpRunProcess.SMALL_HEAP)) {
                 p1.awaitState("VI_0", "MASTER", START);
                 p1.awaitState("VI_1", "MASTER", START);
-                try (VrrpProcess p2 = VrrpProcess.start(r2, Confs.syncGroup("R2", 100))) {
+                try (VrrpRunProcess p2 = VrrpRunProcess.start(r2, Confs.syncGroup("R2", 100),
+                        VrrpRunProcess.SMALL_HEAP)) {
                     p2.awaitState("VI_0", "BACKUP", START);
                     p2.awaitState("VI_1", "BACKUP", START);
                     Map<String, Long> before = transitions(p1, p2);
@@ -91,7 +93,7 @@ class FirewallFaultsIT {
                     Thread.sleep(OBSERVE.toMillis());
                     String log2 = p2.log().substring(mark2);
                     assertEquals(1, occurrences(log2, warning), log2);
-                    long held = VrrpProcess.number(p2.instance("VI_1"), "sync_group_held_takeovers");
+                    long held = VrrpRunProcess.number(p2.instance("VI_1"), "sync_group_held_takeovers");
                     // The down timer (3.6 s) fires again and again while eth1 stays silent: each hold is counted.
                     assertTrue(held >= 4, "held takeovers " + held + "\n" + log2);
                     assertEquals(before, transitions(p1, p2), "no transition while eth1 is firewalled\n"
@@ -120,13 +122,13 @@ class FirewallFaultsIT {
             Host b = net.addHost("b");
             Host f = net.addHost("f");
             try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
-                VrrpProcess ra = pair.master;
-                VrrpProcess rb = pair.backup;
+                VrrpRunProcess ra = pair.master;
+                VrrpRunProcess rb = pair.backup;
                 int markA = ra.mark();
                 int markB = rb.mark();
                 String foreignConf = "# someone else's router on VRID 51\n"
                         + Confs.instance("VI_X", "eth0", 51, 250, "192.0.2.200/24");
-                try (VrrpProcess foreign = VrrpProcess.start(f, foreignConf)) {
+                try (VrrpRunProcess foreign = VrrpRunProcess.start(f, foreignConf, VrrpRunProcess.SMALL_HEAP)) {
                     foreign.awaitState("VI_X", "MASTER", START);
                     ra.awaitState("VI_51", "BACKUP", START);
                     Map<String, Long> before = transitions(ra, rb);
@@ -134,13 +136,13 @@ class FirewallFaultsIT {
                     assertEquals(before, transitions(ra, rb), "no flapping\n" + ra.log() + "\n" + rb.log());
                     String mismatch = "advert from " + f.ipv4() + " for VRID 51 lists [192.0.2.200], ours are"
                             + " [192.0.2.100]; check both routers' virtual addresses";
-                    for (VrrpProcess r : new VrrpProcess[] {ra, rb}) {
+                    for (VrrpRunProcess r : new VrrpRunProcess[] {ra, rb}) {
                         String log = r.log().substring(r == ra ? markA : markB);
                         assertEquals(1, occurrences(log, mismatch), log);
                         Map<String, String> i = r.instance("VI_51");
                         assertEquals("BACKUP", i.get("state"));
                         assertEquals(f.ipv4(), i.get("master_address"));
-                        assertTrue(VrrpProcess.number(i, "address_list_errors") >= OBSERVE.toSeconds(),
+                        assertTrue(VrrpRunProcess.number(i, "address_list_errors") >= OBSERVE.toSeconds(),
                                 "every advert of the foreign router counted: " + i);
                     }
                     assertTrue(ra.log().substring(markA).contains(
@@ -165,14 +167,14 @@ class FirewallFaultsIT {
         }
     }
 
-    private static Map<String, Long> transitions(VrrpProcess... routers) {
+    private static Map<String, Long> transitions(VrrpRunProcess... routers) {
         Map<String, Long> m = new java.util.TreeMap<>();
         int n = 0;
-        for (VrrpProcess r : routers) {
+        for (VrrpRunProcess r : routers) {
             n++;
             for (Map<String, String> line : r.status()) {
                 if ("instance".equals(line.get("kind"))) {
-                    m.put(n + "/" + line.get("instance"), VrrpProcess.number(line, "transitions"));
+                    m.put(n + "/" + line.get("instance"), VrrpRunProcess.number(line, "transitions"));
                 }
             }
         }

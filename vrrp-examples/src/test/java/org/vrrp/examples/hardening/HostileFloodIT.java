@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.RequiresRoot;
 import org.vrrp.linux.it.TestNetwork;
@@ -49,8 +50,8 @@ class HostileFloodIT {
             Host fl = net.addHost("fl");
             try (MasterAndBackup pair = MasterAndBackup.start(a, b);
                  WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
-                VrrpProcess master = pair.master;
-                VrrpProcess backup = pair.backup;
+                VrrpRunProcess master = pair.master;
+                VrrpRunProcess backup = pair.backup;
                 Thread.sleep(2_000); // adverts before the flood, so the first gap is measured from one
                 Map<String, String> masterBefore = merged(master);
                 Map<String, String> backupBefore = merged(backup);
@@ -99,7 +100,7 @@ class HostileFloodIT {
     }
 
     /** Router and VI_51 fields of the status in one map (instance fields win on a name clash). */
-    private static Map<String, String> merged(VrrpProcess p) {
+    private static Map<String, String> merged(VrrpRunProcess p) {
         Map<String, String> m = new java.util.HashMap<>();
         p.router().forEach((k, v) -> m.put("router." + k, v));
         m.putAll(p.instance("VI_51"));
@@ -107,7 +108,7 @@ class HostileFloodIT {
     }
 
     private static long delta(Map<String, String> before, Map<String, String> after, String field) {
-        return VrrpProcess.number(after, field) - VrrpProcess.number(before, field);
+        return VrrpRunProcess.number(after, field) - VrrpRunProcess.number(before, field);
     }
 
     private static void assertCountedByReason(Flooder.Result sent, Map<String, String> before,

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
@@ -34,9 +35,9 @@ class LinkFlapIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
-                VrrpProcess ra = pair.master;
-                VrrpProcess rb = pair.backup;
-                long transitionsBefore = VrrpProcess.number(ra.instance("VI_51"), "transitions");
+                VrrpRunProcess ra = pair.master;
+                VrrpRunProcess rb = pair.backup;
+                long transitionsBefore = VrrpRunProcess.number(ra.instance("VI_51"), "transitions");
 
                 AtomicBoolean flapping = new AtomicBoolean(true);
                 AtomicInteger samples = new AtomicInteger();
@@ -71,7 +72,7 @@ class LinkFlapIT {
                     flapping.set(false);
                     sampler.join(10_000);
                 }
-                long flapTransitions = VrrpProcess.number(ra.instance("VI_51"), "transitions") - transitionsBefore;
+                long flapTransitions = VrrpRunProcess.number(ra.instance("VI_51"), "transitions") - transitionsBefore;
                 System.out.printf("link flap: %d samples, %d in FAULT, %d transitions of A during the flap%n",
                         samples.get(), faultSamples.get(), flapTransitions);
                 assertEquals(List.of(), violations, ra.log());

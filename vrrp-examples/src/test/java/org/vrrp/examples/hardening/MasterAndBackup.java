@@ -1,6 +1,7 @@
 package org.vrrp.examples.hardening;
 
 import java.time.Duration;
+import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.Poll;
 
@@ -13,21 +14,21 @@ final class MasterAndBackup implements AutoCloseable {
     /** Time for a JVM to start and an instance to settle, on a loaded machine. */
     static final Duration START = Duration.ofSeconds(30);
 
-    final VrrpProcess master;
-    final VrrpProcess backup;
+    final VrrpRunProcess master;
+    final VrrpRunProcess backup;
 
-    private MasterAndBackup(VrrpProcess master, VrrpProcess backup) {
+    private MasterAndBackup(VrrpRunProcess master, VrrpRunProcess backup) {
         this.master = master;
         this.backup = backup;
     }
 
     static MasterAndBackup start(Host a, Host b) {
-        VrrpProcess master = VrrpProcess.start(a, Confs.single("A", 200));
-        VrrpProcess backup = null;
+        VrrpRunProcess master = VrrpRunProcess.start(a, Confs.single("A", 200), VrrpRunProcess.SMALL_HEAP);
+        VrrpRunProcess backup = null;
         try {
             master.awaitState("VI_51", "MASTER", START);
-            backup = VrrpProcess.start(b, Confs.single("B", 100));
-            VrrpProcess b51 = backup;
+            backup = VrrpRunProcess.start(b, Confs.single("B", 100), VrrpRunProcess.SMALL_HEAP);
+            VrrpRunProcess b51 = backup;
             Poll.until(START, "B BACKUP behind A at " + a.ipv4(), () -> b51.answers()
                     && "BACKUP".equals(b51.instance("VI_51").get("state"))
                     && a.ipv4().equals(b51.instance("VI_51").get("master_address")));

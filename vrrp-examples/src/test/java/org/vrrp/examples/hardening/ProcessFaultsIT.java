@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
@@ -45,8 +46,8 @@ class ProcessFaultsIT {
             Host obs = net.addHost("obs");
             try (MasterAndBackup pair = MasterAndBackup.start(a, b);
                  WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
-                VrrpProcess first = pair.master;
-                VrrpProcess backup = pair.backup;
+                VrrpRunProcess first = pair.master;
+                VrrpRunProcess backup = pair.backup;
                 // Kill mid-interval, as a crash usually lands: 300 ms after one of A's adverts on the wire.
                 int seen = wire.from(a.ipv4()).size();
                 Poll.until(Duration.ofSeconds(3), "an advert from A", () -> wire.from(a.ipv4()).size() > seen);
@@ -67,7 +68,8 @@ class ProcessFaultsIT {
                 Poll.until(Duration.ofSeconds(5), "VIP on B", () -> b.address("eth0", VIP).isPresent());
                 assertTrue(backup.log().contains("(VI_51) BACKUP -> MASTER: master down timer expired"), backup.log());
 
-                try (VrrpProcess restarted = VrrpProcess.start(a, Confs.single("A", 200))) {
+                try (VrrpRunProcess restarted = VrrpRunProcess.start(a, Confs.single("A", 200),
+                        VrrpRunProcess.SMALL_HEAP)) {
                     restarted.awaitState("VI_51", "BACKUP", MasterAndBackup.START);
                     assertTrue(a.address("eth0", VIP).isEmpty(), "A rejoined as BACKUP with the old VIP still on\n"
                             + restarted.log());
@@ -92,13 +94,13 @@ class ProcessFaultsIT {
             Host obs = net.addHost("obs");
             try (MasterAndBackup pair = MasterAndBackup.start(a, b);
                  WireAdverts wire = WireAdverts.start(obs, "eth0", a.ipv4(), b.ipv4())) {
-                VrrpProcess master = pair.master;
-                VrrpProcess backup = pair.backup;
+                VrrpRunProcess master = pair.master;
+                VrrpRunProcess backup = pair.backup;
                 int mark = master.mark();
                 long stopped = nowMicros();
                 master.signal("STOP");
                 Thread.sleep(5_000);
-                assertEquals(1, VrrpProcess.number(backup.instance("VI_51"), "became_master"),
+                assertEquals(1, VrrpRunProcess.number(backup.instance("VI_51"), "became_master"),
                         "B took over while A was stopped\n" + backup.log());
                 long resumed = nowMicros();
                 master.signal("CONT");
@@ -132,8 +134,8 @@ class ProcessFaultsIT {
                 System.out.printf("SIGSTOP 5 s: A logged \"%s\"%n", late.group());
                 // Stopped 5 s and more, with a deadline at most one interval (1 s) after SIGSTOP: at least 4 s late.
                 assertTrue(lateMillis >= 4_000 && lateMillis <= 6_000, "lateness " + lateMillis + " ms");
-                assertTrue(VrrpProcess.number(master.router(), "late_wakeups") >= 1);
-                assertTrue(VrrpProcess.number(master.router(), "max_timer_lateness_micros") >= 4_000_000);
+                assertTrue(VrrpRunProcess.number(master.router(), "late_wakeups") >= 1);
+                assertTrue(VrrpRunProcess.number(master.router(), "max_timer_lateness_micros") >= 4_000_000);
             }
         }
     }

@@ -1,22 +1,18 @@
 package org.vrrp.examples.hardening;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Host;
+import org.vrrp.linux.it.PacketCapture;
 
 /**
  * The VRRP adverts on the wire as a third host sees them: tcpdump in its namespace with the kernel's
  * capture timestamps ({@code -tt}, wall-clock seconds), so the figures do not depend on how fast any
  * JVM runs. The filter keeps only packets from the given senders, in the kernel, so a flood from other
- * sources does not reach tcpdump. Thread-safe like {@link BackgroundProcess}.
+ * sources does not reach tcpdump. Thread-safe like {@link PacketCapture}.
  */
 public final class WireAdverts implements AutoCloseable {
     private static final Pattern LINE = Pattern.compile(
@@ -26,40 +22,23 @@ public final class WireAdverts implements AutoCloseable {
     public record Advert(long epochMicros, String source, int vrid, int priority) {
     }
 
-    private final Path log;
-    private final BackgroundProcess tcpdump;
+    private final PacketCapture tcpdump;
 
-    private WireAdverts(Path log, BackgroundProcess tcpdump) {
-        this.log = log;
+    private WireAdverts(PacketCapture tcpdump) {
         this.tcpdump = tcpdump;
     }
 
     /** Starts capturing VRRP adverts from {@code sources} on {@code ifname}; returns once tcpdump listens. */
     public static WireAdverts start(Host observer, String ifname, String... sources) {
-        Path file;
-        try {
-            file = Files.createTempFile("vrrp-hard-tcpdump", ".txt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String filter = "ip proto 112 and (" + String.join(" or ",
-                java.util.Arrays.stream(sources).map(s -> "src host " + s).toList()) + ")";
-        BackgroundProcess p = new BackgroundProcess(observer, "tcpdump", file, "tcpdump", "-i", ifname, "-n", "-tt",
-                "-l", "-B", "4096", filter);
-        WireAdverts w = new WireAdverts(file, p);
-        try {
-            p.awaitLog("listening on", Duration.ofSeconds(10));
-        } catch (RuntimeException | Error e) {
-            w.close();
-            throw e;
-        }
-        return w;
+                Arrays.stream(sources).map(s -> "src host " + s).toList()) + ")";
+        return new WireAdverts(PacketCapture.start(observer, ifname, List.of("-tt", "-B", "4096"), filter));
     }
 
     /** Every advert captured so far, in capture order. */
     public List<Advert> adverts() {
         List<Advert> out = new ArrayList<>();
-        for (String line : tcpdump.log().split("\n")) {
+        for (String line : tcpdump.output().split("\n")) {
             Matcher m = LINE.matcher(line);
             if (m.find()) {
                 out.add(new Advert(Long.parseLong(m.group(1)) * 1_000_000 + Long.parseLong(m.group(2)), m.group(3),
@@ -95,16 +74,11 @@ public final class WireAdverts implements AutoCloseable {
 
     /** What tcpdump printed, for failure messages. */
     public String text() {
-        return tcpdump.log();
+        return tcpdump.output();
     }
 
     @Override
     public void close() {
         tcpdump.close();
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-            // harmless
-        }
     }
 }

@@ -88,7 +88,7 @@ class RunCommandIT {
                     int mark = ours.mark();
                     ours.rewrite(conf.replace("priority 150", "priority 120")
                             .replace("192.0.2.254/24\n", "192.0.2.254/24\n        192.0.2.253/24\n"));
-                    ours.hangup();
+                    ours.signal("HUP");
                     ours.awaitLog("reloaded", mark, TAKEOVER);
                     Poll.until(TAKEOVER, "192.0.2.253 added by the reload",
                             () -> r1.address("eth0", "192.0.2.253").isPresent());
@@ -101,7 +101,7 @@ class RunCommandIT {
                     // A broken file: refused with a log line; the running config (120, two VIPs) carries on.
                     mark = ours.mark();
                     ours.rewrite(conf.replace("priority 150", "priority 0"));
-                    ours.hangup();
+                    ours.signal("HUP");
                     ours.awaitLog("refused, the running configuration stays", mark, TAKEOVER);
                     String table = watch(observer);
                     assertTrue(table.lines().anyMatch(l -> l.matches(
@@ -116,7 +116,7 @@ class RunCommandIT {
                 assertEquals(0, vipMissing.get(), "samples without 192.0.2.254 on R1 during the reloads");
 
                 // SIGTERM: a graceful stop is a success for systemd and scripts (exit 0, not the JVM's 143).
-                ours.terminate();
+                ours.signal("TERM");
                 assertEquals(0, ours.awaitExit(TAKEOVER), ours.log());
                 assertTrue(ours.log().contains("(SVC) MASTER -> INITIALIZE: shutdown"), ours.log());
                 assertTrue(r1.address("eth0", "192.0.2.254").isEmpty(), "VIP removed on stop");

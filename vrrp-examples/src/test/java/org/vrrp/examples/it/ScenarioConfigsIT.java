@@ -138,7 +138,7 @@ class ScenarioConfigsIT {
                     int mark = ours.mark();
                     ours.rewrite(ScenarioConf.fill("notify-service.conf",
                             Map.of("NAME", "R1", "PRIO", "50", "SERVICE", service + " R1")));
-                    ours.hangup();
+                    ours.signal("HUP");
                     ours.awaitLog("reloaded", mark, TAKEOVER);
                     // keepalived (preempt, 100) ignores priority 50 and takes over after 3.6 s.
                     awaitVip(r2, "eth0", VIP0, TAKEOVER);

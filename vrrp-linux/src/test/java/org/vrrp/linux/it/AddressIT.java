@@ -9,8 +9,6 @@ import static org.vrrp.linux.it.Inet.address;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vrrp.linux.LinuxNetworkProvider;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.VirtualAddress;
 
@@ -18,13 +16,11 @@ import org.vrrp.spi.VirtualAddress;
 @RequiresRoot
 @Timeout(60)
 class AddressIT {
-    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
-
     @Test
     void ipv4HostAndPrefixAddressesAreAddedRemovedAndRepeatsAreHarmless() throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
-            try (NetworkStack stack = PROVIDER.open(a.namespace())) {
+            try (NetworkStack stack = a.openStack()) {
                 VirtualAddress host = new VirtualAddress(address("192.0.2.100"), 32, "eth0");
                 VirtualAddress subnet = new VirtualAddress(address("192.0.2.101"), 24, "eth0");
 
@@ -57,7 +53,7 @@ class AddressIT {
             Host a = net.addHost("a");
             a.sysctl("net.ipv6.conf.eth0.accept_dad", "1");
             a.sysctl("net.ipv6.conf.eth0.dad_transmits", "3");
-            try (NetworkStack stack = PROVIDER.open(a.namespace())) {
+            try (NetworkStack stack = a.openStack()) {
                 VirtualAddress vip = new VirtualAddress(address("2001:db8::100"), 64, "eth0");
                 stack.addAddress(vip);
                 stack.addAddress(vip);
@@ -82,7 +78,7 @@ class AddressIT {
     void kernelRefusalCarriesTheKernelsOwnExplanation() throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
-            try (NetworkStack stack = PROVIDER.open(a.namespace())) {
+            try (NetworkStack stack = a.openStack()) {
                 IOException e = assertThrows(IOException.class,
                         () -> stack.addAddress(new VirtualAddress(address("ff02::5"), 128, "eth0")));
                 assertTrue(e.getMessage().contains("ff02::5") || e.getMessage().contains("ff02:0:0:0:0:0:0:5"),

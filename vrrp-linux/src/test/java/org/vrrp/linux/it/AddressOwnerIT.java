@@ -3,6 +3,7 @@ package org.vrrp.linux.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vrrp.VrrpRouter;
@@ -25,8 +26,8 @@ class AddressOwnerIT {
             Host c = net.addHost("c");
             String own = a.ipv4();
             String extra = "192.0.2.200";
-            VrrpRouter.Builder owner = Routers.on(a).virtualRouterId(51).priority(255).version(2)
-                    .vip(own + "/24").vip(extra + "/24");
+            List<String> vips = List.of(own + "/24", extra + "/24");
+            VrrpRouter.Builder owner = Routers.on(a, 51, 255, vips).version(2);
             try (VrrpRouter ra = owner.start()) {
                 assertTrue(ra.state() == VrrpState.MASTER, "an owner is master at once");
                 Poll.until(WAIT, "the owner to add " + extra, () -> a.address("eth0", extra).isPresent());
@@ -39,8 +40,7 @@ class AddressOwnerIT {
                 Poll.until(WAIT, "MASTER again with carrier", () -> ra.state() == VrrpState.MASTER);
 
                 // A second owner of the same addresses (a misconfiguration) with the higher address wins.
-                try (VrrpRouter rc = Routers.on(c).virtualRouterId(51).priority(255).version(2)
-                        .vip(own + "/24").vip(extra + "/24").start()) {
+                try (VrrpRouter rc = Routers.on(c, 51, 255, vips).version(2).start()) {
                     Poll.until(WAIT, "the owner at " + own + " to lose to " + c.ipv4(),
                             () -> ra.state() == VrrpState.BACKUP);
                     assertTrue(a.address("eth0", own).isPresent(), "losing left " + own + ": " + a.addresses("eth0"));

@@ -29,12 +29,7 @@ class AddressOwnershipIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static VrrpRouter.Builder fast(Host host, int priority, String... vips) {
-        VrrpRouter.Builder b = Routers.on(host).virtualRouterId(51).priority(priority).version(3)
-                .advertisementInterval(Duration.ofMillis(100));
-        for (String v : vips) {
-            b.vip(v);
-        }
-        return b;
+        return Routers.on(host, 51, priority, List.of(vips)).version(3).advertisementInterval(Duration.ofMillis(100));
     }
 
     private static boolean hostAddressIntact(Host host) {
@@ -91,7 +86,7 @@ class AddressOwnershipIT {
                 owner.awaitExit(WAIT);
             }
             assertTrue(hostAddressIntact(a), "after kill -9: " + a.addresses("eth0"));
-            try (VrrpRouter restarted = Routers.on(a).virtualRouterId(51).priority(255).vip(a.ipv4() + "/24").start()) {
+            try (VrrpRouter restarted = Routers.on(a, 51, 255, List.of(a.ipv4() + "/24")).start()) {
                 assertEquals(VrrpState.MASTER, restarted.state());
                 assertTrue(hostAddressIntact(a), "restart did not take it as a leftover: " + a.addresses("eth0"));
             }

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vrrp.linux.LinuxNetworkProvider;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.VirtualAddress;
 
@@ -21,7 +19,6 @@ import org.vrrp.spi.VirtualAddress;
 @RequiresRoot(tools = "ping")
 @Timeout(60)
 class AnnounceIT {
-    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
@@ -39,8 +36,8 @@ class AnnounceIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host client = net.addHost("client");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack()) {
                 VirtualAddress vipAtA = new VirtualAddress(address(vipLiteral), prefixLength, "eth0");
                 VirtualAddress vipAtB = new VirtualAddress(address(vipLiteral), prefixLength, "eth0");
                 stackA.addAddress(vipAtA);

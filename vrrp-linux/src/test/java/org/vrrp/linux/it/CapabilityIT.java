@@ -181,7 +181,7 @@ class CapabilityIT {
     }
 
     private static VrrpRouter.Builder ipv6(Host host, int priority) {
-        return Routers.on(host).virtualRouterId(51).priority(priority).version(3)
+        return Routers.on(host, 51, priority, List.of()).version(3)
                 .advertisementInterval(Duration.ofMillis(100))
                 .instance("VI_51", i -> i.vip("fe80::64/64").vip("2001:db8:1::64/64", "eth1"));
     }

@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vrrp.linux.LinuxNetworkProvider;
 import org.vrrp.packet.AddressFamily;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.VrrpChannel;
 
@@ -22,7 +20,6 @@ import org.vrrp.spi.VrrpChannel;
 @RequiresRoot(tools = "nft")
 @Timeout(60)
 class FirewallIT {
-    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
@@ -37,8 +34,8 @@ class FirewallIT {
             } finally {
                 Files.delete(rules);
             }
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack()) {
                 ReceivedPackets v4 = new ReceivedPackets();
                 ReceivedPackets v6 = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), v4);

@@ -85,8 +85,6 @@ class GratuitousArpIT {
     }
 
     private static VrrpRouter start(Host host, int version, int priority, List<String> vips) {
-        VrrpRouter.Builder builder = Routers.on(host).virtualRouterId(51).priority(priority).version(version);
-        vips.forEach(builder::vip);
-        return builder.start();
+        return Routers.on(host, 51, priority, vips).version(version).start();
     }
 }

@@ -1,9 +1,13 @@
 package org.vrrp.linux.it;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vrrp.linux.LinuxNetworkProvider;
+import org.vrrp.spi.NetworkProvider;
+import org.vrrp.spi.NetworkStack;
 
 /**
  * One host of a {@link TestNetwork}: a network namespace with one interface per segment. Gives the
@@ -13,6 +17,8 @@ import java.util.Optional;
  * <p>Immutable; its methods only start commands, so any thread may call them.
  */
 public final class Host {
+    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
+
     private final TestNetwork network;
     private final String name;
     private final String namespace;
@@ -70,6 +76,11 @@ public final class Host {
     /** Connects this host to another segment; returns the new interface's name. */
     public String attach(int segment) {
         return network.attach(this, segment);
+    }
+
+    /** Our Linux network stack, opened in this host's namespace; the caller closes it. */
+    public NetworkStack openStack() throws IOException {
+        return PROVIDER.open(namespace);
     }
 
     /** `ip -n NS args...`, checked. */

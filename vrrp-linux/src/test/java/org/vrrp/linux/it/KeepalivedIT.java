@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vrrp.linux.LinuxNetworkProvider;
 import org.vrrp.packet.AddressFamily;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.ReceivedPacket;
 import org.vrrp.spi.VrrpChannel;
@@ -21,7 +19,6 @@ import org.vrrp.spi.VrrpChannel;
 @RequiresRoot(tools = "keepalived")
 @Timeout(120)
 class KeepalivedIT {
-    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
@@ -30,7 +27,7 @@ class KeepalivedIT {
             Host k = net.addHost("ka");
             Host listener = net.addHost("b");
             String config = instance("VI_1", 2, 51, "192.0.2.100/24");
-            try (NetworkStack stack = PROVIDER.open(listener.namespace())) {
+            try (NetworkStack stack = listener.openStack()) {
                 ReceivedPackets received = new ReceivedPackets();
                 stack.openChannel("eth0", AddressFamily.IPV4, List.of(), received);
                 try (KeepalivedProcess keepalived = KeepalivedProcess.start(k, config)) {
@@ -68,7 +65,7 @@ class KeepalivedIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host k = net.addHost("ka");
             Host us = net.addHost("b");
-            try (NetworkStack stack = PROVIDER.open(us.namespace());
+            try (NetworkStack stack = us.openStack();
                  KeepalivedProcess keepalived = KeepalivedProcess.start(k, instance("VI_1", 2, 51, "192.0.2.100/24"))) {
                 VrrpChannel channel = stack.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> { });
                 // keepalived starts in BACKUP (init) whatever its configured state, so wait for MASTER first.
@@ -92,7 +89,7 @@ class KeepalivedIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host k = net.addHost("ka");
             Host us = net.addHost("b");
-            try (NetworkStack stack = PROVIDER.open(us.namespace())) {
+            try (NetworkStack stack = us.openStack()) {
                 ReceivedPackets received = new ReceivedPackets();
                 VrrpChannel channel = stack.openChannel("eth0", AddressFamily.IPV6, List.of(), received);
                 try (KeepalivedProcess keepalived = KeepalivedProcess.start(k,

@@ -232,9 +232,8 @@ class KeepalivedInteropIT {
     }
 
     private static VrrpRouter start(Host host, Case c, int priority, boolean initiallyMaster) {
-        VrrpRouter.Builder b = Routers.on(host).virtualRouterId(VRID).priority(priority).version(c.version)
+        VrrpRouter.Builder b = Routers.on(host, VRID, priority, c.vips).version(c.version)
                 .advertisementInterval(Duration.ofMillis(INTERVAL_CENTIS * 10L));
-        c.vips.forEach(b::vip);
         if (c.password != null) {
             b.authentication(c.password);
         }

@@ -1,18 +1,15 @@
 package org.vrrp.linux.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A real keepalived (2.2.7 on Debian bookworm) in a test namespace: the configuration text is written
- * to a private temporary directory that also holds its pid files, so several instances can run at
+ * to a private {@link ScratchDirectory} that also holds its pid files, so several instances can run at
  * once; started in the foreground ({@code -n}) with the VRRP process only ({@code -P}), logging to the
  * console ({@code -l}), which {@link #log()} returns. {@link #close} sends SIGTERM (keepalived then
  * sends priority-0 adverts and removes its VIPs), escalates to SIGKILL, and kills a VRRP child left
@@ -21,23 +18,18 @@ import java.util.stream.Stream;
  * <p>Thread-safe like {@link BackgroundProcess}; {@link #close} is idempotent.
  */
 public final class KeepalivedProcess implements AutoCloseable {
-    private final Path directory;
+    private final ScratchDirectory directory;
     private final BackgroundProcess process;
 
-    private KeepalivedProcess(Path directory, BackgroundProcess process) {
+    private KeepalivedProcess(ScratchDirectory directory, BackgroundProcess process) {
         this.directory = directory;
         this.process = process;
     }
 
     /** Starts keepalived in {@code host}'s namespace with this configuration. */
     public static KeepalivedProcess start(Host host, String configuration) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("vrrp-it-keepalived-");
-            Files.writeString(dir.resolve("keepalived.conf"), configuration);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ScratchDirectory dir = ScratchDirectory.create("vrrp-it-keepalived-");
+        dir.write("keepalived.conf", configuration);
         BackgroundProcess p = new BackgroundProcess(host, "keepalived", dir.resolve("keepalived.log"),
                 "keepalived", "--dont-fork", "--log-console", "--log-detail", "--vrrp",
                 "--pid", dir.resolve("keepalived.pid").toString(),
@@ -53,11 +45,7 @@ public final class KeepalivedProcess implements AutoCloseable {
 
     /** Replaces the configuration file, for a reload by SIGHUP. */
     public void rewrite(String configuration) {
-        try {
-            Files.writeString(directory.resolve("keepalived.conf"), configuration);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        directory.write("keepalived.conf", configuration);
     }
 
     public boolean isAlive() {
@@ -116,11 +104,7 @@ public final class KeepalivedProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
-        }
+        directory.close();
     }
 
     private static long readPid(Path file) {

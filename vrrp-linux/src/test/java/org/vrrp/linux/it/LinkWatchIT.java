@@ -12,22 +12,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vrrp.linux.LinuxNetworkProvider;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 
 /** Carrier loss: downing the bridge end of a host's veth clears LOWER_UP on the host end (pitfall 8). */
 @RequiresRoot
 @Timeout(60)
 class LinkWatchIT {
-    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void listenerHearsTheCurrentStateThenCarrierLossThenRecovery() throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
-            try (NetworkStack stack = PROVIDER.open(a.namespace())) {
+            try (NetworkStack stack = a.openStack()) {
                 BlockingQueue<String> events = new LinkedBlockingQueue<>();
                 Thread[] callbackThread = new Thread[1];
                 boolean up = stack.watchLink("eth0", (name, isUp) -> {
@@ -57,7 +54,7 @@ class LinkWatchIT {
     void watchingAnUnknownInterfaceNamesItAndTheExistingOnes() throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
-            try (NetworkStack stack = PROVIDER.open(a.namespace())) {
+            try (NetworkStack stack = a.openStack()) {
                 IOException e = assertThrows(IOException.class, () -> stack.watchLink("nosuch0", (n, u) -> { }));
                 assertTrue(e.getMessage().contains("'nosuch0'") && e.getMessage().contains("eth0, lo"), e.getMessage());
             }

@@ -25,8 +25,8 @@ class OneRouterPerVridIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static VrrpRouter.Builder v3(Host host, int priority) {
-        return Routers.on(host).virtualRouterId(51).priority(priority).version(3)
-                .advertisementInterval(Duration.ofMillis(100)).vip("fe80::64/64").vip("2001:db8::64/64");
+        return Routers.on(host, 51, priority, List.of("fe80::64/64", "2001:db8::64/64")).version(3)
+                .advertisementInterval(Duration.ofMillis(100));
     }
 
     @Test

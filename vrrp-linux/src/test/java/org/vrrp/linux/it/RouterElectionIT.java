@@ -197,9 +197,7 @@ class RouterElectionIT {
     }
 
     private static VrrpRouter.Builder builder(Host host, Flavour f, int priority) {
-        VrrpRouter.Builder builder = Routers.on(host).virtualRouterId(VRID).priority(priority).version(f.version)
+        return Routers.on(host, VRID, priority, f.vips).version(f.version)
                 .advertisementInterval(Duration.ofMillis(INTERVAL_CENTIS * 10L));
-        f.vips.forEach(builder::vip);
-        return builder;
     }
 }

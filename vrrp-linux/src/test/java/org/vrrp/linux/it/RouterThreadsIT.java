@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RouterThreadsIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Set<String> before = threadNames();
-            VrrpRouter router = Routers.on(a).virtualRouterId(61).priority(255).vip("192.0.2.61/24").start();
+            VrrpRouter router = Routers.on(a, 61, 255, List.of("192.0.2.61/24")).start();
             assertTrue(router.awaitState(VrrpState.MASTER, Duration.ofSeconds(10)));
             Set<String> running = threadNames();
             running.removeAll(before);

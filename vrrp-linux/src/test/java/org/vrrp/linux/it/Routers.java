@@ -6,10 +6,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.vrrp.VrrpRouter;
 import org.vrrp.protocol.TimerMath;
+import org.vrrp.testing.TestRouters;
 
 /**
- * Helpers for router-level integration tests: builders of our {@link VrrpRouter} inside a test host's
- * namespace, the RFC timer figures tests bound their measurements by, and VIP checks that read the
+ * Helpers for router-level integration tests: the one builder of our {@link VrrpRouter} inside a test
+ * host's namespace, the RFC timer figures tests bound their measurements by, and VIP checks that read the
  * kernel (`ip -j addr`), never the router's own idea of its state.
  *
  * <p>Stateless; any thread may call it.
@@ -25,10 +26,12 @@ public final class Routers {
 
     /**
      * A builder for a router on {@code host}'s {@code eth0}, in its namespace, with no JVM shutdown hook
-     * (the test closes it); the caller sets VRID, priority, VIPs, version and the rest.
+     * (the test closes it), for VRID {@code vrid} at {@code priority} holding {@code vips}: the tests' one
+     * router builder ({@code TestRouters}, vrrp-testing) put in the namespace. The caller adds the version,
+     * advertisement interval and the rest.
      */
-    public static VrrpRouter.Builder on(Host host) {
-        return VrrpRouter.builder().networkNamespace(host.namespace()).interfaceName("eth0").shutdownHook(false);
+    public static VrrpRouter.Builder on(Host host, int vrid, int priority, List<String> vips) {
+        return TestRouters.router(vrid, priority, vips).networkNamespace(host.namespace()).shutdownHook(false);
     }
 
     /** Skew_Time: v2 (256 - priority) / 256 s, v3 ((256 - priority) * interval) / 256. */

@@ -47,9 +47,7 @@ class StaleVipIT {
             }
             assertTrue(holdsAll(a, vips), "SIGKILL left the VIPs on the interface: " + a.addresses("eth0"));
 
-            VrrpRouter.Builder builder = Routers.on(a).virtualRouterId(51).priority(150).version(version);
-            vips.forEach(builder::vip);
-            try (VrrpRouter restarted = builder.start()) {
+            try (VrrpRouter restarted = Routers.on(a, 51, 150, vips).version(version).start()) {
                 assertTrue(holdsNone(a, vips), "start() removed the stale VIPs: " + a.addresses("eth0"));
                 assertEquals(VrrpState.BACKUP, restarted.state(), "removed before becoming master, not by it");
                 Poll.until(WAIT, "the restarted router to become master and add its VIPs", () -> holdsAll(a, vips));

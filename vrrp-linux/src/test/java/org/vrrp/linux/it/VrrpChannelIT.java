@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vrrp.linux.LinuxNetworkProvider;
 import org.vrrp.packet.AddressFamily;
-import org.vrrp.spi.NetworkProvider;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.ReceivedPacket;
 import org.vrrp.spi.VrrpChannel;
@@ -22,7 +20,6 @@ import org.vrrp.spi.VrrpChannel;
 @RequiresRoot(tools = "tcpdump")
 @Timeout(120)
 class VrrpChannelIT {
-    private static final NetworkProvider PROVIDER = new LinuxNetworkProvider();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final InetAddress GROUP4 = address("224.0.0.18");
     private static final InetAddress GROUP6 = address("ff02::12");
@@ -32,8 +29,8 @@ class VrrpChannelIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack()) {
                 ReceivedPackets atB = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), atB);
                 VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> { });
@@ -65,8 +62,8 @@ class VrrpChannelIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack()) {
                 ReceivedPackets atB = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV6, List.of(), atB);
                 VrrpChannel fromA = stackA.openChannel("eth0", AddressFamily.IPV6, List.of(), p -> { });
@@ -112,9 +109,9 @@ class VrrpChannelIT {
             Host c = net.addHost("c");
             b.attach(1);
             c.attach(1);
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace());
-                 NetworkStack stackC = PROVIDER.open(c.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack();
+                 NetworkStack stackC = c.openStack()) {
                 ReceivedPackets atA = new ReceivedPackets();
                 ReceivedPackets atB0 = new ReceivedPackets();
                 ReceivedPackets atB1 = new ReceivedPackets();
@@ -150,9 +147,9 @@ class VrrpChannelIT {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
             Host c = net.addHost("c");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace());
-                 NetworkStack stackC = PROVIDER.open(c.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack();
+                 NetworkStack stackC = c.openStack()) {
                 ReceivedPackets atB = new ReceivedPackets();
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(address(a.ipv4())), atB);
                 List<InetAddress> onlyB = List.of(address(b.ipv4()));
@@ -182,8 +179,8 @@ class VrrpChannelIT {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
-            try (NetworkStack stackA = PROVIDER.open(a.namespace());
-                 NetworkStack stackB = PROVIDER.open(b.namespace())) {
+            try (NetworkStack stackA = a.openStack();
+                 NetworkStack stackB = b.openStack()) {
                 ReceivedPackets atB = new ReceivedPackets();
                 boolean[] thrown = {false};
                 stackB.openChannel("eth0", AddressFamily.IPV4, List.of(), p -> {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +20,7 @@ import org.vrrp.linux.it.Command;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
+import org.vrrp.linux.it.ScratchDirectory;
 import org.vrrp.linux.it.TestNetwork;
 
 /**
@@ -113,7 +113,7 @@ class SpringBootFailoverIT {
             assertTrue(state.contains("\"value\":2.0"), "vrrp.state is 2 (MASTER): " + state);
         } finally {
             processes.forEach(BackgroundProcess::close);
-            deleteTree(dir);
+            ScratchDirectory.deleteTree(dir);
         }
     }
 
@@ -147,13 +147,5 @@ class SpringBootFailoverIT {
 
     private static Path moduleDir() {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
     }
 }
