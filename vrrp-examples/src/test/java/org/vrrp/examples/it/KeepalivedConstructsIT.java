@@ -99,7 +99,7 @@ class KeepalivedConstructsIT {
                 assertTrue(adverts.contains("addrs: 192.0.2.240") && !adverts.contains("192.0.2.241"), adverts);
                 assertTrue(r2.address("eth0", "192.0.2.241").isEmpty());
 
-                run.terminate();  // priority 0, both removed; keepalived adds both
+                run.signal("TERM");  // priority 0, both removed; keepalived adds both
                 Poll.until(TAKEOVER, "keepalived master with both", () -> r2.address("eth0", "192.0.2.240").isPresent()
                         && r2.address("eth0", "192.0.2.241").isPresent());
                 assertTrue(r1.address("eth0", "192.0.2.240").isEmpty() && r1.address("eth0", "192.0.2.241").isEmpty(),
@@ -242,7 +242,7 @@ class KeepalivedConstructsIT {
                     withLogs(run, keepalived, () -> Poll.until(START, "both master",
                             () -> r1.address("eth0", "192.0.2.240").isPresent()
                                     && r2.address("eth0", "192.0.2.241").isPresent()));
-                    run.terminate();
+                    run.signal("TERM");
                     assertEquals(0, run.awaitExit(TAKEOVER), run.log());
                     keepalived.stop();
                 }
