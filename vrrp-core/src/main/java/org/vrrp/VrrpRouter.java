@@ -146,7 +146,14 @@ public final class VrrpRouter implements AutoCloseable {
         config = newConfig;
     }
 
-    private static NetworkProvider findProvider() {
+    /**
+     * The network adapter {@code start()} uses when the configuration names none: the first one that
+     * {@link ServiceLoader} finds and that can run here. Thread-safe; looks again on every call.
+     *
+     * @return the first available adapter
+     * @throws VrrpException naming the missing dependency, or each adapter found and why it cannot run
+     */
+    public static NetworkProvider findProvider() {
         List<String> unavailable = new ArrayList<>();
         for (NetworkProvider p : ServiceLoader.load(NetworkProvider.class)) {
             if (p.isAvailable()) {

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vrrp.VrrpException;
+import org.vrrp.VrrpRouter;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.spi.LinkListener;
 import org.vrrp.spi.NetworkProvider;
@@ -37,30 +36,16 @@ final class DrainingNetworkProvider implements NetworkProvider {
     private final List<Runnable> deferred = new ArrayList<>();
     private boolean draining;
 
-    /** @param given the adapter to use, or null for the first available one {@link ServiceLoader} finds */
+    /** @param given the adapter to use, or null for the one {@link VrrpRouter#findProvider()} finds */
     DrainingNetworkProvider(NetworkProvider given) {
         this.given = given;
     }
 
     private synchronized NetworkProvider delegate() {
         if (delegate == null) {
-            delegate = given != null ? given : find();
+            delegate = given != null ? given : VrrpRouter.findProvider();
         }
         return delegate;
-    }
-
-    /** The same search and messages as {@code VrrpRouter.start} without a provider. */
-    private static NetworkProvider find() {
-        List<String> unavailable = new ArrayList<>();
-        for (NetworkProvider p : ServiceLoader.load(NetworkProvider.class)) {
-            if (p.isAvailable()) {
-                return p;
-            }
-            unavailable.add(p.name() + ": " + p.unavailabilityCause());
-        }
-        throw new VrrpException(unavailable.isEmpty()
-                ? "no VRRP network adapter on the class path: add the dependency org.vrrp:vrrp-linux"
-                : "no VRRP network adapter can run here: " + String.join("; ", unavailable));
     }
 
     /** From now on, address removals and stack closes wait for {@link #release()}. */
