@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -60,6 +61,9 @@ class EmbeddingSafetyTest {
             return channel;
         });
         when(stack.watchLink(any(), any())).thenReturn(true);
+        // A kernel that had none of the VIPs: each add is ours. The batch call runs the SPI's default (one by one).
+        when(stack.addAddress(any())).thenReturn(true);
+        doCallRealMethod().when(stack).addAddresses(anyList(), any());
         when(channel.localAddress()).thenReturn(LOCAL);
         when(channel.interfaceName()).thenReturn("eth0");
         when(channel.family()).thenReturn(AddressFamily.IPV4);
@@ -126,6 +130,22 @@ class EmbeddingSafetyTest {
         assertFalse(events.contains("becomeMaster"), events.toString());
         assertEquals("INITIALIZE->BACKUP", events.get(0));
         assertEquals("BACKUP->FAULT", events.get(1));
+    }
+
+    /**
+     * The stack's answer alone tells whether a VIP is ours: one it reports as already there (EEXIST) is never
+     * removed, and nothing reads the kernel's addresses (hasAddress) on the way to MASTER or out of it.
+     */
+    @Test
+    void aVipTheStackReportsAsAlreadyThereIsNeverRemovedAndTakeoverReadsNoAddresses() throws Exception {
+        VirtualAddress vip = new VirtualAddress(address("192.0.2.254"), 24, "eth0");
+        when(stack.addAddress(vip)).thenReturn(false);
+        try (VrrpRouter r = router(255).start()) {
+            assertEquals(VrrpState.MASTER, r.state());
+            verify(stack).addAddress(vip);
+        }
+        verify(stack, never()).removeAddress(any());
+        verify(stack, never()).hasAddress(any());
     }
 
     @Test

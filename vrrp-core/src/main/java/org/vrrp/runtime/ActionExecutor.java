@@ -37,6 +37,7 @@ final class ActionExecutor {
     private final Map<String, VrrpState> publishedStates;
     private final Retracker retracker;
     private final ByteBuf sendBuffer = Unpooled.buffer(1500);
+    private final Adding adding = new Adding();
     private long sequence;
 
     ActionExecutor(Logger log, NetworkStack stack, RateLimitedLog warnings, RouterEngine.TransitionSink sink,
@@ -112,31 +113,55 @@ final class ActionExecutor {
     }
 
     /**
-     * Adds each VIP and remembers the ones this router put there. One the host already has (an owner's
-     * interface address, or an address an administrator added) is not ours: it is left alone now and
-     * when leaving MASTER. One that fails is logged and the others still go ahead.
+     * Adds each VIP (the stack may send them to the kernel together) and remembers the ones this router put
+     * there. One the stack reports as already there (an owner's interface address, or an address an
+     * administrator added) is not ours: it is left alone now and when leaving MASTER. The stack's answer
+     * decides it, so nothing reads the kernel's addresses on the takeover path. One that fails is logged
+     * and the others still go ahead.
      *
      * @return the first failure, or null if all went through
      */
     private Reason.VipNotAdded addAddresses(RouterInstance inst, List<VirtualAddress> addresses) {
-        Reason.VipNotAdded first = null;
-        for (VirtualAddress v : addresses) {
-            try {
-                if (!inst.addedByUs.contains(v) && stack.hasAddress(v)) {
-                    warnings.warn("not-ours:" + inst.name() + ":" + v, "(" + inst.name() + ") " + v + " was already"
-                            + " on the host before this router added it: it will not be removed on leaving MASTER."
-                            + (inst.spec.protocol().isOwner() ? "" : " A virtual address must not be one the host"
-                            + " already has, unless the instance is its owner (priority 255)"));
-                    continue;
-                }
-                stack.addAddress(v);
+        adding.start(inst);
+        stack.addAddresses(addresses, adding);
+        return adding.finish();
+    }
+
+    /** Collects what {@link NetworkStack#addAddresses} says about each VIP of one instance; reused. */
+    private final class Adding implements NetworkStack.AddOutcome {
+        private RouterInstance inst;
+        private Reason.VipNotAdded first;
+
+        void start(RouterInstance instance) {
+            inst = instance;
+            first = null;
+        }
+
+        Reason.VipNotAdded finish() {
+            Reason.VipNotAdded failure = first;
+            inst = null;
+            first = null;
+            return failure;
+        }
+
+        @Override
+        public void done(VirtualAddress v, boolean added) {
+            if (added) {
                 inst.addedByUs.add(v);
-            } catch (IOException e) {
-                log.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
-                first = first != null ? first : new Reason.VipNotAdded(v, e.getMessage());
+            } else if (!inst.addedByUs.contains(v)) {
+                // Not put there by us, now or earlier in this run (then it would still be ours).
+                warnings.warn("not-ours:" + inst.name() + ":" + v, "(" + inst.name() + ") " + v + " was already"
+                        + " on the host before this router added it: it will not be removed on leaving MASTER."
+                        + (inst.spec.protocol().isOwner() ? "" : " A virtual address must not be one the host"
+                        + " already has, unless the instance is its owner (priority 255)"));
             }
         }
-        return first;
+
+        @Override
+        public void failed(VirtualAddress v, IOException e) {
+            log.error("({}) could not add {}: {}", inst.name(), v, e.getMessage());
+            first = first != null ? first : new Reason.VipNotAdded(v, e.getMessage());
+        }
     }
 
     /** Removes each VIP that this router itself added; never another (the rule: remove only what you added). */

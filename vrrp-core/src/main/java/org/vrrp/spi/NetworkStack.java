@@ -54,12 +54,56 @@ public interface NetworkStack extends AutoCloseable {
 
     /**
      * Adds a virtual address to its device, marked so that {@link #addedByVrrp} recognises it later, from
-     * this process or another. Adding one that is already there is not an error; it stays as it was.
+     * this process or another. Adding one that is already there is not an error; it stays as it was, and
+     * the answer is false: the caller did not add it, so it must not take it for its own (the kernel's
+     * EEXIST). This answer is what keeps a router from ever removing an address the host already had,
+     * without reading the addresses first on the takeover path.
      *
      * @param address the address
+     * @return true if this call put the address there, false if it was already there (whoever added it)
      * @throws IOException if the kernel refuses; the message says why
      */
-    void addAddress(VirtualAddress address) throws IOException;
+    boolean addAddress(VirtualAddress address) throws IOException;
+
+    /**
+     * Adds several virtual addresses, each as {@link #addAddress} would, and tells {@code outcome} about each,
+     * in order. One that fails does not stop the others. An adapter may hand them to the kernel together
+     * (one round trip instead of one per address); the default adds them one after another.
+     *
+     * @param addresses the addresses, in the order to add them
+     * @param outcome told, for each address, whether this call added it or why it could not
+     */
+    default void addAddresses(List<VirtualAddress> addresses, AddOutcome outcome) {
+        for (VirtualAddress a : addresses) {
+            boolean added;
+            try {
+                added = addAddress(a);
+            } catch (IOException e) {
+                outcome.failed(a, e);
+                continue;
+            }
+            outcome.done(a, added);
+        }
+    }
+
+    /** What became of each address given to {@link #addAddresses}; called on the caller's thread. */
+    interface AddOutcome {
+        /**
+         * The address is on its device now.
+         *
+         * @param address the address
+         * @param added true if this call put it there, false if it was already there (see {@link #addAddress})
+         */
+        void done(VirtualAddress address, boolean added);
+
+        /**
+         * The kernel refused the address.
+         *
+         * @param address the address
+         * @param failure why, as {@link #addAddress} would have thrown it
+         */
+        void failed(VirtualAddress address, IOException failure);
+    }
 
     /**
      * Removes a virtual address from its device if a router of this library added it
@@ -72,7 +116,8 @@ public interface NetworkStack extends AutoCloseable {
     void removeAddress(VirtualAddress address) throws IOException;
 
     /**
-     * Whether the kernel has this address on this device now, whoever added it.
+     * Whether the kernel has this address on this device now, whoever added it. Read at start-up only
+     * (it may dump the kernel's addresses), never on the takeover path.
      *
      * @param address the address
      * @return whether the kernel has this address on this device now, whoever added it

@@ -141,19 +141,76 @@ final class LinuxNetworkStack implements NetworkStack {
         }
     }
 
+    /**
+     * RTM_NEWADDR with our mark; the kernel's EEXIST means someone else's address (or one already there), which
+     * this answers as false without reading the addresses: the takeover path makes one round trip per batch.
+     */
     @Override
-    public void addAddress(VirtualAddress address) throws IOException {
+    public boolean addAddress(VirtualAddress address) throws IOException {
         checkOpen();
         Link link = requireLink(address.device());
         boolean created = rtnetlink.addAddress(link.index(), address.address().getAddress(), address.prefixLength(),
                 address.label(), address.toString());
         if (created) {
             createdHere.add(key(link, address));
-        } else {
-            Address existing = kernelAddress(link, address);
-            if (existing != null && !isOurs(link, existing, address)) {
-                logLeftAlone(link, address, "it was already there and no VRRP router added it; it is used as it is"
-                        + " and will not be removed");
+        }
+        return created;
+    }
+
+    /** All in one netlink send (one list of links, one round trip), see {@link RtNetlink#addAddresses}. */
+    @Override
+    public void addAddresses(List<VirtualAddress> addresses, AddOutcome outcome) {
+        List<Link> links;
+        try {
+            checkOpen();
+            links = rtnetlink.links();
+        } catch (IOException e) {
+            addresses.forEach(a -> outcome.failed(a, e));
+            return;
+        }
+        List<VirtualAddress> sent = new ArrayList<>(addresses.size());
+        List<Link> sentLinks = new ArrayList<>(addresses.size());
+        List<RtNetlink.AddressAdd> adds = new ArrayList<>(addresses.size());
+        for (VirtualAddress a : addresses) {
+            Link link = findLink(links, a.device());
+            if (link == null) {
+                try {
+                    outcome.failed(a, noSuchInterface(a.device()));
+                } catch (IOException e) {
+                    outcome.failed(a, e);
+                }
+                continue;
+            }
+            sent.add(a);
+            sentLinks.add(link);
+            adds.add(new RtNetlink.AddressAdd(link.index(), a.address().getAddress(), a.prefixLength(), a.label(),
+                    a.toString()));
+        }
+        boolean[] told = new boolean[sent.size()];
+        try {
+            rtnetlink.addAddresses(adds, new RtNetlink.BatchResults() {
+                @Override
+                public void done(int index, boolean created) {
+                    told[index] = true;
+                    if (created) {
+                        createdHere.add(key(sentLinks.get(index), sent.get(index)));
+                    }
+                    outcome.done(sent.get(index), created);
+                }
+
+                @Override
+                public void failed(int index, ErrnoException failure) {
+                    told[index] = true;
+                    outcome.failed(sent.get(index), failure);
+                }
+            });
+        } catch (ErrnoException | RuntimeException e) {
+            // The batch could not be sent or its acks not read: those not yet told failed with it.
+            IOException failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            for (int i = 0; i < told.length; i++) {
+                if (!told[i]) {
+                    outcome.failed(sent.get(i), failure);
+                }
             }
         }
     }
@@ -166,7 +223,10 @@ final class LinuxNetworkStack implements NetworkStack {
     public void removeAddress(VirtualAddress address) throws IOException {
         checkOpen();
         Link link = requireLink(address.device());
-        Address existing = kernelAddress(link, address);
+        Address existing = ownKernelAddress(link, address);
+        if (existing == null) {
+            existing = kernelAddress(link, address);
+        }
         if (existing == null) {
             return;
         }
@@ -215,6 +275,23 @@ final class LinuxNetworkStack implements NetworkStack {
         byte[] wanted = address.address().getAddress();
         for (Address a : rtnetlink.addresses(familyConstant(address.family()))) {
             if (a.interfaceIndex() == link.index() && Arrays.equals(a.address(), wanted)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The address of that value on the device that a router of this library added, or null. An IPv4 address of
+     * the same value but another prefix length is a separate kernel address (RTM_NEWADDR does not answer EEXIST
+     * for it), so the host's own and ours can both be there: removal must find ours, not the first.
+     */
+    private Address ownKernelAddress(Link link, VirtualAddress address) throws IOException {
+        byte[] wanted = address.address().getAddress();
+        for (Address a : rtnetlink.addresses(familyConstant(address.family()))) {
+            if (a.interfaceIndex() == link.index() && Arrays.equals(a.address(), wanted)
+                    && (kernelKeepsMark ? a.markedAsVrrp() : a.prefixLength() == address.prefixLength()
+                            && createdHere.contains(key(link, address)))) {
                 return a;
             }
         }

@@ -25,7 +25,8 @@ final class RtNetlink implements AutoCloseable {
 
     private final int fd;
     private final Pointer receiveBuffer = Native.allocate(RECEIVE_BUFFER_BYTES);
-    private final Pointer sendBuffer = Native.allocate(4096);
+    private static final int SEND_BUFFER_BYTES = 4096;
+    private final Pointer sendBuffer = Native.allocate(SEND_BUFFER_BYTES);
     private final Pointer kernelAddress = Native.allocate(LinuxConstants.SIZEOF_SOCKADDR_NL);
     private int sequence = 1;
     private boolean closed;
@@ -96,6 +97,75 @@ final class RtNetlink implements AutoCloseable {
                 "add address " + description + " (RTM_NEWADDR)");
     }
 
+    /** One RTM_NEWADDR of a batch: the arguments of {@link #addAddress}. */
+    record AddressAdd(int interfaceIndex, byte[] address, int prefixLength, String label, String description) {
+    }
+
+    /**
+     * Adds several addresses with as few sends as fit the send buffer (usually one), then collects the kernel's
+     * acks: one round trip for all instead of one per address. The kernel handles the requests of one send in
+     * order and acks each, so one refusal does not stop the others. Each result is as {@link #addAddress}'s: true
+     * if created, false if already there (EEXIST), or the failure.
+     *
+     * @param adds the addresses, in order
+     * @param results told the outcome of each, in order
+     */
+    synchronized void addAddresses(List<AddressAdd> adds, BatchResults results) throws ErrnoException {
+        int i = 0;
+        while (i < adds.size()) {
+            int first = i;
+            int firstSequence = sequence + 1;
+            int bytes = 0;
+            List<byte[]> requests = new ArrayList<>();
+            while (i < adds.size()) {
+                AddressAdd a = adds.get(i);
+                byte[] request = NetlinkMessages.addressRequest(LinuxConstants.RTM_NEWADDR, firstSequence + (i - first),
+                        a.interfaceIndex(), a.address(), a.prefixLength(), a.label());
+                if (bytes + request.length > SEND_BUFFER_BYTES && !requests.isEmpty()) {
+                    break; // the rest go in the next send
+                }
+                requests.add(request);
+                bytes += request.length;
+                i++;
+            }
+            sequence = firstSequence + requests.size() - 1;
+            int offset = 0;
+            for (byte[] r : requests) {
+                sendBuffer.put(offset, r, 0, r.length);
+                offset += r.length;
+            }
+            sendBuffered(bytes, "add addresses (RTM_NEWADDR)");
+            Ack[] acks = new Ack[requests.size()];
+            int pending = acks.length;
+            while (pending > 0) {
+                for (Message m : receive("add addresses (RTM_NEWADDR)")) {
+                    int k = m.sequence() - firstSequence;
+                    if (m.type() != LinuxConstants.NLMSG_ERROR || k < 0 || k >= acks.length || acks[k] != null) {
+                        continue; // a late reply to an earlier, timed-out request
+                    }
+                    acks[k] = new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m));
+                    pending--;
+                }
+            }
+            for (int k = 0; k < acks.length; k++) {
+                AddressAdd a = adds.get(first + k);
+                int errno = acks[k].errno();
+                if (errno == 0 || errno == EEXIST) {
+                    results.done(first + k, errno == 0);
+                } else {
+                    results.failed(first + k, acks[k].failure("add address " + a.description() + " (RTM_NEWADDR)"));
+                }
+            }
+        }
+    }
+
+    /** What became of each address of {@link #addAddresses}, by its index in the batch. */
+    interface BatchResults {
+        void done(int index, boolean created);
+
+        void failed(int index, ErrnoException failure);
+    }
+
     /** Removes an address; one that is not there is not an error. */
     void removeAddress(int interfaceIndex, byte[] address, int prefixLength, String description)
             throws ErrnoException {
@@ -131,14 +201,24 @@ final class RtNetlink implements AutoCloseable {
     }
 
     private void send(byte[] request, String what) throws ErrnoException {
-        if (closed) {
-            throw new IllegalStateException("netlink socket closed: the network stack was closed");
-        }
+        checkNotClosed();
         sendBuffer.put(0, request, 0, request.length);
+        sendBuffered(request.length, what);
+    }
+
+    /** Sends the first {@code length} bytes of the send buffer: one request, or several back to back. */
+    private void sendBuffered(int length, String what) throws ErrnoException {
+        checkNotClosed();
         try {
-            Native.sendto(fd, sendBuffer, request.length, kernelAddress, LinuxConstants.SIZEOF_SOCKADDR_NL);
+            Native.sendto(fd, sendBuffer, length, kernelAddress, LinuxConstants.SIZEOF_SOCKADDR_NL);
         } catch (ErrnoException e) {
             throw e.as("sendto(netlink: " + what + ")", Advice::netAdmin);
+        }
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("netlink socket closed: the network stack was closed");
         }
     }
 

@@ -98,8 +98,13 @@ final class DrainingNetworkProvider implements NetworkProvider {
             }
 
             @Override
-            public void addAddress(VirtualAddress address) throws IOException {
-                stack.addAddress(address);
+            public boolean addAddress(VirtualAddress address) throws IOException {
+                return stack.addAddress(address);
+            }
+
+            @Override
+            public void addAddresses(List<VirtualAddress> addresses, AddOutcome outcome) {
+                stack.addAddresses(addresses, outcome); // keeps the adapter's batching
             }
 
             @Override

@@ -87,8 +87,8 @@ final class LoneNetwork implements NetworkProvider {
             }
 
             @Override
-            public void addAddress(VirtualAddress address) {
-                addresses.add(address.toString());
+            public boolean addAddress(VirtualAddress address) {
+                return addresses.add(address.toString());
             }
 
             @Override

@@ -259,12 +259,14 @@ public final class SimulatedHost {
             return c;
         }
 
+        /** As on Linux: false (EEXIST) for an address the device already has, whatever its prefix length. */
         @Override
-        public void addAddress(VirtualAddress address) {
-            Interface itf = interfaces.get(address.device());
-            if (itf == null || !itf.owns(address)) { // an interface's own address is already there
-                addresses.add(address);
+        public boolean addAddress(VirtualAddress address) {
+            if (hasAddress(address)) { // an interface's own address, or one already added
+                return false;
             }
+            addresses.add(address);
+            return true;
         }
 
         @Override

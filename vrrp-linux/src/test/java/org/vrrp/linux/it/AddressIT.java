@@ -24,9 +24,9 @@ class AddressIT {
                 VirtualAddress host = new VirtualAddress(address("192.0.2.100"), 32, "eth0");
                 VirtualAddress subnet = new VirtualAddress(address("192.0.2.101"), 24, "eth0");
 
-                stack.addAddress(host);
-                stack.addAddress(host); // already there: not an error
-                stack.addAddress(subnet);
+                assertTrue(stack.addAddress(host), "created by this call");
+                assertFalse(stack.addAddress(host), "already there: not an error, and not added by this call");
+                assertTrue(stack.addAddress(subnet));
                 assertEquals(32, a.address("eth0", "192.0.2.100").orElseThrow().prefixLength());
                 assertEquals(24, a.address("eth0", "192.0.2.101").orElseThrow().prefixLength());
                 assertTrue(stack.hasAddress(host));
@@ -55,8 +55,8 @@ class AddressIT {
             a.sysctl("net.ipv6.conf.eth0.dad_transmits", "3");
             try (NetworkStack stack = a.openStack()) {
                 VirtualAddress vip = new VirtualAddress(address("2001:db8::100"), 64, "eth0");
-                stack.addAddress(vip);
-                stack.addAddress(vip);
+                assertTrue(stack.addAddress(vip));
+                assertFalse(stack.addAddress(vip));
                 a.ip("addr", "add", "2001:db8::99/64", "dev", "eth0"); // control: DAD applies to it
 
                 IpJson.KernelAddress added = a.address("eth0", "2001:db8::100").orElseThrow();
@@ -70,6 +70,71 @@ class AddressIT {
                 stack.removeAddress(vip);
                 assertTrue(a.address("eth0", "2001:db8::100").isEmpty(), "kernel still has the VIP");
                 assertFalse(stack.hasAddress(vip));
+            }
+        }
+    }
+
+    /**
+     * The takeover path's batch: one netlink send for every VIP, each answered on its own: the interface's own
+     * address is reported as already there (not ours), a refused one fails with the kernel's text, and the
+     * refusal does not stop the VIPs after it. The kernel's view decides.
+     */
+    @Test
+    void aBatchAddsEachAddressReportsEachOutcomeAndOneRefusalStopsNoOther() throws Exception {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            try (NetworkStack stack = a.openStack()) {
+                VirtualAddress own = new VirtualAddress(address(a.ipv4()), 24, "eth0");
+                VirtualAddress first = new VirtualAddress(address("192.0.2.100"), 32, "eth0");
+                VirtualAddress refused = new VirtualAddress(address("ff02::5"), 128, "eth0");
+                VirtualAddress afterRefusal = new VirtualAddress(address("2001:db8::100"), 64, "eth0");
+                VirtualAddress noDevice = new VirtualAddress(address("192.0.2.101"), 32, "nosuch0");
+                java.util.List<String> told = new java.util.ArrayList<>();
+                stack.addAddresses(java.util.List.of(own, first, refused, afterRefusal, noDevice),
+                        new NetworkStack.AddOutcome() {
+                            @Override
+                            public void done(VirtualAddress address, boolean added) {
+                                told.add(address + (added ? " added" : " already there"));
+                            }
+
+                            @Override
+                            public void failed(VirtualAddress address, IOException failure) {
+                                told.add(address + " failed: " + failure.getMessage());
+                            }
+                        });
+                assertEquals(5, told.size(), told.toString());
+                assertTrue(told.contains(own + " already there"), told.toString());
+                assertTrue(told.contains(first + " added"), told.toString());
+                assertTrue(told.contains(afterRefusal + " added"), told.toString());
+                assertTrue(told.stream().anyMatch(t -> t.startsWith(refused + " failed: ") && t.contains("kernel says:")),
+                        told.toString());
+                assertTrue(told.stream().anyMatch(t -> t.startsWith(noDevice + " failed: ") && t.contains("nosuch0")),
+                        told.toString());
+                assertTrue(a.address("eth0", "192.0.2.100").isPresent(), a.addresses("eth0").toString());
+                assertTrue(a.address("eth0", "2001:db8::100").isPresent(), a.addresses("eth0").toString());
+
+                stack.removeAddress(own);
+                assertTrue(a.address("eth0", a.ipv4()).isPresent(), "the interface's own address stays");
+            }
+        }
+    }
+
+    /**
+     * The host's own IPv4 address with another prefix length is a separate kernel address, so the kernel adds
+     * ours beside it: removal takes off ours, not the first of that value it finds, and leaves the host's.
+     */
+    @Test
+    void removingAVipBesideTheHostsOwnAddressOfAnotherPrefixTakesOffOnlyOurs() throws Exception {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            try (NetworkStack stack = a.openStack()) {
+                VirtualAddress vip = new VirtualAddress(address(a.ipv4()), 32, "eth0");
+                assertTrue(stack.addAddress(vip), "the kernel adds a /32 beside the host's /24: "
+                        + a.addresses("eth0"));
+                stack.removeAddress(vip);
+                assertEquals(1, a.addresses("eth0").stream().filter(k -> k.address().equals(a.ipv4())).count(),
+                        a.addresses("eth0").toString());
+                assertEquals(24, a.address("eth0", a.ipv4()).orElseThrow().prefixLength(), "the host's own stays");
             }
         }
     }
