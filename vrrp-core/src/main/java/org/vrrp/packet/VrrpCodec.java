@@ -45,6 +45,26 @@ public final class VrrpCodec {
     }
 
     /**
+     * As {@link #decode(ByteBuf, AddressFamily, byte[], byte[])}, the same rules in the same order, into a view the
+     * caller reuses: no {@link VrrpPacket}, no {@link InetAddress}, no result object. A well-formed message
+     * allocates nothing (once the view's address array has grown to the count); a rejected one allocates only
+     * its detail text ({@link AdvertView#errorDetail()}). This is the runtime's receive path.
+     *
+     * @param message the message; its indices are not moved
+     * @param family the IP family the message arrived in
+     * @param sourceAddress IP source, 4 or 16 bytes to match {@code family}
+     * @param destinationAddress IP destination, same length
+     * @param into overwritten with the advert, or with the error
+     * @return null if the message decoded into {@code into}, else the first rule it broke
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if an address's length does not match {@code family}
+     */
+    public static DecodeError decode(ByteBuf message, AddressFamily family, byte[] sourceAddress,
+                                     byte[] destinationAddress, AdvertView into) {
+        return VrrpDecoder.decode(message, family, sourceAddress, destinationAddress, into);
+    }
+
+    /**
      * As {@link #decode(ByteBuf, AddressFamily, byte[], byte[])}, with the family taken from the addresses.
      *
      * @param message the message

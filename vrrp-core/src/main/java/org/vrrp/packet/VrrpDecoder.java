@@ -21,79 +21,102 @@ final class VrrpDecoder {
     private VrrpDecoder() {}
 
     /** v3 carries no auth data; shared because a packet never exposes or writes its own array. */
-    private static final byte[] NO_AUTH_DATA = new byte[VrrpPacket.AUTH_DATA_LENGTH];
+    static final byte[] NO_AUTH_DATA = new byte[VrrpPacket.AUTH_DATA_LENGTH];
 
     /** Every form, in the order they are tried; {@link VrrpChecksum#fits} picks the allowed ones. */
     private static final ChecksumForm[] CANDIDATES = {
         ChecksumForm.MESSAGE, ChecksumForm.IPV4_PSEUDO_HEADER, ChecksumForm.IPV6_PSEUDO_HEADER
     };
 
+    /** Each thread's view for {@link #decode(ByteBuf, AddressFamily, byte[], byte[])}, which copies out of it. */
+    private static final ThreadLocal<AdvertView> SCRATCH = ThreadLocal.withInitial(AdvertView::new);
+
     static DecodeResult decode(ByteBuf message, AddressFamily family, byte[] source, byte[] destination) {
+        AdvertView view = SCRATCH.get();
+        DecodeError error = decode(message, family, source, destination, view);
+        if (error != null) {
+            return new DecodeResult.Failed(error, view.errorDetail());
+        }
+        return new DecodeResult.Ok(view.toPacket(), view.checksumForm());
+    }
+
+    /**
+     * Decodes into {@code into}; allocates nothing when the message is well-formed (the view's address array
+     * aside, the first time it meets a larger count).
+     *
+     * @return null if it decoded, else the first rule broken (the view then holds the detail)
+     */
+    static DecodeError decode(ByteBuf message, AddressFamily family, byte[] source, byte[] destination,
+                              AdvertView into) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(into, "into");
         VrrpWire.checkAddressLength("sourceAddress", source, family);
         VrrpWire.checkAddressLength("destinationAddress", destination, family);
 
         int base = message.readerIndex();
         int length = message.readableBytes();
         if (length < HEADER_LENGTH) {
-            return fail(DecodeError.TRUNCATED, "length " + length + ", the header needs " + HEADER_LENGTH);
+            return into.fail(DecodeError.TRUNCATED, "length " + length + ", the header needs " + HEADER_LENGTH);
         }
         int versionAndType = message.getUnsignedByte(base);
         int version = versionAndType >>> 4;
         if (version != 2 && version != 3) {
-            return fail(DecodeError.BAD_VERSION, "version " + version);
+            return into.fail(DecodeError.BAD_VERSION, "version " + version);
         }
         int type = versionAndType & 0x0f;
         if (type != VrrpWire.TYPE_ADVERTISEMENT) {
-            return fail(DecodeError.BAD_TYPE, "type " + type);
+            return into.fail(DecodeError.BAD_TYPE, "type " + type);
         }
         if (version == 2 && family == AddressFamily.IPV6) {
-            return fail(DecodeError.VERSION_FAMILY_MISMATCH, "version 2 over IPv6");
+            return into.fail(DecodeError.VERSION_FAMILY_MISMATCH, "version 2 over IPv6");
         }
         int count = message.getUnsignedByte(base + OFFSET_COUNT);
         int expectedLength = VrrpWire.messageLength(version, family, count);
         if (length != expectedLength) {
-            return fail(DecodeError.ADDRESS_COUNT_MISMATCH, "length " + length + ", but " + count + " "
+            return into.fail(DecodeError.ADDRESS_COUNT_MISMATCH, "length " + length + ", but " + count + " "
                     + family + " address(es) in v" + version + " make " + expectedLength);
         }
         ChecksumForm form = verifiedForm(message, base, length, version, family, source, destination);
         if (form == null) {
-            return fail(DecodeError.BAD_CHECKSUM,
+            return into.fail(DecodeError.BAD_CHECKSUM,
                     checksumDetail(message, base, length, version, family, source, destination));
         }
         int vrid = message.getUnsignedByte(base + OFFSET_VRID);
         if (vrid == 0) {
-            return fail(DecodeError.BAD_VRID, "vrid 0");
+            return into.fail(DecodeError.BAD_VRID, "vrid 0");
         }
         if (count == 0) {
-            return fail(DecodeError.ZERO_ADDRESS_COUNT, "address count 0");
+            return into.fail(DecodeError.ZERO_ADDRESS_COUNT, "address count 0");
         }
         int intervalCentis = version == 2
                 ? message.getUnsignedByte(base + OFFSET_V2_INTERVAL_SECONDS) * VrrpWire.CENTIS_PER_SECOND
                 : message.getUnsignedShort(base + OFFSET_AUTH_TYPE_OR_INTERVAL) & VrrpWire.V3_INTERVAL_MASK;
         if (intervalCentis == 0) {
-            return fail(DecodeError.ZERO_INTERVAL, "interval 0");
+            return into.fail(DecodeError.ZERO_INTERVAL, "interval 0");
         }
         int authType = version == 2 ? message.getUnsignedByte(base + OFFSET_AUTH_TYPE_OR_INTERVAL) : 0;
         if (authType != VrrpPacket.AUTH_NONE && authType != VrrpPacket.AUTH_SIMPLE_TEXT) {
-            return fail(DecodeError.BAD_AUTH_TYPE, "auth type " + authType);
+            return into.fail(DecodeError.BAD_AUTH_TYPE, "auth type " + authType);
         }
-        byte[] addressBytes = new byte[count * family.addressLength()];
-        message.getBytes(base + OFFSET_ADDRESSES, addressBytes);
-        if (version == 3 && family == AddressFamily.IPV6 && !isLinkLocal(addressBytes)) {
-            byte[] first = Arrays.copyOf(addressBytes, family.addressLength());
-            return fail(DecodeError.IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL,
+        int addressesLength = count * family.addressLength();
+        if (version == 3 && family == AddressFamily.IPV6 && count > 0
+                && !isLinkLocal(message.getUnsignedByte(base + OFFSET_ADDRESSES),
+                        message.getUnsignedByte(base + OFFSET_ADDRESSES + 1))) {
+            byte[] first = new byte[family.addressLength()];
+            message.getBytes(base + OFFSET_ADDRESSES, first);
+            return into.fail(DecodeError.IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL,
                     "first address " + InetAddresses.of(first).getHostAddress());
         }
-        byte[] authData = NO_AUTH_DATA;
+        into.prepareAddresses(count, family);
+        message.getBytes(base + OFFSET_ADDRESSES, into.addressStorage(), 0, addressesLength);
         if (version == 2) {
-            authData = new byte[VrrpPacket.AUTH_DATA_LENGTH];
-            message.getBytes(base + OFFSET_ADDRESSES + addressBytes.length, authData);
+            message.getBytes(base + OFFSET_ADDRESSES + addressesLength, into.authStorage());
+        } else {
+            Arrays.fill(into.authStorage(), (byte) 0);
         }
-        int priority = message.getUnsignedByte(base + OFFSET_PRIORITY);
-        return new DecodeResult.Ok(VrrpPacket.fromWire(version, family, vrid, priority, intervalCentis, authType,
-                authData, addressBytes), form);
+        into.set(version, vrid, message.getUnsignedByte(base + OFFSET_PRIORITY), intervalCentis, authType, form);
+        return null;
     }
 
     /**
@@ -137,12 +160,8 @@ final class VrrpDecoder {
         return String.format("0x%04x", word);
     }
 
-    /** fe80::/10. */
-    private static boolean isLinkLocal(byte[] addressBytes) {
-        return (addressBytes[0] & 0xff) == 0xfe && (addressBytes[1] & 0xc0) == 0x80;
-    }
-
-    private static DecodeResult fail(DecodeError error, String detail) {
-        return new DecodeResult.Failed(error, detail);
+    /** fe80::/10, from the address's first two bytes. */
+    private static boolean isLinkLocal(int firstByte, int secondByte) {
+        return firstByte == 0xfe && (secondByte & 0xc0) == 0x80;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class VrrpPacket {
+public final class VrrpPacket implements Advert {
     /** v2 auth type 0: no authentication (the only type RFC 3768 allows). */
     public static final int AUTH_NONE = 0;
     /** v2 auth type 1: simple text password, 8 bytes (RFC 2338; keepalived's {@code auth_type PASS}). */
@@ -149,6 +149,7 @@ public final class VrrpPacket {
      *
      * @return the version
      */
+    @Override
     public int version() {
         return version;
     }
@@ -158,6 +159,7 @@ public final class VrrpPacket {
      *
      * @return the family
      */
+    @Override
     public AddressFamily family() {
         return family;
     }
@@ -167,6 +169,7 @@ public final class VrrpPacket {
      *
      * @return the VRID
      */
+    @Override
     public int vrid() {
         return vrid;
     }
@@ -176,6 +179,7 @@ public final class VrrpPacket {
      *
      * @return the priority
      */
+    @Override
     public int priority() {
         return priority;
     }
@@ -185,6 +189,7 @@ public final class VrrpPacket {
      *
      * @return the advert interval centis
      */
+    @Override
     public int advertIntervalCentis() {
         return advertIntervalCentis;
     }
@@ -194,6 +199,7 @@ public final class VrrpPacket {
      *
      * @return the auth type
      */
+    @Override
     public int authType() {
         return authType;
     }
@@ -225,8 +231,14 @@ public final class VrrpPacket {
      *
      * @return the address count
      */
+    @Override
     public int addressCount() {
         return addresses.size();
+    }
+
+    @Override
+    public boolean addressEquals(int index, byte[] address) {
+        return VrrpWire.packedAddressEquals(addressBytes, addressCount(), family, index, address);
     }
 
     /**
@@ -234,6 +246,7 @@ public final class VrrpPacket {
      *
      * @return the virtual addresses, in wire order; unmodifiable
      */
+    @Override
     public List<InetAddress> addresses() {
         return addresses;
     }
@@ -244,6 +257,7 @@ public final class VrrpPacket {
      * @param expected the auth data to compare with
      * @return whether auth data equals {@code expected} (8 bytes) without copying
      */
+    @Override
     public boolean authDataEquals(byte[] expected) {
         return Arrays.equals(authData, expected);
     }

@@ -37,4 +37,13 @@ final class VrrpWire {
                     + family.addressLength());
         }
     }
+
+    /** Whether address {@code index} of {@code count} packed in {@code packed} is {@code address}; no copy. */
+    static boolean packedAddressEquals(byte[] packed, int count, AddressFamily family, int index, byte[] address) {
+        int len = family.addressLength();
+        if (index < 0 || index >= count || address.length != len) {
+            return false;
+        }
+        return java.util.Arrays.equals(packed, index * len, index * len + len, address, 0, len);
+    }
 }

@@ -11,6 +11,8 @@ import org.vrrp.InstanceConfig;
 import org.vrrp.Reason;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
+import org.vrrp.packet.Advert;
+import org.vrrp.packet.ChecksumForm;
 import org.vrrp.packet.VrrpPacket;
 import org.vrrp.spi.VirtualAddress;
 
@@ -39,6 +41,10 @@ public final class VirtualRouterMachine {
     private final InetAddress localAddress;
     private final byte[] localAddressBytes;
     private Set<InetAddress> configuredAddresses;
+    /** v2 simple-text auth data, or null for none: {@code config.authData()} without its copy per advert. */
+    private byte[] ourAuthData;
+    /** The same addresses' bytes, for comparing with an advert's without making an InetAddress per advert. */
+    private byte[][] configuredAddressBytes;
     private List<VirtualAddress> vips;
     /** {@link #vips} and the excluded addresses: what a master adds and announces. */
     private List<VirtualAddress> managed;
@@ -119,8 +125,12 @@ public final class VirtualRouterMachine {
         recomputeTimers();
     }
 
-    /** The advertised VIPs; the addresses added as master are these and the excluded ones. */
+    /**
+     * The advertised VIPs; the addresses added as master are these and the excluded ones. Also the auth data that
+     * received adverts are compared with, read once here because {@link InstanceConfig#authData()} copies it.
+     */
     private void applyAddresses(InstanceConfig c) {
+        this.ourAuthData = c.authData();
         List<VirtualAddress> newVips = c.vips();
         this.vips = newVips;
         this.managed = c.managedAddresses();
@@ -129,6 +139,7 @@ public final class VirtualRouterMachine {
         for (VirtualAddress v : newVips) {
             configuredAddresses.add(v.address());
         }
+        this.configuredAddressBytes = configuredAddresses.stream().map(InetAddress::getAddress).toArray(byte[][]::new);
     }
 
     /** {@code list} less the address that adverts are sent from, which the interface has of its own. */
@@ -327,7 +338,7 @@ public final class VirtualRouterMachine {
         } else if (input instanceof Input.Shutdown) {
             onShutdown(nowNanos);
         } else if (input instanceof Input.AdvertReceived a) {
-            onAdvert(a, nowNanos);
+            handleAdvert(a.packet(), a.source(), a.ttl(), a.checksumForm(), nowNanos);
         } else if (input instanceof Input.FaultChanged f) {
             onFaultChanged(f.fault(), f.reason(), nowNanos);
         } else if (input instanceof Input.PriorityChanged p) {
@@ -433,56 +444,71 @@ public final class VirtualRouterMachine {
         changeState(VrrpState.BACKUP, VrrpState.MASTER, reason, null, nowNanos, true);
     }
 
-    private void onAdvert(Input.AdvertReceived in, long nowNanos) {
-        if (in.source().equals(localAddress)) {
+    /**
+     * An advertisement that decoded and is for this instance's VRID: the same as {@code handle(new
+     * Input.AdvertReceived(...))} without the input object, so that the runtime's receive path can feed the view it
+     * decoded into and allocate nothing. The machine reads {@code advert} during the call only and keeps none of it.
+     *
+     * @param advert the advert (a {@link VrrpPacket}, or a reused {@link org.vrrp.packet.AdvertView})
+     * @param source its IP source
+     * @param ttl IPv4 TTL or IPv6 hop limit as received; -1 when the adapter could not read it
+     * @param checksumForm what the sender's checksum covered, or null if unknown
+     * @param nowNanos the now nanos
+     */
+    public void handleAdvert(Advert advert, InetAddress source, int ttl, ChecksumForm checksumForm, long nowNanos) {
+        if (source.equals(localAddress)) {
             // Our own advert looped back (multicast loop, a bridge or hub): no peer sent it, so it must
             // neither count nor be taken for a master, a rival or a peer that cannot hear us.
             return;
         }
-        VrrpPacket p = in.packet();
         counters.countAdvertsReceived();
-        if (!acceptable(in)) {
+        if (!acceptable(advert, source, ttl, checksumForm)) {
             return;
         }
-        if (p.priority() == 0) {
+        if (advert.priority() == 0) {
             counters.countPriorityZeroReceived();
         }
         switch (state) {
-            case BACKUP -> onAdvertAsBackup(p, in.source(), nowNanos);
-            case MASTER -> onAdvertAsMaster(p, in.source(), nowNanos);
+            case BACKUP -> onAdvertAsBackup(advert, source, nowNanos);
+            case MASTER -> onAdvertAsMaster(advert, source, nowNanos);
             default -> { } // INITIALIZE and FAULT ignore adverts.
         }
     }
 
-    /** The receive checks that belong to the instance (RFC 9568 7.1, RFC 3768 7.1); count and drop. */
-    private boolean acceptable(Input.AdvertReceived in) {
-        VrrpPacket p = in.packet();
-        String peer = hostOf(in.source());
+    /**
+     * The receive checks that belong to the instance (RFC 9568 7.1, RFC 3768 7.1); count and drop. The peer's
+     * text is made only for a warning: an advert that passes allocates nothing here.
+     */
+    private boolean acceptable(Advert p, InetAddress source, int ttl, ChecksumForm checksumForm) {
         if (!config.unicastPeers().isEmpty()) {
-            if (!isUnicastPeer(in.source())) {
+            if (!isUnicastPeer(source)) {
+                String peer = hostOf(source);
                 counters.countUnknownPeerErrors();
                 warn("unknown-peer@" + peer, "advert from " + peer + ", which is not a configured unicast peer; dropped");
                 return false;
             }
-        } else if (in.ttl() >= 0 && in.ttl() != 255) {
+        } else if (ttl >= 0 && ttl != 255) {
             counters.countTtlErrors();
-            warn("ttl@" + peer, "advert from " + peer + " with TTL/hop limit " + in.ttl()
+            String peer = hostOf(source);
+            warn("ttl@" + peer, "advert from " + peer + " with TTL/hop limit " + ttl
                     + " (must be 255: it crossed a router or is forged); dropped");
             return false;
         }
         if (p.version() != config.version()) {
             counters.countVersionErrors();
+            String peer = hostOf(source);
             warn("version@" + peer, "VRRPv" + p.version() + " advert from " + peer + " but this instance runs v"
                     + config.version() + "; dropped. Set the same version on both routers");
             return false;
         }
-        if (in.checksumForm() != null) {
-            counters.peerUsed(in.source(), in.checksumForm());
+        if (checksumForm != null) {
+            counters.peerUsed(source, checksumForm);
         }
-        if (config.version() == 2 && !authenticates(p, peer)) {
+        if (config.version() == 2 && !authenticates(p, source)) {
             return false;
         }
         if (p.advertIntervalCentis() != config.advertIntervalCentis()) {
+            String peer = hostOf(source);
             if (config.version() == 2) {
                 counters.countIntervalErrors();
                 warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis() / 100
@@ -494,6 +520,7 @@ public final class VirtualRouterMachine {
         }
         if (!sameAddresses(p)) {
             counters.countAddressListErrors();
+            String peer = hostOf(source);
             warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
                     + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
         }
@@ -506,46 +533,56 @@ public final class VirtualRouterMachine {
      * counts every stranger.
      */
     private boolean isUnicastPeer(InetAddress source) {
-        byte[] bytes = source.getAddress();
-        for (InetAddress peer : config.unicastPeers()) {
-            if (Arrays.equals(peer.getAddress(), bytes)) {
+        List<InetAddress> peers = config.unicastPeers();
+        for (int i = 0; i < peers.size(); i++) { // no iterator: this runs for every advert
+            // InetAddress.equals compares the address bytes alone (an IPv6 scope is not part of it), and
+            // unlike getAddress() copies nothing.
+            if (peers.get(i).equals(source)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean authenticates(VrrpPacket p, String peer) {
-        int ourType = config.authData() == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
+    private boolean authenticates(Advert p, InetAddress source) {
+        int ourType = ourAuthData == null ? VrrpPacket.AUTH_NONE : VrrpPacket.AUTH_SIMPLE_TEXT;
         if (p.authType() != ourType) {
             counters.countAuthTypeMismatches();
+            String peer = hostOf(source);
             warn("auth-type@" + peer, "advert from " + peer + " with auth type " + p.authType() + ", ours is "
                     + ourType + " (" + (ourType == 0 ? "none" : "simple text") + "); dropped. Both routers need "
                     + "the same authentication setting");
             return false;
         }
-        if (ourType == VrrpPacket.AUTH_SIMPLE_TEXT && !p.authDataEquals(config.authData())) {
+        if (ourType == VrrpPacket.AUTH_SIMPLE_TEXT && !p.authDataEquals(ourAuthData)) {
             counters.countAuthFailures();
+            String peer = hostOf(source);
             warn("auth@" + peer, "advert from " + peer + " with a different simple-text password; dropped");
             return false;
         }
         return true;
     }
 
-    private boolean sameAddresses(VrrpPacket p) {
-        if (p.addressCount() != configuredAddresses.size()) {
+    /** The advert's addresses as a set equal ours, compared byte by byte (no InetAddress per advert). */
+    private boolean sameAddresses(Advert p) {
+        int count = p.addressCount();
+        if (count != configuredAddressBytes.length) {
             return false;
         }
-        for (InetAddress a : p.addresses()) {
-            if (!configuredAddresses.contains(a)) {
-                return false;
+        next:
+        for (int i = 0; i < count; i++) {
+            for (byte[] ours : configuredAddressBytes) {
+                if (p.addressEquals(i, ours)) {
+                    continue next;
+                }
             }
+            return false;
         }
         return true;
     }
 
     // RFC 9568 6.4.2: Backup receives an ADVERTISEMENT.
-    private void onAdvertAsBackup(VrrpPacket p, InetAddress source, long nowNanos) {
+    private void onAdvertAsBackup(Advert p, InetAddress source, long nowNanos) {
         if (p.priority() == 0) {
             masterAddress = source;
             startDownTimer(skewMicros, true, nowNanos);
@@ -583,7 +620,7 @@ public final class VirtualRouterMachine {
     }
 
     // RFC 9568 6.4.3: Master receives an ADVERTISEMENT.
-    private void onAdvertAsMaster(VrrpPacket p, InetAddress source, long nowNanos) {
+    private void onAdvertAsMaster(Advert p, InetAddress source, long nowNanos) {
         if (p.priority() == 0) {
             advertiseNow(nowNanos);
             return;

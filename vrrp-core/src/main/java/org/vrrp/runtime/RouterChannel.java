@@ -33,7 +33,13 @@ final class RouterChannel {
     private final List<InetAddress> destinations;
     private final byte[][] destinationBytes;
     VrrpChannel channel;
+    InetAddress localAddress;
     byte[] localAddressBytes;
+    /** The last source and destination seen and their bytes: the I/O thread's cache, so getAddress() copies once. */
+    private InetAddress lastSource;
+    private byte[] lastSourceBytes;
+    private InetAddress lastDestination;
+    private byte[] lastDestinationBytes;
 
     RouterChannel(AddressFamily family, List<InetAddress> unicastPeers, InetAddress requestedSource) {
         this.requestedSource = requestedSource;
@@ -51,7 +57,29 @@ final class RouterChannel {
 
     void open(VrrpChannel opened) {
         this.channel = opened;
-        this.localAddressBytes = opened.localAddress().getAddress();
+        this.localAddress = opened.localAddress();
+        this.localAddressBytes = localAddress.getAddress();
+    }
+
+    /**
+     * {@code source}'s bytes, copied only when it differs from the last source (a peer sends every advert from
+     * one address). I/O thread only (the receive path's producer lock).
+     */
+    byte[] sourceBytes(InetAddress source) {
+        if (!source.equals(lastSource)) {
+            lastSourceBytes = source.getAddress();
+            lastSource = source;
+        }
+        return lastSourceBytes;
+    }
+
+    /** As {@link #sourceBytes} for the destination (the group, or our own address for unicast). */
+    byte[] destinationBytes(InetAddress destination) {
+        if (!destination.equals(lastDestination)) {
+            lastDestinationBytes = destination.getAddress();
+            lastDestination = destination;
+        }
+        return lastDestinationBytes;
     }
 
     /** @return the instance already there for this VRID, or null if {@code inst} took it */

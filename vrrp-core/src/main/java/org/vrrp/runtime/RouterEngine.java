@@ -1,6 +1,7 @@
 package org.vrrp.runtime;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import org.vrrp.RouterStats;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpRouterConfig;
 import org.vrrp.VrrpState;
+import org.vrrp.packet.Advert;
+import org.vrrp.packet.ChecksumForm;
 import org.vrrp.protocol.ActionQueue;
 import org.vrrp.protocol.Input;
 import org.vrrp.protocol.SyncGroup;
@@ -208,9 +211,9 @@ public final class RouterEngine {
     }
 
     /** From the receive path, on the protocol thread: an advert for one of our VRIDs. */
-    private void onAdvert(RouterInstance inst, Input.AdvertReceived advert) {
+    private void onAdvert(RouterInstance inst, Advert advert, InetAddress source, int ttl, ChecksumForm form) {
         long now = ticker.nanoTime();
-        inst.machine.handle(advert, now);
+        inst.machine.handleAdvert(advert, source, ttl, form, now);
         drainActions(now);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -59,6 +60,32 @@ class CodecFuzzTest {
             assertReEncodes(message, ok, source, destination);
         } else {
             assertFalse(((DecodeResult.Failed) result).detail().isEmpty(), "a failure names what is wrong");
+        }
+        assertViewAgrees(result, buf, family, source, destination);
+    }
+
+    /**
+     * The receive path's decode into a reused view gives the same verdict as {@link VrrpCodec#decode}: the same
+     * error and detail, or the same advert, whatever the view held before (it is reused across inputs).
+     */
+    private final AdvertView view = new AdvertView();
+
+    private void assertViewAgrees(DecodeResult result, ByteBuf buf, AddressFamily family, byte[] source,
+                                  byte[] destination) {
+        DecodeError error = VrrpCodec.decode(buf, family, source, destination, view);
+        assertEquals(0, buf.readerIndex(), "decode into a view moved the reader index");
+        if (result instanceof DecodeResult.Ok ok) {
+            assertNull(error, "the view rejected what decode accepted: " + view);
+            assertEquals(ok.packet(), view.toPacket());
+            assertTrue(view.sameAs(ok.packet()));
+            assertEquals(ok.checksumForm(), view.checksumForm());
+            for (int i = 0; i < ok.packet().addressCount(); i++) {
+                assertTrue(view.addressEquals(i, ok.packet().addresses().get(i).getAddress()));
+            }
+        } else {
+            DecodeResult.Failed failed = (DecodeResult.Failed) result;
+            assertEquals(failed.error(), error);
+            assertEquals(failed.detail(), view.errorDetail());
         }
     }
 
