@@ -39,8 +39,9 @@ class ReceivePathAllocationTest {
         assertEquals(VrrpState.BACKUP, rig.state());
         assertEquals(1 + 2L * ROUNDS, rig.stats().advertsReceived(), "every advert reached the machine");
         assertEquals(0, rig.stats().addressListErrors());
-        // Any object per advert would be at least 16 bytes x 50,000; allow for the measuring itself.
-        assertTrue(allocated < 8_192, allocated + " bytes allocated by " + ROUNDS + " adverts ("
+        // Any object per advert would be at least 16 bytes x 50,000 = 800 KB; the bound leaves room for one-off
+        // allocations on this thread (the JIT recompiling, the measuring itself) and nothing more.
+        assertTrue(allocated < 65_536, allocated + " bytes allocated by " + ROUNDS + " adverts ("
                 + allocated / ROUNDS + " B each)");
     }
 }

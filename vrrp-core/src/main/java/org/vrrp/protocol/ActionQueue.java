@@ -30,6 +30,42 @@ public final class ActionQueue {
         return entries.pollFirst();
     }
 
+    /**
+     * Takes out the oldest priority-0 advert (a master resigning: FAULT, shutdown, resign) that no other advert of
+     * its machine precedes, or returns null. A driver sends these first: in a sync group the advert a peer's
+     * takeover waits for is often a member's resignation queued behind another member's address removals (netlink
+     * round trips), log lines and listener hand-offs. Only the sending order changes: a machine's own adverts stay
+     * in their order, and every other action stays queued as it was.
+     *
+     * @return the resignation to send now, or null
+     */
+    public Entry pollResignation() {
+        if (entries.size() < 2) {
+            return null; // nothing for it to overtake (and no iterator on the every-advert path)
+        }
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.action() instanceof Action.SendAdvert s && s.packet().priority() == 0
+                    && !hasEarlierAdvert(e.machine(), e)) {
+                it.remove();
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private boolean hasEarlierAdvert(VirtualRouterMachine machine, Entry before) {
+        for (Entry e : entries) {
+            if (e == before) {
+                return false;
+            }
+            if (e.machine() == machine && e.action() instanceof Action.SendAdvert) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The oldest action of {@code machine}, or null; the others stay queued in order. */
     Action poll(VirtualRouterMachine machine) {
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {

@@ -385,10 +385,7 @@ public final class VirtualRouterMachine {
      */
     public void handleTimeout(long nowNanos) {
         if (state == VrrpState.MASTER) {
-            int due = announceSchedule.takeDue(nowNanos);
-            for (int i = 0; i < due; i++) {
-                emit(new Action.Announce(managed));
-            }
+            announceDue(nowNanos);
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
                 sendAdvert(priority);
@@ -768,6 +765,9 @@ public final class VirtualRouterMachine {
                 }
                 advertiseNow(nowNanos);
                 announceSchedule.start(nowNanos);
+                // The first gratuitous ARP / NA goes with the claim, before the Transition: its log line and
+                // listener hand-off, and a sync group's other members, must not hold up what moves the traffic.
+                announceDue(nowNanos);
                 masterAddress = null;
                 masterPriority = 0;
                 ignoredMasterAddress = null;
@@ -798,6 +798,13 @@ public final class VirtualRouterMachine {
         emit(new Action.Transition(from, to, reason, priority));
         if (notifyGroup && group != null) {
             group.onMemberTransition(this, to, reason, nowNanos);
+        }
+    }
+
+    private void announceDue(long nowNanos) {
+        int due = announceSchedule.takeDue(nowNanos);
+        for (int i = 0; i < due; i++) {
+            emit(new Action.Announce(managed));
         }
     }
 

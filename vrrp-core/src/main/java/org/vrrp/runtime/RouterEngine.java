@@ -406,6 +406,10 @@ public final class RouterEngine {
 
     private void drainActions(long now) {
         ActionQueue.Entry e;
+        // Resignations first: a sync-group member's priority-0 advert must not wait for the others' slower work.
+        while ((e = actions.pollResignation()) != null) {
+            executor.execute(byName.get(e.machine().name()), e.action(), now);
+        }
         while ((e = actions.poll()) != null) {
             executor.execute(byName.get(e.machine().name()), e.action(), now);
         }

@@ -78,8 +78,9 @@ class AdvertViewTest {
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertEquals(4 * rounds, accepted, "every decode succeeded (warm-up and measured)");
-        // Any per-decode allocation would be at least 16 bytes x 200,000; allow for the measuring itself.
-        assertTrue(allocated < 4_096, allocated + " bytes allocated by " + 2 * rounds + " decodes");
+        // Any per-decode allocation would be at least 16 bytes x 200,000 = 3.2 MB; the bound leaves room for
+        // one-off allocations on this thread (the JIT recompiling, the measuring itself) and nothing more.
+        assertTrue(allocated < 65_536, allocated + " bytes allocated by " + 2 * rounds + " decodes");
     }
 
     private static int decodeBoth(ByteBuf v2, ByteBuf v3, byte[] v4Source, byte[] v4Group, AdvertView view) {

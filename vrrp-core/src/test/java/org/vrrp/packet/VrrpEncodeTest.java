@@ -87,8 +87,9 @@ class VrrpEncodeTest {
             encodeBoth(v2, v3, source, group, out);
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        // Any per-encode allocation would be at least 16 bytes x 200,000; allow for the measuring itself.
-        assertTrue(allocated < 4_096, allocated + " bytes allocated by " + 2 * rounds + " encodes");
+        // Any per-encode allocation would be at least 16 bytes x 200,000 = 3.2 MB; the bound leaves room for
+        // one-off allocations on this thread (a full suite on a loaded machine once showed 5,440 bytes).
+        assertTrue(allocated < 65_536, allocated + " bytes allocated by " + 2 * rounds + " encodes");
     }
 
     private static void encodeBoth(VrrpPacket v2, VrrpPacket v3, byte[] source, byte[] group, ByteBuf out) {

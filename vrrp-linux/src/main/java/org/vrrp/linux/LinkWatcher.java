@@ -30,6 +30,7 @@ final class LinkWatcher {
     private final int fd;
     private final IoLoop loop;
     private final LinkTable links;
+    private final Runnable onAnyChange;
     private final Pointer receiveBuffer = Native.allocate(RECEIVE_BUFFER_BYTES);
     private final Map<String, List<Watch>> watches = new HashMap<>();
 
@@ -49,10 +50,15 @@ final class LinkWatcher {
         }
     }
 
-    LinkWatcher(int fd, IoLoop loop, LinkTable links) {
+    /**
+     * @param onAnyChange told (on the I/O thread) of every link notification, watched link or not, and of lost
+     *                    ones: whatever the stack keeps of the links may be stale
+     */
+    LinkWatcher(int fd, IoLoop loop, LinkTable links, Runnable onAnyChange) {
         this.fd = fd;
         this.loop = loop;
         this.links = links;
+        this.onAnyChange = onAnyChange;
         loop.register(fd, this::drain);
     }
 
@@ -112,6 +118,7 @@ final class LinkWatcher {
                     throw e;
                 }
                 LOG.warn("link notifications were lost (socket buffer full); re-reading all links");
+                onAnyChange.run();
                 resynchronise();
                 continue;
             }
@@ -121,6 +128,9 @@ final class LinkWatcher {
             byte[] bytes = new byte[(int) n];
             receiveBuffer.get(0, bytes, 0, bytes.length);
             for (Message m : NetlinkMessages.parse(ByteBuffer.wrap(bytes))) {
+                if (m.type() == LinuxConstants.RTM_NEWLINK || m.type() == LinuxConstants.RTM_DELLINK) {
+                    onAnyChange.run();
+                }
                 if (m.type() == LinuxConstants.RTM_NEWLINK) {
                     Link link = NetlinkMessages.link(m);
                     update(link.name(), link.upWithCarrier());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,12 +53,19 @@ final class LinuxNetworkStack implements NetworkStack {
     /** Addresses already logged as left alone, so that each is said once. */
     private final Set<String> leftAlone = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /**
+     * The links by name from the last dump, or null once any link notification has come since (guarded by
+     * {@link #linkLock}). Saves a dump per address change and per gratuitous ARP on the takeover path.
+     */
+    private Map<String, Link> linkCache;
+    private long linkGeneration;
+    private final Object linkLock = new Object();
 
     private LinuxNetworkStack(NetworkNamespace namespace, RtNetlink rtnetlink, int linkFd, int eventFd) {
         this.namespace = namespace;
         this.rtnetlink = rtnetlink;
         this.loop = new IoLoop("vrrp-io-" + (namespace.name() == null ? "default" : namespace.name()), eventFd);
-        this.linkWatcher = new LinkWatcher(linkFd, loop, rtnetlink::links);
+        this.linkWatcher = new LinkWatcher(linkFd, loop, rtnetlink::links, this::linksChanged);
         this.announcer = new Announcer(namespace);
     }
 
@@ -157,28 +166,19 @@ final class LinuxNetworkStack implements NetworkStack {
         return created;
     }
 
-    /** All in one netlink send (one list of links, one round trip), see {@link RtNetlink#addAddresses}. */
+    /** All in one netlink send (one round trip; the links usually from the cache), see {@link RtNetlink#addAddresses}. */
     @Override
     public void addAddresses(List<VirtualAddress> addresses, AddOutcome outcome) {
-        List<Link> links;
-        try {
-            checkOpen();
-            links = rtnetlink.links();
-        } catch (IOException e) {
-            addresses.forEach(a -> outcome.failed(a, e));
-            return;
-        }
         List<VirtualAddress> sent = new ArrayList<>(addresses.size());
         List<Link> sentLinks = new ArrayList<>(addresses.size());
         List<RtNetlink.AddressAdd> adds = new ArrayList<>(addresses.size());
         for (VirtualAddress a : addresses) {
-            Link link = findLink(links, a.device());
-            if (link == null) {
-                try {
-                    outcome.failed(a, noSuchInterface(a.device()));
-                } catch (IOException e) {
-                    outcome.failed(a, e);
-                }
+            Link link;
+            try {
+                checkOpen();
+                link = requireLink(a.device());
+            } catch (IOException e) {
+                outcome.failed(a, e);
                 continue;
             }
             sent.add(a);
@@ -345,12 +345,42 @@ final class LinuxNetworkStack implements NetworkStack {
         }
     }
 
+    /**
+     * The link of that name: from the cache, or from a fresh dump that then becomes the cache unless a link
+     * notification came meanwhile. A link that changes (address, index, name) is dropped from use as soon as the
+     * I/O thread has read its notification.
+     */
     private Link requireLink(String interfaceName) throws IOException {
-        Link link = findLink(rtnetlink.links(), interfaceName);
+        long generation;
+        synchronized (linkLock) {
+            Link cached = linkCache == null ? null : linkCache.get(interfaceName);
+            if (cached != null) {
+                return cached;
+            }
+            generation = linkGeneration;
+        }
+        Map<String, Link> fresh = new HashMap<>();
+        for (Link l : rtnetlink.links()) {
+            fresh.put(l.name(), l);
+        }
+        synchronized (linkLock) {
+            if (linkGeneration == generation) {
+                linkCache = fresh;
+            }
+        }
+        Link link = fresh.get(interfaceName);
         if (link == null) {
             throw noSuchInterface(interfaceName);
         }
         return link;
+    }
+
+    /** I/O thread: a link notification arrived (any link, any change), so the cache may be stale. */
+    private void linksChanged() {
+        synchronized (linkLock) {
+            linkGeneration++;
+            linkCache = null;
+        }
     }
 
     private static Link findLink(List<Link> links, String name) {

@@ -31,6 +31,36 @@ class AnnounceIT {
         moveVip("2001:db8::100", 64);
     }
 
+    /**
+     * The stack keeps the links it looked up (no netlink dump per announcement on the takeover path); a link
+     * notification must drop them, or after a MAC change the announcements would keep pointing clients to the
+     * old one.
+     */
+    @Test
+    void announcementsCarryTheInterfacesNewMacAfterItChanges() throws Exception {
+        String vipLiteral = "192.0.2.100";
+        try (TestNetwork net = TestNetwork.create()) {
+            Host b = net.addHost("b");
+            Host client = net.addHost("client");
+            try (NetworkStack stackB = b.openStack()) {
+                VirtualAddress vip = new VirtualAddress(address(vipLiteral), 24, "eth0");
+                stackB.addAddress(vip);
+                announce(stackB, vip); // the stack looks the link up, and keeps it
+                // A gratuitous ARP only updates an entry the client has: make one.
+                client.exec("ping", "-c", "1", "-W", "5", vipLiteral);
+                Poll.until(WAIT, "client to learn the VIP at B's MAC " + b.mac(),
+                        () -> client.neighbourMac("eth0", vipLiteral), m -> m.equals(Optional.of(b.mac())));
+
+                String newMac = "02:00:00:00:77:77";
+                b.ip("link", "set", "dev", "eth0", "address", newMac);
+                Poll.until(WAIT, "client to follow B's new MAC " + newMac, () -> {
+                    announce(stackB, vip);
+                    return client.neighbourMac("eth0", vipLiteral);
+                }, m -> m.equals(Optional.of(newMac)));
+            }
+        }
+    }
+
     private static void moveVip(String vipLiteral, int prefixLength) throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
