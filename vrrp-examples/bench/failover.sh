@@ -28,70 +28,6 @@ shift $((OPTIND - 1))
 CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=(link term link50 health)
 bench_init failover
 
-# conf NAME PRIORITY VERSION ADVERT [keepalived-health]: the keepalived.conf of a router.
-conf() {
-  local name=$1 prio=$2 version=$3 advert=$4 health=${5:-}
-  local auth=""
-  [ "$version" = 2 ] && auth="  authentication {
-    auth_type PASS
-    auth_pass bench6
-  }"
-  echo "global_defs {
-  router_id $name
-  vrrp_version $version"
-  if [ -n "$health" ]; then
-    echo "  enable_script_security
-  script_user root
-}
-vrrp_script app {
-  script \"/bin/sh -c '! test -e $WORK/$name.unhealthy'\"
-  interval 1
-  fall 1
-  rise 1
-  weight 0
-}"
-  else
-    echo "}"
-  fi
-  echo "vrrp_sync_group G {
-  group {
-    SEG0
-    SEG1
-  }
-}"
-  local i=0
-  for seg in SEG0:eth0:51:192.0.2.254/24 SEG1:eth1:52:198.51.100.254/24; do
-    IFS=: read -r iname dev vrid vip <<<"$seg"
-    echo "vrrp_instance $iname {
-  state BACKUP
-  interface $dev
-  virtual_router_id $vrid
-  priority $prio
-  advert_int $advert
-  nopreempt
-$auth
-  virtual_ipaddress {
-    $vip
-  }"
-    [ -n "$health" ] && printf '  track_script {\n    app\n  }\n'
-    echo "}"
-  done
-}
-
-network() {
-  ns sw; ns hostA; ns hostB; ns r1; ns r2
-  bridge br0; bridge br1
-  port hostA eth0 br0 a0 192.0.2.10/24
-  port hostB eth0 br1 b1 198.51.100.10/24
-  for r in 1 2; do
-    port r$r eth0 br0 r${r}s0 192.0.2.$r/24
-    port r$r eth1 br1 r${r}s1 198.51.100.$r/24
-    ip netns exec "$P-r$r" sysctl -qw net.ipv4.ip_forward=1
-  done
-  ip -n "$P-hostA" route add default via 192.0.2.254
-  ip -n "$P-hostB" route add default via 198.51.100.254
-}
-
 teardown() {
   for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
   NAMESPACES=()
@@ -106,10 +42,10 @@ one_run() {
     term) target=192.0.2.254 ;;
     health) target=192.0.2.254; health=1 ;;
   esac
-  network
+  twoseg_network
   local kh=""; [ -n "$health" ] && [ "$impl" = keepalived ] && kh=1
-  conf r1 100 $version $advert $kh >"$WORK/r1.conf"
-  conf r2 10 $version $advert $kh >"$WORK/r2.conf"
+  twoseg_conf r1 100 $version $advert $kh >"$WORK/r1.conf"
+  twoseg_conf r2 10 $version $advert $kh >"$WORK/r2.conf"
   local tag="$case-$impl-$rep" r1pid r2pid
   rm -f "$WORK"/r?.unhealthy
   if [ -n "$health" ] && [ "$impl" = ours ]; then

@@ -160,3 +160,73 @@ machine_line() {
   echo "busiest processes at start (%CPU since their start): $(ps -eo pcpu=,comm= --sort=-pcpu | head -3 | awk '{ printf "%s %s%%; ", $2, $1 }')"
   echo "java: $(java -version 2>&1 | head -1); keepalived: $(keepalived --version 2>&1 | head -1)"
 }
+
+# The two-segment network of failover.sh and takeover.sh -w:
+#   hostA 192.0.2.10 --- seg0 (br0) ---+--- r1 eth0 .1 / eth1 .1 ---+--- seg1 (br1) --- hostB 198.51.100.10
+#                                      +--- r2 eth0 .2 / eth1 .2 ---+
+# with r1 and r2 in a sync group of SEG0 (vrid 51, VIP 192.0.2.254) and SEG1 (vrid 52, VIP 198.51.100.254).
+
+# twoseg_conf NAME PRIORITY VERSION ADVERT [keepalived-health]: the keepalived.conf of a router.
+twoseg_conf() {
+  local name=$1 prio=$2 version=$3 advert=$4 health=${5:-}
+  local auth=""
+  [ "$version" = 2 ] && auth="  authentication {
+    auth_type PASS
+    auth_pass bench6
+  }"
+  echo "global_defs {
+  router_id $name
+  vrrp_version $version"
+  if [ -n "$health" ]; then
+    echo "  enable_script_security
+  script_user root
+}
+vrrp_script app {
+  script \"/bin/sh -c '! test -e $WORK/$name.unhealthy'\"
+  interval 1
+  fall 1
+  rise 1
+  weight 0
+}"
+  else
+    echo "}"
+  fi
+  echo "vrrp_sync_group G {
+  group {
+    SEG0
+    SEG1
+  }
+}"
+  local i=0
+  for seg in SEG0:eth0:51:192.0.2.254/24 SEG1:eth1:52:198.51.100.254/24; do
+    IFS=: read -r iname dev vrid vip <<<"$seg"
+    echo "vrrp_instance $iname {
+  state BACKUP
+  interface $dev
+  virtual_router_id $vrid
+  priority $prio
+  advert_int $advert
+  nopreempt
+$auth
+  virtual_ipaddress {
+    $vip
+  }"
+    [ -n "$health" ] && printf '  track_script {\n    app\n  }\n'
+    echo "}"
+  done
+}
+
+twoseg_network() {
+  ns sw; ns hostA; ns hostB; ns r1; ns r2
+  bridge br0; bridge br1
+  port hostA eth0 br0 a0 192.0.2.10/24
+  port hostB eth0 br1 b1 198.51.100.10/24
+  for r in 1 2; do
+    port r$r eth0 br0 r${r}s0 192.0.2.$r/24
+    port r$r eth1 br1 r${r}s1 198.51.100.$r/24
+    ip netns exec "$P-r$r" sysctl -qw net.ipv4.ip_forward=1
+  done
+  ip -n "$P-hostA" route add default via 192.0.2.254
+  ip -n "$P-hostB" route add default via 198.51.100.254
+}
+

@@ -9,9 +9,29 @@
 # and handed back, with `vrrp resign` / `vrrp set-priority`). Raw figures in docs/bench-data/takeover.txt.
 #
 # usage: sudo vrrp-examples/bench/takeover.sh [-n REPS]     (default 3)
+#
+# With -w ADVERT (seconds, e.g. 0.01, 0.05, 1): the takeover decomposed instead (issue 17 item 1), on
+# failover.sh's two-segment network (sync group SEG0/SEG1, VRRPv3 at ADVERT, r1 priority 20 against r2's 10,
+# hostA pinging hostB every 2 ms through the master): r1's bridge port on seg1 goes down, and each run reports,
+# in ms after that carrier event, when each step of the takeover happened:
+#   fault    r1 logs SEG1 -> FAULT (ours only: keepalived's console log has no sub-second times)
+#   prio0    r1's priority-0 advert for SEG0 on seg0 (capture on br0)
+#   heard    r2 receives it (capture on r2's eth0)
+#   timer    r2 logs SEG0 BACKUP -> MASTER, the step in which its down timer fired (ours only)
+#   master   r2's first advert on seg0
+#   vip      192.0.2.254 appears in r2's kernel (`ip -ts monitor address` in r2)
+#   garp     r2's first gratuitous ARP for 192.0.2.254 on seg0
+#   neigh    hostA's neighbour entry for 192.0.2.254 moves to r2's MAC (`ip -ts monitor neigh` in hostA)
+#   fwd      the first echo request r2 forwards onto seg1 (capture on br1, r2's MAC as source)
+# The carrier event is when `ip -ts monitor link` in r1 reads the kernel's notice that eth1 lost carrier (else
+# when `ip link set ... down` returned; ipcmd is that command's duration). The monitors' times (carrier,
+# vip, neigh) are taken by `ip` as it reads each notice: a little late on a busy machine. Runs alternate
+# keepalived and ours.
+#        sudo vrrp-examples/bench/takeover.sh -w 0.01 [-n REPS]
 source "$(dirname "$0")/lib.sh"
 REPS=3
-while getopts n: o; do case $o in n) REPS=$OPTARG ;; *) exit 2 ;; esac; done
+WATERFALL=""
+while getopts n:w: o; do case $o in n) REPS=$OPTARG ;; w) WATERFALL=$OPTARG ;; *) exit 2 ;; esac; done
 bench_init takeover
 VRRP=(java -jar "$JAR")
 
@@ -57,6 +77,116 @@ one_run() {
     END { if (want == 3) printf "%s %.2f %.2f\n", kind, (a - p0) * 1000, (g - a) * 1000; else print kind, "NA", "NA" }'
 }
 teardown() { for n in "${NAMESPACES[@]}"; do ip netns del "$n" 2>/dev/null || true; done; NAMESPACES=(); }
+
+STEPS="fault prio0 heard timer master vip garp neigh fwd"
+
+# epoch_ns TEXT: nanoseconds since the epoch of an ISO-8601 time (a log line's, or ip -ts's), or NA.
+epoch_ns() { if [ -n "$1" ]; then date -d "$1" +%s%N; else echo NA; fi; }
+
+# first_after FILE T0_NS AWK-CONDITION: the capture time (ns) of the first packet after T0 that matches.
+# (Reads to the end, so that tcpdump never dies of SIGPIPE; seconds are compared apart from nanoseconds, as a
+# double cannot hold an epoch in ns exactly.)
+first_after() {
+  tcpdump -tt -n -e --time-stamp-precision=nano -r "$1" 2>/dev/null | awk -v s0="${2:0:-9}" -v n0="${2: -9}" "
+    found { next }
+    { split(\$1, p, \".\") }
+    (p[1] > s0 || (p[1] == s0 && p[2] >= n0)) && ($3) { first = p[1] p[2]; found = 1 }
+    END { print found ? first : \"NA\" }"
+}
+
+# waterfall_run IMPL REP: one link failure, decomposed; prints "IMPL REP ipcmd_ms STEP_ms..." (NA: not seen).
+waterfall_run() {
+  local impl=$1 rep=$2 tag="$1-$2" r1pid r2pid
+  twoseg_network
+  twoseg_conf r1 20 3 "$WATERFALL" >"$WORK/r1.conf"
+  twoseg_conf r2 10 3 "$WATERFALL" >"$WORK/r2.conf"
+  start_router "$impl" r1 "$WORK/r1.conf" "$WORK/$tag-r1.log"; r1pid=$STARTED_PID
+  if ! wait_addr r1 192.0.2.254 15 || ! wait_addr r1 198.51.100.254 5; then
+    echo "$impl $rep r1-never-master"; stop_pid "$r1pid"; teardown; return
+  fi
+  start_router "$impl" r2 "$WORK/r2.conf" "$WORK/$tag-r2.log"; r2pid=$STARTED_PID
+  sleep 4
+  local mac0 mac1
+  mac0=$(ip -n "$P-r2" -br link show eth0 | awk '{ print $3 }')
+  mac1=$(ip -n "$P-r2" -br link show eth1 | awk '{ print $3 }')
+  local bg=()
+  ip netns exec "$P-sw" tcpdump -i br0 -n -s 128 --time-stamp-precision=nano -w "$WORK/seg0.pcap" 2>/dev/null & bg+=($!)
+  ip netns exec "$P-sw" tcpdump -i br1 -n -s 128 --time-stamp-precision=nano -w "$WORK/seg1.pcap" 2>/dev/null & bg+=($!)
+  ip netns exec "$P-r2" tcpdump -i eth0 -n -s 128 --time-stamp-precision=nano -w "$WORK/r2.pcap" ip proto 112 2>/dev/null & bg+=($!)
+  ip -n "$P-r2" -ts monitor address >"$WORK/r2-addr.txt" 2>&1 & bg+=($!)
+  ip -n "$P-r1" -ts monitor link >"$WORK/r1-link.txt" 2>&1 & bg+=($!)
+  ip -n "$P-hostA" -ts monitor neigh >"$WORK/hostA-neigh.txt" 2>&1 & bg+=($!)
+  ip netns exec "$P-hostA" ping -n -i 0.002 -W 1 198.51.100.10 >/dev/null 2>&1 & bg+=($!)
+  PIDS+=("${bg[@]}")
+  sleep 1.5
+  local before t0
+  before=$(date +%s%N)
+  ip -n "$P-sw" link set r1s1 down
+  t0=$(date +%s%N)
+  wait_addr r2 192.0.2.254 10 || true
+  sleep 0.5
+  local p
+  # SIGINT so that tcpdump writes out its buffer; one blocked on an idle link may not see it until a packet comes.
+  for p in "${bg[@]}"; do kill -INT "$p" 2>/dev/null || true; done
+  sleep 0.5
+  for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; forget_pid "$p"; done
+  stop_pid "$r1pid"; stop_pid "$r2pid"
+  local fault="" timer=""
+  if [ "$impl" = ours ]; then
+    fault=$(awk '/\(SEG1\) MASTER -> FAULT/ { print $1; exit }' "$WORK/$tag-r1.log")
+    timer=$(awk '/\(SEG0\) BACKUP -> MASTER/ { print $1; exit }' "$WORK/$tag-r2.log")
+  fi
+  local vip neigh carrier
+  carrier=$(awk '/: eth1[@:]/ && /NO-CARRIER|LOWERLAYERDOWN/ { print substr($1, 2, length($1) - 2); exit }' "$WORK/r1-link.txt")
+  [ -n "$carrier" ] && t0=$(epoch_ns "$carrier")
+  vip=$(awk '/inet 192\.0\.2\.254\// && !/Deleted/ { print substr($1, 2, length($1) - 2); exit }' "$WORK/r2-addr.txt")
+  neigh=$(awk -v m="$mac0" '/192\.0\.2\.254 dev eth0 lladdr/ && index($0, m) { print substr($1, 2, length($1) - 2); exit }' \
+    "$WORK/hostA-neigh.txt")
+  declare -A at
+  at[fault]=$(epoch_ns "$fault")
+  at[prio0]=$(first_after "$WORK/seg0.pcap" "$before" '/ 192\.0\.2\.1 > 224\.0\.0\.18: VRRPv3.*vrid 51, prio 0,/')
+  at[heard]=$(first_after "$WORK/r2.pcap" "$before" '/ 192\.0\.2\.1 > 224\.0\.0\.18: VRRPv3.*vrid 51, prio 0,/')
+  at[timer]=$(epoch_ns "$timer")
+  at[master]=$(first_after "$WORK/seg0.pcap" "$before" '/ 192\.0\.2\.2 > 224\.0\.0\.18: VRRPv3.*vrid 51,/')
+  at[vip]=$(epoch_ns "$vip")
+  at[garp]=$(first_after "$WORK/seg0.pcap" "$before" "\$2 == \"$mac0\" && /ARP/ && /who-has 192\.0\.2\.254/")
+  at[neigh]=$(epoch_ns "$neigh")
+  at[fwd]=$(first_after "$WORK/seg1.pcap" "$before" "\$2 == \"$mac1\" && /ICMP echo request/")
+  local line="$impl $rep $(awk -v a="$before" -v b="$t0" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')" s
+  for s in $STEPS; do
+    if [ "${at[$s]}" = NA ]; then line+=" NA"
+    else line+=" $(awk -v d="$(( ${at[$s]} - t0 ))" 'BEGIN { printf "%.2f", d / 1e6 }')"; fi
+  done
+  echo "$line"
+  teardown
+}
+
+if [ -n "$WATERFALL" ]; then
+  echo "== takeover decomposed: link failure on the master, v3 at $WATERFALL s, keepalived and ours alternating, $REPS each"
+  machine_line | tee "$WORK/machine.txt"
+  RESULTS="$WORK/results.txt"; : >"$RESULTS"
+  echo "impl rep ipcmd_ms ${STEPS// /_ms }_ms (ms after the carrier event)"
+  for rep in $(seq 1 "$REPS"); do
+    if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
+    for impl in $order; do
+      waterfall_run "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
+      tee -a "$RESULTS" <"$WORK/line"
+    done
+  done
+  echo
+  echo "median [min..max] ms after the carrier event; NA where the step was not seen"
+  for impl in keepalived ours; do
+    col=4
+    for s in $STEPS; do
+      read -r m mn mx n < <(awk -v i="$impl" -v c="$col" '$1 == i && $c != "NA" { print $c }' "$RESULTS" | stats)
+      printf '%-10s %-7s %9s [%s..%s] n=%s\n' "$impl" "$s" "$m" "$mn" "$mx" "$n"
+      col=$((col + 1))
+    done
+  done | tee "$WORK/summary.txt"
+  { cat "$WORK/machine.txt"; echo "command: $0 -w $WATERFALL -n $REPS"; echo "# impl rep ipcmd_ms $STEPS (ms)";
+    cat "$RESULTS"; echo; cat "$WORK/summary.txt"; } >"$OUT_DATA/takeover-waterfall-$WATERFALL.txt"
+  exit 0
+fi
 
 echo "== takeover timing from a capture: keepalived, ours (cold backup), ours (warm backup); $REPS each"
 machine_line | tee "$WORK/machine.txt"

@@ -8,8 +8,10 @@ import jnr.ffi.Pointer;
  * Sends gratuitous ARPs (over an AF_PACKET socket, so the frame is exactly ours) and unsolicited
  * neighbor advertisements (over a raw ICMPv6 socket: the kernel computes the checksum and picks the
  * link-local source). Neither socket is ever read: the packet socket is opened with protocol 0, which
- * receives nothing, and the ICMPv6 socket filters out every type. Each socket is created on first use,
- * in the stack's namespace.
+ * receives nothing, and the ICMPv6 socket filters out every type. Both are opened with the stack
+ * ({@link #openSockets}), in the stack's namespace: opening one on first use would put a namespace hop (a
+ * thread) and a socket() between a new master's VIP and its first gratuitous ARP. One that could not be
+ * opened then is tried again on first use, where its error is reported.
  *
  * <p>Thread-safety: methods are serialised on this object.
  */
@@ -21,16 +23,50 @@ final class Announcer implements AutoCloseable {
     private int icmpv6Fd = -1;
     private boolean closed;
 
-    Announcer(NetworkNamespace namespace) {
+    /**
+     * @param namespace the stack's namespace, for a socket opened on first use
+     * @param sockets the sockets opened with the stack ({@link #openSockets}); a -1 is opened on first use
+     */
+    Announcer(NetworkNamespace namespace, Sockets sockets) {
         this.namespace = namespace;
+        this.packetFd = sockets.packetFd();
+        this.icmpv6Fd = sockets.icmpv6Fd();
+    }
+
+    /** The two sockets, or -1 for one not opened. */
+    record Sockets(int packetFd, int icmpv6Fd) {
+    }
+
+    /**
+     * Opens both sockets in the calling thread's namespace (the stack's, while it opens), best effort: a host
+     * without IPv6, say, has no ICMPv6 socket, which matters only if an IPv6 address is announced.
+     */
+    static Sockets openSockets() {
+        int packet = -1;
+        int icmpv6 = -1;
+        try {
+            packet = openPacketSocket();
+        } catch (ErrnoException e) {
+            // tried again, and reported, on first use
+        }
+        try {
+            icmpv6 = openIcmpv6Socket();
+        } catch (ErrnoException e) {
+            // tried again, and reported, on first use
+        }
+        return new Sockets(packet, icmpv6);
+    }
+
+    private static int openPacketSocket() throws ErrnoException {
+        return Native.socket(LinuxConstants.AF_PACKET, LinuxConstants.SOCK_RAW, 0, "AF_PACKET, SOCK_RAW",
+                Advice::netRaw);
     }
 
     /** Broadcasts one gratuitous ARP for {@code ipv4} from {@code mac} on interface {@code ifindex}. */
     synchronized void gratuitousArp(String interfaceName, int ifindex, byte[] mac, byte[] ipv4) throws IOException {
         if (packetFd < 0) {
             checkOpen();
-            packetFd = namespace.run(() -> Native.socket(LinuxConstants.AF_PACKET, LinuxConstants.SOCK_RAW, 0,
-                    "AF_PACKET, SOCK_RAW", Advice::netRaw));
+            packetFd = namespace.run(Announcer::openPacketSocket);
         }
         byte[] bytes = AnnouncementFrames.gratuitousArp(mac, ipv4);
         frame.put(0, bytes, 0, bytes.length);

@@ -61,16 +61,17 @@ final class LinuxNetworkStack implements NetworkStack {
     private long linkGeneration;
     private final Object linkLock = new Object();
 
-    private LinuxNetworkStack(NetworkNamespace namespace, RtNetlink rtnetlink, int linkFd, int eventFd) {
+    private LinuxNetworkStack(NetworkNamespace namespace, RtNetlink rtnetlink, int linkFd, int eventFd,
+                              Announcer.Sockets announcerSockets) {
         this.namespace = namespace;
         this.rtnetlink = rtnetlink;
         this.loop = new IoLoop("vrrp-io-" + (namespace.name() == null ? "default" : namespace.name()), eventFd);
         this.linkWatcher = new LinkWatcher(linkFd, loop, rtnetlink::links, this::linksChanged);
-        this.announcer = new Announcer(namespace);
+        this.announcer = new Announcer(namespace, announcerSockets);
     }
 
     /** The descriptors a stack needs from the start, created together so a failure leaks none. */
-    private record Sockets(RtNetlink rtnetlink, int linkFd, int eventFd) {
+    private record Sockets(RtNetlink rtnetlink, int linkFd, int eventFd, Announcer.Sockets announcer) {
     }
 
     /**
@@ -83,16 +84,21 @@ final class LinuxNetworkStack implements NetworkStack {
         Sockets sockets = namespace.run(() -> {
             RtNetlink rtnetlink = RtNetlink.open();
             int linkFd = -1;
+            int eventFd = -1;
             try {
                 linkFd = LinkWatcher.openSocket();
-                return new Sockets(rtnetlink, linkFd, Native.eventfd());
+                eventFd = Native.eventfd();
+                // Last: nothing after it can fail, so these two never leak.
+                return new Sockets(rtnetlink, linkFd, eventFd, Announcer.openSockets());
             } catch (IOException | RuntimeException e) {
                 Native.close(linkFd);
+                Native.close(eventFd);
                 rtnetlink.close();
                 throw e;
             }
         });
-        return new LinuxNetworkStack(namespace, sockets.rtnetlink(), sockets.linkFd(), sockets.eventFd());
+        return new LinuxNetworkStack(namespace, sockets.rtnetlink(), sockets.linkFd(), sockets.eventFd(),
+                sockets.announcer());
     }
 
     /** The I/O thread becomes {@code vrrp-<routerName>-io}; until then it is named after the namespace. */
