@@ -44,10 +44,14 @@ final class ConfigValidator {
         if (b.vips.isEmpty()) {
             throw new IllegalArgumentException(at + "no vip: add at least one, e.g. vip(\"192.0.2.254/24\")");
         }
+        VirtualMac virtualMac = virtualMac(at, b, vrid);
+        // With a virtual MAC, the VIPs of the instance's own interface live on the virtual MAC interface.
+        String vipDevice = virtualMac == null ? b.interfaceName : virtualMac.interfaceName();
         List<VirtualAddress> vips = new ArrayList<>();
         Map<InetAddress, Integer> seen = new LinkedHashMap<>();
         for (String[] v : b.vips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null || v[1].equals(b.interfaceName) ? vipDevice : v[1],
+                    v.length > 2 ? v[2] : null);
             Integer first = seen.putIfAbsent(vip.address(), vips.size());
             if (first != null) {
                 throw duplicateVip(at, vips.get(first), b.vips.get(first), vip, v);
@@ -56,7 +60,8 @@ final class ConfigValidator {
         }
         List<VirtualAddress> excluded = new ArrayList<>();
         for (String[] v : b.excludedVips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null || v[1].equals(b.interfaceName) ? vipDevice : v[1],
+                    v.length > 2 ? v[2] : null);
             if (seen.putIfAbsent(vip.address(), vips.size() + excluded.size()) != null) {
                 throw new IllegalArgumentException(at + "excludedVip " + vip + ": the address is already a vip or an"
                         + " excludedVip of this instance; declare it once");
@@ -163,7 +168,28 @@ final class ConfigValidator {
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
                 b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded, source);
-        return new InstanceSpec(protocol, tracked, checks, weightedLinks);
+        return new InstanceSpec(protocol, tracked, checks, weightedLinks, virtualMac);
+    }
+
+    private static VirtualMac virtualMac(String at, InstanceBuilder b, int vrid) {
+        if (b.virtualMac == null || !b.virtualMac) {
+            if (b.virtualMacName != null || (b.vmacTransmitBase != null && b.vmacTransmitBase)) {
+                throw new IllegalArgumentException(at + (b.virtualMacName != null ? "virtualMacName(\""
+                        + b.virtualMacName + "\")" : "vmacTransmitBase(true)") + " without virtualMac(true): add"
+                        + " virtualMac(true), or remove it");
+            }
+            return null;
+        }
+        String name = b.virtualMacName != null ? b.virtualMacName : VirtualMac.defaultName(vrid);
+        if (name.isBlank() || name.length() > MAX_INTERFACE_NAME_LENGTH || name.contains("/") || name.contains(" ")) {
+            throw new IllegalArgumentException(at + "virtualMacName \"" + name + "\" is not an interface name Linux"
+                    + " allows: 1 to " + MAX_INTERFACE_NAME_LENGTH + " characters, no '/' or space");
+        }
+        if (name.equals(b.interfaceName)) {
+            throw new IllegalArgumentException(at + "virtualMacName \"" + name + "\" is the instance's own interface:"
+                    + " the virtual MAC needs an interface of its own; choose another name");
+        }
+        return new VirtualMac(name, b.vmacTransmitBase != null && b.vmacTransmitBase);
     }
 
     /** The same address twice: exactly repeated, or with another prefix or device (two kernel addresses). */

@@ -52,8 +52,12 @@ final class ActionExecutor {
 
     void execute(RouterInstance inst, Action action, long now) {
         if (action instanceof Action.SendAdvert s) {
+            if (s.packet().priority() != 0) {
+                activateVirtualMac(inst); // an advert at our priority claims mastership: it must carry the MAC
+            }
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
+            activateVirtualMac(inst);
             Reason.VipNotAdded failure = addAddresses(inst, add.addresses());
             if (failure != null) {
                 onVipNotAdded(inst, failure, now);
@@ -69,6 +73,9 @@ final class ActionExecutor {
                 }
             }
         } else if (action instanceof Action.Transition claimed) {
+            if (claimed.from() == VrrpState.MASTER && claimed.to() != VrrpState.MASTER) {
+                deactivateVirtualMac(inst); // after the priority-0 advert and the VIPs' removal, which came first
+            }
             publish(inst, claimed, now);
         } else if (action instanceof Action.HeardLowerPriority h) {
             sink.onLowerPriority(new org.vrrp.LowerPriorityAdvert(inst.name(), h.from(), h.priority(), h.ourPriority(),
@@ -79,6 +86,33 @@ final class ActionExecutor {
             warnings.warn(w.key(), w.message());
         } else {
             throw new AssertionError("unknown action " + action);
+        }
+    }
+
+    /**
+     * Lets the instance's virtual MAC interface answer and send (idempotent). A failure is logged: the VIPs then
+     * go on an interface that sends nothing, which the instance's adverts still reveal to its peers and operators.
+     */
+    private void activateVirtualMac(RouterInstance inst) {
+        if (inst.vmac != null) {
+            try {
+                inst.vmac.activate();
+            } catch (IOException e) {
+                warnings.warn("vmac:" + inst.name(), "(" + inst.name() + ") could not activate the virtual MAC"
+                        + " interface " + inst.vmac.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Silences the virtual MAC interface of an instance that left MASTER, so only the new master has the MAC. */
+    private void deactivateVirtualMac(RouterInstance inst) {
+        if (inst.vmac != null) {
+            try {
+                inst.vmac.deactivate();
+            } catch (IOException e) {
+                warnings.warn("vmac:" + inst.name(), "(" + inst.name() + ") could not deactivate the virtual MAC"
+                        + " interface " + inst.vmac.name() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -52,6 +52,9 @@ final class InstanceReader {
         List<InetAddress> unicastPeers = new ArrayList<>();
         boolean accept = true;
         Optional<Boolean> v3ChecksumAsV2 = Optional.empty();
+        boolean useVmac;
+        Optional<String> vmacName = Optional.empty();
+        boolean vmacTransmitBase;
         /** Whether reading the block found errors (then a missing VIP may be their consequence). */
         boolean readErrors;
 
@@ -176,6 +179,13 @@ final class InstanceReader {
             case "v3_checksum_as_v2":
                 raw.v3ChecksumAsV2 = values.optionalBool(node);
                 break;
+            case "use_vmac":
+                raw.useVmac = true;
+                raw.vmacName = vmacName(node);
+                break;
+            case "vmac_xmit_base":
+                raw.vmacTransmitBase = true;
+                break;
             default:
                 if (Ignored.HARMLESS_INSTANCE.contains(node.keyword())) {
                     problems.harmless(node.location(), node.keyword());
@@ -183,6 +193,24 @@ final class InstanceReader {
                     Ignored.warnUnhandled(problems, node, Ignored.INSTANCE, "in vrrp_instance " + raw.name);
                 }
         }
+    }
+
+    /** {@code use_vmac [NAME]}: the name if given (keepalived takes it only if it is a valid interface name). */
+    private Optional<String> vmacName(ConfigNode node) {
+        if (node.argCount() == 0) {
+            return Optional.empty();
+        }
+        String name = node.arg(0);
+        if (name.length() > 15 || name.contains("/") || name.isBlank()) {
+            problems.error(node.location(), "use_vmac", "use_vmac " + name + ": not an interface name (1 to 15"
+                    + " characters, no '/'): give another name, or none for vrrp.<virtual_router_id>");
+            return Optional.empty();
+        }
+        if (node.argCount() > 1) {
+            problems.warn(node.location(), "use_vmac", "use_vmac takes one name; ignoring the rest of \""
+                    + node.argText() + "\"");
+        }
+        return Optional.of(name);
     }
 
     /**
@@ -311,7 +339,20 @@ final class InstanceReader {
                 raw.trackInterfaces.stream().map(TrackReader.Entry::toInterface).toList(), trackScripts,
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,
                 raw.unicastPeers, raw.accept, raw.v3ChecksumAsV2.orElse(global.v3ChecksumAsV2()), raw.location,
-                raw.keywordLocations, raw.trackFiles, raw.trackProcesses));
+                raw.keywordLocations, raw.trackFiles, raw.trackProcesses, virtualMacName(raw),
+                raw.useVmac && raw.vmacTransmitBase));
+    }
+
+    /** keepalived names the interface {@code vrrp.VRID} unless use_vmac gives a name. */
+    private Optional<String> virtualMacName(Raw raw) {
+        if (!raw.useVmac) {
+            if (raw.vmacTransmitBase) {
+                problems.warn(raw.at("vmac_xmit_base"), "vmac_xmit_base", "vmac_xmit_base without use_vmac has no"
+                        + " effect (as in keepalived): add use_vmac, or remove it");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(raw.vmacName.orElse("vrrp." + raw.virtualRouterId.getAsInt()));
     }
 
     /**

@@ -136,6 +136,8 @@ public final class KeepalivedMapping {
                 .garp(garp(d.garp(), d.family() == org.vrrp.packet.AddressFamily.IPV4
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
+        d.virtualMacName().ifPresent(name -> i.virtualMac(true).virtualMacName(name)
+                .vmacTransmitBase(d.vmacTransmitBase()));
         for (VirtualIpAddress v : d.virtualAddresses()) {
             if (v.label().isPresent()) {
                 i.vip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());

@@ -186,6 +186,64 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void useVmacPutsTheVipsOnTheVirtualMacInterfaceNamedAsKeepalivedDoes() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 51
+                    use_vmac
+                    virtual_ipaddress {
+                        192.0.2.4/24
+                        192.0.2.5/24 dev eth1
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        org.vrrp.InstanceSpec spec = r.builder().build().instance("V");
+        assertEquals(new org.vrrp.VirtualMac("vrrp.51", false), spec.virtualMac());
+        assertEquals("vrrp.51", spec.protocol().vips().get(0).device(), "a VIP of the interface goes on the macvlan");
+        assertEquals("eth1", spec.protocol().vips().get(1).device(), "one on another device stays there");
+        assertEquals("eth0", spec.protocol().interfaceName(), "adverts are still heard on the interface");
+    }
+
+    @Test
+    void useVmacWithANameAndVmacXmitBase() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 7
+                    use_vmac vmac7
+                    vmac_xmit_base
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(new org.vrrp.VirtualMac("vmac7", true), r.builder().build().instance("V").virtualMac());
+    }
+
+    @Test
+    void vmacXmitBaseWithoutUseVmacIsWarnedAndHasNoEffect() throws Exception {
+        String text = """
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 7
+                    vmac_xmit_base
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """;
+        KeepalivedConfig config = KeepalivedConfigReader.parse(text, "keepalived.conf");
+        assertEquals(1, config.warnings().size(), config.warnings().toString());
+        assertTrue(config.warnings().get(0).toString().contains("vmac_xmit_base without use_vmac has no effect"),
+                config.warnings().toString());
+        KeepalivedMapping.Result r = map(text);
+        assertEquals(null, r.builder().build().instance("V").virtualMac());
+    }
+
+    @Test
     void weightedTrackInterfaceChangesThePriorityInsteadOfFault() throws Exception {
         KeepalivedMapping.Result r = map("""
                 vrrp_instance V {
