@@ -33,10 +33,8 @@ final class InterfaceSysctls {
                 return null;
             } catch (IOException e) {
                 throw new IOException("cannot set " + name(interfaceName, key) + "=" + value + " in " + namespace
-                        + " (" + e.getMessage() + "): it needs root or CAP_NET_ADMIN and a writable /proc/sys; a"
-                        + " container mounts /proc/sys read-only unless it has its own network namespace with"
-                        + " CAP_NET_ADMIN (docker: --cap-add NET_ADMIN, or --sysctl " + name(interfaceName, key) + "="
-                        + value + "); see docs/operations.md", e);
+                        + " (" + e.getMessage() + "): it needs CAP_NET_ADMIN and a writable /proc/sys, which a"
+                        + " container runtime mounts read-only unless privileged; see docs/operations.md", e);
             }
         });
     }
