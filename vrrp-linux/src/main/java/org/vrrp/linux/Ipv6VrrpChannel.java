@@ -85,7 +85,7 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
         if (!(destination instanceof Inet6Address v6)) {
             throw new IllegalArgumentException("IPv6 channel cannot send to " + destination);
         }
-        SocketAddresses.writeSockaddrIn6(destinationBuffer, v6, interfaceIndex);
+        SocketAddresses.writeSockaddrIn6(destinationBuffer, v6, sendInterfaceIndex);
         return LinuxConstants.SIZEOF_SOCKADDR_IN6;
     }
 

@@ -133,7 +133,8 @@ final class LinuxNetworkStack implements NetworkStack {
         RawVrrpChannel channel;
         try {
             if (sendEndpoint != null) {
-                transmit = new RawVrrpChannel.Transmit(transmitInterface, namespace.run(() -> openSocket(sendEndpoint)));
+                transmit = new RawVrrpChannel.Transmit(transmitInterface, sendEndpoint.interfaceIndex(),
+                        namespace.run(() -> openSocket(sendEndpoint)));
             }
             channel = family == AddressFamily.IPV4
                     ? new Ipv4VrrpChannel(endpoint, fd, transmit, loop, handler, this::forget)

@@ -47,6 +47,8 @@ abstract class RawVrrpChannel implements VrrpChannel {
     /** The socket adverts leave through: {@link #fd}, or a send-only one on the virtual MAC interface. */
     private final int sendFd;
     private final String sendInterfaceName;
+    /** The index of the interface adverts leave through: the scope of an IPv6 link-local destination. */
+    final int sendInterfaceIndex;
     private final IoLoop loop;
     private final byte[] sendScratch = new byte[MAX_MESSAGE_BYTES];
     private final Pointer sendBuffer = Native.allocate(MAX_MESSAGE_BYTES);
@@ -60,6 +62,7 @@ abstract class RawVrrpChannel implements VrrpChannel {
                    Consumer<RawVrrpChannel> onClose) {
         this.sendFd = transmit == null ? fd : transmit.fd();
         this.sendInterfaceName = transmit == null ? endpoint.interfaceName() : transmit.interfaceName();
+        this.sendInterfaceIndex = transmit == null ? endpoint.interfaceIndex() : transmit.interfaceIndex();
         this.interfaceName = endpoint.interfaceName();
         this.interfaceIndex = endpoint.interfaceIndex();
         this.family = AddressFamily.of(endpoint.localAddress());
@@ -95,7 +98,7 @@ abstract class RawVrrpChannel implements VrrpChannel {
     }
 
     /** A send-only socket (see {@link Endpoint#sendingThrough}) and its interface. */
-    record Transmit(String interfaceName, int fd) {
+    record Transmit(String interfaceName, int interfaceIndex, int fd) {
     }
 
     /** Starts receiving: from now on the I/O thread reads this socket. */

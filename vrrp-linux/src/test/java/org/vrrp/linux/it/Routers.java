@@ -69,16 +69,22 @@ public final class Routers {
      * figure.
      */
     public static Duration timeUntilHolds(Host host, List<String> vips, Duration timeout, Runnable event) {
+        return timeUntil(host.name() + " to hold " + vips + " in the kernel", () -> holdsAll(host, vips), timeout,
+                event);
+    }
+
+    /** As {@link #timeUntilHolds}, for any condition read from the kernel (e.g. VIPs on another device). */
+    public static Duration timeUntil(String what, java.util.function.Supplier<Boolean> condition, Duration timeout,
+                                     Runnable event) {
         long t0 = System.nanoTime();
         CompletableFuture<Duration> measured = new CompletableFuture<>();
         Thread poller = new Thread(() -> {
             try {
-                measured.complete(Poll.elapsedUntil(t0, timeout, FAST_POLL,
-                        host.name() + " to hold " + vips + " in the kernel", () -> holdsAll(host, vips)));
+                measured.complete(Poll.elapsedUntil(t0, timeout, FAST_POLL, what, condition));
             } catch (Throwable e) {
                 measured.completeExceptionally(e);
             }
-        }, "vit-measure-" + host.name());
+        }, "vit-measure");
         poller.start();
         event.run();
         try {
