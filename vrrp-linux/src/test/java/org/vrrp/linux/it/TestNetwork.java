@@ -124,7 +124,8 @@ public final class TestNetwork implements AutoCloseable {
         return switchNamespace;
     }
 
-    private String bridgePort(Host host, int segment) {
+    /** The switch-side port of {@code host} on {@code segment}, in {@link #switchNamespace()}. */
+    public String bridgePort(Host host, int segment) {
         return "p" + host.index() + "s" + segment;
     }
 
