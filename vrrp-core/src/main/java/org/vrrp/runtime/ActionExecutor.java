@@ -53,11 +53,11 @@ final class ActionExecutor {
     void execute(RouterInstance inst, Action action, long now) {
         if (action instanceof Action.SendAdvert s) {
             if (s.packet().priority() != 0) {
-                activateVirtualMac(inst); // an advert at our priority claims mastership: it must carry the MAC
+                setVirtualMac(inst, true); // an advert at our priority claims mastership: it must carry the MAC
             }
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
-            activateVirtualMac(inst);
+            setVirtualMac(inst, true);
             Reason.VipNotAdded failure = addAddresses(inst, add.addresses());
             if (failure != null) {
                 onVipNotAdded(inst, failure, now);
@@ -74,7 +74,7 @@ final class ActionExecutor {
             }
         } else if (action instanceof Action.Transition claimed) {
             if (claimed.from() == VrrpState.MASTER && claimed.to() != VrrpState.MASTER) {
-                deactivateVirtualMac(inst); // after the priority-0 advert and the VIPs' removal, which came first
+                setVirtualMac(inst, false); // after the priority-0 advert and the VIPs' removal, which came first
             }
             publish(inst, claimed, now);
         } else if (action instanceof Action.HeardLowerPriority h) {
@@ -90,29 +90,23 @@ final class ActionExecutor {
     }
 
     /**
-     * Lets the instance's virtual MAC interface answer and send (idempotent). A failure is logged: the VIPs then
-     * go on an interface that sends nothing, which the instance's adverts still reveal to its peers and operators.
+     * Makes the instance's virtual MAC interface active (it answers and sends: the instance claims mastership) or
+     * inactive (it left MASTER: only the new master may have the MAC). Idempotent. A failure is logged: the VIPs then
+     * sit on an interface that sends nothing (or a backup's still answers), which its peers and operators see.
      */
-    private void activateVirtualMac(RouterInstance inst) {
-        if (inst.vmac != null) {
-            try {
-                inst.vmac.activate();
-            } catch (IOException e) {
-                warnings.warn("vmac:" + inst.name(), "(" + inst.name() + ") could not activate the virtual MAC"
-                        + " interface " + inst.vmac.name() + ": " + e.getMessage());
-            }
+    private void setVirtualMac(RouterInstance inst, boolean active) {
+        if (inst.vmac == null) {
+            return;
         }
-    }
-
-    /** Silences the virtual MAC interface of an instance that left MASTER, so only the new master has the MAC. */
-    private void deactivateVirtualMac(RouterInstance inst) {
-        if (inst.vmac != null) {
-            try {
+        try {
+            if (active) {
+                inst.vmac.activate();
+            } else {
                 inst.vmac.deactivate();
-            } catch (IOException e) {
-                warnings.warn("vmac:" + inst.name(), "(" + inst.name() + ") could not deactivate the virtual MAC"
-                        + " interface " + inst.vmac.name() + ": " + e.getMessage());
             }
+        } catch (IOException e) {
+            warnings.warn("vmac:" + inst.name(), "(" + inst.name() + ") could not " + (active ? "activate" : "deactivate")
+                    + " the virtual MAC interface " + inst.vmac.name() + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Timeout;
@@ -12,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vrrp.linux.it.Command;
 import org.vrrp.linux.it.Host;
-import org.vrrp.linux.it.IpJson;
 import org.vrrp.linux.it.KeepalivedProcess;
 import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
+import org.vrrp.linux.it.Routers;
 import org.vrrp.linux.it.TestNetwork;
 
 /**
@@ -112,9 +113,7 @@ class VirtualMacSyncGroupIT {
     }
 
     private static boolean holds(Host h, String ifname, String address) {
-        Command.Result r = h.execUnchecked(Command.DEFAULT_TIMEOUT, "ip", "-j", "addr", "show", "dev", ifname);
-        return r.exitCode() == 0 && IpJson.addresses(r.stdout()).stream()
-                .anyMatch(a -> IpJson.sameAddress(a.address(), address));
+        return Routers.holdsOn(h, ifname, List.of(address));
     }
 
     private static String link(Host h, String ifname) {

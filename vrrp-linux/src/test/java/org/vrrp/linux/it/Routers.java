@@ -50,6 +50,19 @@ public final class Routers {
         return slash < 0 ? vip : vip.substring(0, slash);
     }
 
+    /**
+     * Whether the kernel has every one of {@code vips} on {@code ifname} of {@code host}; false while there is no
+     * such interface (a virtual MAC interface not yet created).
+     */
+    public static boolean holdsOn(Host host, String ifname, List<String> vips) {
+        Command.Result r = host.execUnchecked(Command.DEFAULT_TIMEOUT, "ip", "-j", "addr", "show", "dev", ifname);
+        if (r.exitCode() != 0) {
+            return false;
+        }
+        List<IpJson.KernelAddress> now = IpJson.addresses(r.stdout());
+        return vips.stream().allMatch(v -> now.stream().anyMatch(a -> IpJson.sameAddress(a.address(), addressOf(v))));
+    }
+
     /** Whether the kernel has every one of {@code vips} on {@code host}'s eth0. */
     public static boolean holdsAll(Host host, List<String> vips) {
         List<IpJson.KernelAddress> now = host.addresses("eth0");

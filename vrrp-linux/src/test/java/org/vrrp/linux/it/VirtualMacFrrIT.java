@@ -24,6 +24,7 @@ import org.vrrp.VrrpState;
 class VirtualMacFrrIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int VRID = 51;
+    private static final String VMAC = "vrrp.51";
 
     enum Case {
         IPV4("vrrp4-51", "00:00:5e:00:01:33", "ip", "192.0.2.100/24"),
@@ -127,13 +128,7 @@ class VirtualMacFrrIT {
     }
 
     private static boolean holds(Host h, Case c) {
-        Command.Result r = h.execUnchecked(Command.DEFAULT_TIMEOUT, "ip", "-j", "addr", "show", "dev", "vrrp.51");
-        if (r.exitCode() != 0) {
-            return false;
-        }
-        List<IpJson.KernelAddress> now = IpJson.addresses(r.stdout());
-        return c.vips.stream().allMatch(v -> now.stream()
-                .anyMatch(a -> IpJson.sameAddress(a.address(), Routers.addressOf(v))));
+        return Routers.holdsOn(h, VMAC, c.vips);
     }
 
     private static boolean protoDown(Host h, String ifname) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,9 +26,6 @@ class VirtualMacKeepalivedIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int VRID = 51;
     private static final String VMAC = "vrrp.51";
-    private static final Pattern COMPLAINT = Pattern.compile(
-            "(?im)^.*(invalid|error|mismatch|bad|wrong|discard|checksum|ttl|auth|unknown|warning|not present"
-                    + "|fail|drop|reject).*$");
 
     enum Case {
         V2(2, "00:00:5e:00:01:33", "192.0.2.100/24"),
@@ -78,7 +73,7 @@ class VirtualMacKeepalivedIT {
                     assertTrue(takeover.compareTo(Routers.skew(c.version, 50, 100).plus(Routers.SLACK)) <= 0,
                             "within our skew + 100 ms: " + Routers.millis(takeover));
                 }
-                assertNoComplaint(k.log());
+                KeepalivedInteropIT.assertNoComplaint(k.log());
             }
         }
     }
@@ -118,15 +113,8 @@ class VirtualMacKeepalivedIT {
         }
     }
 
-    /** Whether the kernel has every VIP on {@code vrrp.51} (false while there is no such interface). */
     private static boolean holds(Host h, Case c) {
-        Command.Result r = h.execUnchecked(Command.DEFAULT_TIMEOUT, "ip", "-j", "addr", "show", "dev", VMAC);
-        if (r.exitCode() != 0) {
-            return false;
-        }
-        List<IpJson.KernelAddress> now = IpJson.addresses(r.stdout());
-        return c.vips.stream().allMatch(v -> now.stream()
-                .anyMatch(a -> IpJson.sameAddress(a.address(), Routers.addressOf(v))));
+        return Routers.holdsOn(h, VMAC, c.vips);
     }
 
     private static String link(Host h) {
@@ -140,15 +128,6 @@ class VirtualMacKeepalivedIT {
 
     private static VrrpRouter start(Host host, Case c, int priority) {
         return Routers.on(host, VRID, priority, c.vips).version(c.version).virtualMac(true).start();
-    }
-
-    private static void assertNoComplaint(String log) {
-        Matcher m = COMPLAINT.matcher(log);
-        StringBuilder found = new StringBuilder();
-        while (m.find()) {
-            found.append(m.group()).append('\n');
-        }
-        assertTrue(found.length() == 0, "keepalived complained:\n" + found + "\nwhole log:\n" + log);
     }
 
     static String config(Case c) {
