@@ -125,7 +125,7 @@ final class MacvlanInterface implements VirtualMacInterface {
     }
 
     /** The causes an operator can act on, in their terms. */
-    private static IOException explain(ErrnoException e, Link base, byte[] mac, String operation) {
+    static IOException explain(ErrnoException e, Link base, byte[] mac, String operation) {
         if (e.errno() == LinuxConstants.EOPNOTSUPP) {
             return new IOException(operation + ": this kernel cannot create macvlan interfaces (" + e.getMessage()
                     + "). Load the module (`modprobe macvlan`; the kernel needs CONFIG_MACVLAN), or, in a container,"
