@@ -119,6 +119,29 @@ public final class KeepalivedMapping {
         return new Result(b, warnings);
     }
 
+    /**
+     * The list without an address written again with the same prefix on the same device (keepalived's own
+     * sample {@code keepalived.conf.vrrp} does, to add a label). keepalived 2.2.7 accepts it, adds the
+     * address once (the kernel refuses the second) and counts it twice in its adverts; here it is added and
+     * advertised once, with a warning.
+     */
+    private static List<VirtualIpAddress> withoutRepeats(VrrpInstanceDef d, String keyword,
+                                                         List<VirtualIpAddress> addresses, List<String> warnings) {
+        Map<String, VirtualIpAddress> first = new LinkedHashMap<>();
+        for (VirtualIpAddress v : addresses) {
+            String key = addressText(v) + " dev " + v.device().orElse(d.interfaceName());
+            VirtualIpAddress earlier = first.putIfAbsent(key, v);
+            if (earlier != null) {
+                warnings.add(v.location() + ": " + keyword + " " + v.address().getHostAddress() + " of vrrp_instance "
+                        + d.name() + " is already listed (line " + earlier.location().line() + "): this entry is"
+                        + " ignored" + v.label().map(l -> ", its label " + l + " too").orElse("") + ". keepalived"
+                        + " counts it twice in its adverts, so a keepalived peer with this list drops ours: list it"
+                        + " once");
+            }
+        }
+        return List.copyOf(first.values());
+    }
+
     private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings,
                                     Set<String> disabledScripts) {
         i.interfaceName(d.interfaceName())
@@ -136,14 +159,14 @@ public final class KeepalivedMapping {
                 .garp(garp(d.garp(), d.family() == org.vrrp.packet.AddressFamily.IPV4
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
-        for (VirtualIpAddress v : d.virtualAddresses()) {
+        for (VirtualIpAddress v : withoutRepeats(d, "virtual_ipaddress", d.virtualAddresses(), warnings)) {
             if (v.label().isPresent()) {
                 i.vip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
             } else {
                 i.vip(addressText(v), v.device().orElse(d.interfaceName()));
             }
         }
-        for (VirtualIpAddress v : d.excludedAddresses()) {
+        for (VirtualIpAddress v : withoutRepeats(d, "virtual_ipaddress_excluded", d.excludedAddresses(), warnings)) {
             if (v.label().isPresent()) {
                 i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
             } else {

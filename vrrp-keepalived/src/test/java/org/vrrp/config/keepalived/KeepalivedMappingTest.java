@@ -409,4 +409,26 @@ class KeepalivedMappingTest {
             assertEquals(1, c.instances().size(), name);
         }
     }
+
+    /** keepalived's own sample keepalived.conf.vrrp lists 192.168.200.18 twice, the second time with a label. */
+    @Test
+    void anAddressListedAgainOnTheSameDeviceIsAddedOnceWithAWarning() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    virtual_ipaddress {
+                        192.0.2.16
+                        192.0.2.18
+                        192.0.2.18 label eth0:1
+                    }
+                }
+                """);
+        InstanceConfig p = r.builder().build().instance("VI_1").protocol();
+        assertEquals(List.of("192.0.2.16", "192.0.2.18"),
+                p.vips().stream().map(v -> v.address().getHostAddress()).toList());
+        assertEquals(List.of("keepalived.conf:7: virtual_ipaddress 192.0.2.18 of vrrp_instance VI_1 is already listed"
+                + " (line 6): this entry is ignored, its label eth0:1 too. keepalived counts it twice in its adverts,"
+                + " so a keepalived peer with this list drops ours: list it once"), r.warnings());
+    }
 }

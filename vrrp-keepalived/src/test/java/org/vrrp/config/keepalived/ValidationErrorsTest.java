@@ -246,4 +246,14 @@ class ValidationErrorsTest {
                         + " 255 means address owner)",
                 "keepalived.conf:5: advert_int -1 is out of range 0.01..255 s"), e.getMessage().lines().toList());
     }
+
+    /** keepalived 2.2.7 refuses 0 ("vrrp_garp_interval '0' is invalid"), as in Debian's /etc/keepalived sample. */
+    @Test
+    void garpAndGnaIntervalZero() {
+        assertEquals(List.of(
+                "keepalived.conf:2: vrrp_garp_interval 0 is out of range 0.000001..2147.483647 s",
+                "keepalived.conf:3: vrrp_gna_interval 0 is out of range 0.000001..2147.483647 s"),
+                errors("global_defs {\n    vrrp_garp_interval 0\n    vrrp_gna_interval 0\n}\n"
+                        + instance(IFACE, VRID, VIP4)).stream().map(Diagnostic::toString).toList());
+    }
 }
