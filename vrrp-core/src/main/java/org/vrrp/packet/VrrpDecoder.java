@@ -66,9 +66,8 @@ final class VrrpDecoder {
         if (vrid == 0) {
             return fail(DecodeError.BAD_VRID, "vrid 0");
         }
-        if (count == 0) {
-            return fail(DecodeError.ZERO_ADDRESS_COUNT, "address count 0");
-        }
+        // Count 0 is decoded (RFC 9568 asks for at least one): keepalived sends it for a VRRPv2 instance with no
+        // VIP, and the instance, not the codec, drops an advert whose addresses are not its own.
         int intervalCentis = version == 2
                 ? message.getUnsignedByte(base + OFFSET_V2_INTERVAL_SECONDS) * VrrpWire.CENTIS_PER_SECOND
                 : message.getUnsignedShort(base + OFFSET_AUTH_TYPE_OR_INTERVAL) & VrrpWire.V3_INTERVAL_MASK;
@@ -81,7 +80,7 @@ final class VrrpDecoder {
         }
         byte[] addressBytes = new byte[count * family.addressLength()];
         message.getBytes(base + OFFSET_ADDRESSES, addressBytes);
-        if (version == 3 && family == AddressFamily.IPV6 && !isLinkLocal(addressBytes)) {
+        if (version == 3 && family == AddressFamily.IPV6 && count > 0 && !isLinkLocal(addressBytes)) {
             byte[] first = Arrays.copyOf(addressBytes, family.addressLength());
             return fail(DecodeError.IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL,
                     "first address " + InetAddresses.of(first).getHostAddress());

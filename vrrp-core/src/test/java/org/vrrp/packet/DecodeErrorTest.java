@@ -102,14 +102,6 @@ class DecodeErrorTest {
                 return in4(with(V2_AUTH, 7, V2_AUTH[7] ^ 0x01));
             case BAD_VRID:
                 return in4(fixed(with(V2_AUTH, 1, 0)));
-            case ZERO_ADDRESS_COUNT: {
-                // Count 0 with a length that matches it (no addresses, just the auth data), so the count rule fires.
-                byte[] noAddresses = new byte[16];
-                System.arraycopy(V2_AUTH, 0, noAddresses, 0, 8);
-                System.arraycopy(V2_AUTH, 12, noAddresses, 8, 8);
-                noAddresses[3] = 0;
-                return in4(fixed(noAddresses));
-            }
             case ZERO_INTERVAL:
                 return in4(fixed3(with(with(V3_IPV4, 4, 0), 5, 0)));
             case BAD_AUTH_TYPE:
@@ -172,6 +164,22 @@ class DecodeErrorTest {
         // Vrid 0 beats zero interval and bad auth type.
         byte[] many = with(with(with(V2_AUTH, 1, 0), 5, 0), 4, 7);
         assertEquals(DecodeError.BAD_VRID, failed(v2(fixed(many))).error());
+    }
+
+    /**
+     * keepalived sends a VRRPv2 advert with no address for an instance with no VIP; it decodes (RFC 9568's
+     * "at least one" is not enforced here, docs/protocol-conformance.md), the instance judges the list.
+     */
+    @Test
+    void addressCountZeroDecodes() {
+        byte[] noAddresses = new byte[16];
+        System.arraycopy(V2_AUTH, 0, noAddresses, 0, 8);
+        System.arraycopy(V2_AUTH, 12, noAddresses, 8, 8);
+        noAddresses[3] = 0;
+        DecodeResult.Ok ok = assertInstanceOf(DecodeResult.Ok.class, v2(fixed(noAddresses)));
+        assertEquals(0, ok.packet().addressCount());
+        assertEquals(List.of(), ok.packet().addresses());
+        assertEquals(1, ok.packet().vrid());
     }
 
     @Test
