@@ -81,11 +81,8 @@ final class ConfigValidator {
         if (!VrrpLimits.carries(version, family)) {
             throw new IllegalArgumentException(at + "version 2 cannot carry IPv6 addresses (RFC 3768): use version(3)");
         }
-        if (family == AddressFamily.IPV6 && !vips.get(0).address().isLinkLocalAddress()) {
-            throw new IllegalArgumentException(at + "the first IPv6 vip must be link-local (RFC 9568 section 5.2.9), got "
-                    + vips.get(0).address().getHostAddress() + ": put one such as fe80::" + Integer.toHexString(vrid)
-                    + " first");
-        }
+        // RFC 9568 5.2.9 wants the first IPv6 address link-local; keepalived 2.2.7 only notes it ("should be link
+        // local") outside strict mode, sends the list as written and checks nothing of it on receipt. So do we.
         int intervalCentis = advertIntervalCentis(at, version,
                 b.advertisementInterval == null ? Duration.ofMillis(VrrpLimits.DEFAULT_ADVERT_CENTIS * 10L) : b.advertisementInterval);
         boolean preempt = b.preempt == null || b.preempt;

@@ -72,10 +72,13 @@ class ConfigValidationTest {
     }
 
     @Test
-    void ipv6InstanceNeedsALinkLocalFirstAddress() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VrrpRouter.builder()
-                .interfaceName("eth0").virtualRouterId(7).vip("2001:db8::7/64").build());
-        assertTrue(e.getMessage().contains("first IPv6 vip must be link-local"), e.getMessage());
+    void ipv6InstanceMayHaveAFirstAddressThatIsNotLinkLocalAsInKeepalived() {
+        // RFC 9568 5.2.9 asks for a link-local first address; keepalived 2.2.7 only notes it (not in strict mode).
+        InstanceConfig c = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(7).vip("2001:db8::7/64")
+                .vip("fe80::7").build().instances().get(0).protocol();
+        assertEquals(AddressFamily.IPV6, c.family());
+        assertEquals(3, c.version());
+        assertEquals("2001:db8:0:0:0:0:0:7", c.vips().get(0).address().getHostAddress(), "the order as written");
     }
 
     /** keepalived 2.2.7 runs a VRRPv2 instance with no VIP (a warning) and refuses a VRRPv3 one. */

@@ -115,11 +115,11 @@ class CheckCommandTest {
 
     @Test
     void libraryMessagesAreTranslatedToKeepalivedTerms() {
-        // keepalived 2.2.7 -t: exit 0; the library needs a link-local first IPv6 address (RFC 9568 5.2.9).
-        CommandRun run = check(C.resolve("ipv6-first-not-link-local.conf"));
+        // keepalived 2.2.7 -t: exit 0 (it adds the address on both); the library refuses an address on two devices.
+        CommandRun run = check(C.resolve("vip-on-two-devices.conf"));
         assertEquals(1, run.exitCode());
-        assertTrue(run.out().startsWith(C.resolve("ipv6-first-not-link-local.conf") + ":6: vrrp_instance VI_6: the"
-                + " first IPv6 virtual_ipaddress must be link-local"), run.out());
+        assertTrue(run.out().startsWith(C.resolve("vip-on-two-devices.conf") + ":6: vrrp_instance VI_7: virtual_ipaddress"
+                + " 192.0.2.18 is listed on two devices, eth0 and eth1: an address belongs on one interface\n"), run.out());
         assertFalse(KeepalivedCorpusTest.JAVA_WORDING.matcher(run.out()).find(), run.out());
     }
 

@@ -403,6 +403,54 @@ class KeepalivedConstructsIT {
         }
     }
 
+    /**
+     * A VRRPv3 IPv6 instance whose first (here only) VIP is not link-local: RFC 9568 5.2.9 asks for a link-local
+     * first address, keepalived 2.2.7 only notes it and runs, and takes such adverts; so does ours, both ways.
+     */
+    @Test
+    void ipv6FirstVipNotLinkLocalElectsWithKeepalivedBothWays() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            String global = """
+                    vrrp_instance VI_6 {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 46
+                        priority %d
+                        advert_int 1
+                        virtual_ipaddress {
+                            2001:db8::46/64
+                        }
+                    }
+                    """;
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, global.formatted(100))) {
+                try (KeepalivedProcess keepalived = KeepalivedProcess.start(r2, global.formatted(110))) {
+                    withLogs(run, keepalived, () -> Poll.until(START, "keepalived master with the VIP",
+                            () -> r2.address("eth0", "2001:db8::46").isPresent()));
+                    withLogs(run, keepalived, () -> Poll.until(START, "ours backup to keepalived's adverts", () ->
+                            "BACKUP".equals(run.instance("VI_6").get("state"))
+                                    && String.valueOf(run.instance("VI_6").get("master_address")).startsWith("fe80:")));
+                    assertFalse(run.log().contains("MASTER"), "ours never claimed\n" + run.log());
+                    assertTrue(run.log().contains("the first IPv6 VIP address should be link local"), run.log());
+                }
+                withLogs(run, null, () -> Poll.until(TAKEOVER, "ours master with the VIP",
+                        () -> r1.address("eth0", "2001:db8::46").isPresent()));
+                try (KeepalivedProcess again = KeepalivedProcess.start(r2, global.formatted(90))) {
+                    withLogs(run, again, () -> again.awaitLog("Entering BACKUP STATE", START));
+                    String adverts = r2.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-i", "eth0",
+                            "ip6 proto 112").stdout();
+                    assertTrue(adverts.lines().filter(l -> l.contains("ff02::12")).count() == 2
+                            && adverts.lines().filter(l -> l.contains("ff02::12")).allMatch(l -> l.contains("prio 100")),
+                            adverts);
+                    assertFalse(again.log().contains("Entering MASTER STATE"), "keepalived heard ours\n" + again.log());
+                    assertTrue(r2.address("eth0", "2001:db8::46").isEmpty());
+                    assertEquals("MASTER", run.instance("VI_6").get("state"));
+                }
+            }
+        }
+    }
+
     /** Two adverts captured on {@code at}: all from {@code from}, each VRRP header starting with {@code header}. */
     private static void assertAdvertsFrom(Host at, Host from, String header) {
         String hex = at.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-x", "-i", "eth0", "ip proto 112").stdout();
@@ -425,7 +473,7 @@ class KeepalivedConstructsIT {
             check.run();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- vrrp run:\n" + ours.log() + "\n--- keepalived:\n"
-                    + keepalived.log(), e);
+                    + (keepalived == null ? "(not running)" : keepalived.log()), e);
         }
     }
 }

@@ -160,6 +160,14 @@ public final class KeepalivedMapping {
                 .garp(garp(d.garp(), d.family() == org.vrrp.packet.AddressFamily.IPV4
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
+        if (d.family() == org.vrrp.packet.AddressFamily.IPV6 && d.unicastPeers().isEmpty()
+                && !d.virtualAddresses().isEmpty() && !d.virtualAddresses().get(0).address().isLinkLocalAddress()) {
+            // keepalived 2.2.7 (vrrp_complete_instance) says so at INFO and runs it, outside strict mode
+            VirtualIpAddress first = d.virtualAddresses().get(0);
+            warnings.add(first.location() + ": vrrp_instance " + d.name() + ": the first IPv6 VIP address should be"
+                    + " link local (keepalived's note, RFC 9568 5.2.9); " + first.address().getHostAddress()
+                    + " is advertised first, as keepalived does, and routers that enforce the RFC drop these adverts");
+        }
         for (VirtualIpAddress v : withoutRepeats(d, "virtual_ipaddress", d.virtualAddresses(), warnings)) {
             if (v.label().isPresent()) {
                 i.vip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
