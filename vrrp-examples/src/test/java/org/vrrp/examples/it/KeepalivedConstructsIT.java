@@ -358,7 +358,6 @@ class KeepalivedConstructsIT {
         }
     }
 
-    /** Runs {@code check}; a failure carries both routers' logs. */
     /**
      * A VRRPv2 instance with no {@code virtual_ipaddress} (cloud files move the address with notify scripts):
      * keepalived runs it with a warning and adverts of no address; so does ours, and each takes the other's
@@ -468,6 +467,7 @@ class KeepalivedConstructsIT {
         }
     }
 
+    /** Runs {@code check}; a failure carries both routers' logs. */
     static void withLogs(VrrpRunProcess ours, KeepalivedProcess keepalived, Runnable check) {
         try {
             check.run();
