@@ -27,7 +27,7 @@ public final class VrrpCodec {
      * {@link DecodeError#ZERO_INTERVAL ZERO_INTERVAL}, {@link DecodeError#BAD_AUTH_TYPE BAD_AUTH_TYPE} (v2,
      * not 0 or 1).
      *
-     * An address count of 0 is decoded (keepalived sends it for a VRRPv2 instance with no VIP; RFC 9568
+     * <p>An address count of 0 is decoded (keepalived sends it for a VRRPv2 instance with no VIP; RFC 9568
      * asks for at least one), and so is an IPv6 list whose first address is not link-local (keepalived
      * sends and accepts it; RFC 9568 5.2.9 asks for one), see docs/protocol-conformance.md; whether the
      * addresses are the instance's own is the instance's check.
