@@ -86,7 +86,10 @@ public final class InstanceBuilder {
 
     /**
      * Adds a virtual address on the instance's interface: {@code "192.0.2.4/24"}, {@code "192.0.2.4"}
-     * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable.
+     * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable. A version 2
+     * instance may have none, as keepalived allows: its adverts then carry no address (count 0) and only a
+     * peer with none either takes part in its election (an advert whose addresses are not the instance's own
+     * is dropped); version 3 needs at least one.
      *
      * @param address the address
      * @return this builder

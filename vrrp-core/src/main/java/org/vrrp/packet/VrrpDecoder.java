@@ -10,7 +10,6 @@ import static org.vrrp.packet.VrrpWire.OFFSET_V2_INTERVAL_SECONDS;
 import static org.vrrp.packet.VrrpWire.OFFSET_VRID;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -66,9 +65,8 @@ final class VrrpDecoder {
         if (vrid == 0) {
             return fail(DecodeError.BAD_VRID, "vrid 0");
         }
-        if (count == 0) {
-            return fail(DecodeError.ZERO_ADDRESS_COUNT, "address count 0");
-        }
+        // Count 0 is decoded (RFC 9568 asks for at least one): keepalived sends it for a VRRPv2 instance with no
+        // VIP, and the instance, not the codec, drops an advert whose addresses are not its own.
         int intervalCentis = version == 2
                 ? message.getUnsignedByte(base + OFFSET_V2_INTERVAL_SECONDS) * VrrpWire.CENTIS_PER_SECOND
                 : message.getUnsignedShort(base + OFFSET_AUTH_TYPE_OR_INTERVAL) & VrrpWire.V3_INTERVAL_MASK;
@@ -81,11 +79,7 @@ final class VrrpDecoder {
         }
         byte[] addressBytes = new byte[count * family.addressLength()];
         message.getBytes(base + OFFSET_ADDRESSES, addressBytes);
-        if (version == 3 && family == AddressFamily.IPV6 && !isLinkLocal(addressBytes)) {
-            byte[] first = Arrays.copyOf(addressBytes, family.addressLength());
-            return fail(DecodeError.IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL,
-                    "first address " + InetAddresses.of(first).getHostAddress());
-        }
+        // A first IPv6 address that is not link-local (RFC 9568 5.2.9) is decoded: keepalived sends and accepts it.
         byte[] authData = NO_AUTH_DATA;
         if (version == 2) {
             authData = new byte[VrrpPacket.AUTH_DATA_LENGTH];
@@ -135,11 +129,6 @@ final class VrrpDecoder {
 
     private static String hex(int word) {
         return String.format("0x%04x", word);
-    }
-
-    /** fe80::/10. */
-    private static boolean isLinkLocal(byte[] addressBytes) {
-        return (addressBytes[0] & 0xff) == 0xfe && (addressBytes[1] & 0xc0) == 0x80;
     }
 
     private static DecodeResult fail(DecodeError error, String detail) {

@@ -3,10 +3,9 @@ package org.vrrp.protocol;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import org.vrrp.InstanceConfig;
 import org.vrrp.Reason;
 import org.vrrp.VrrpState;
@@ -38,7 +37,7 @@ public final class VirtualRouterMachine {
     private InstanceConfig config;
     private final InetAddress localAddress;
     private final byte[] localAddressBytes;
-    private Set<InetAddress> configuredAddresses;
+    private List<InetAddress> configuredAddresses;
     private List<VirtualAddress> vips;
     /** {@link #vips} and the excluded addresses: what a master adds and announces. */
     private List<VirtualAddress> managed;
@@ -125,10 +124,7 @@ public final class VirtualRouterMachine {
         this.vips = newVips;
         this.managed = c.managedAddresses();
         this.addedVips = withoutInterfaceAddress(managed);
-        this.configuredAddresses = new HashSet<>();
-        for (VirtualAddress v : newVips) {
-            configuredAddresses.add(v.address());
-        }
+        this.configuredAddresses = newVips.stream().map(VirtualAddress::address).toList();
     }
 
     /** {@code list} less the address that adverts are sent from, which the interface has of its own. */
@@ -492,10 +488,15 @@ public final class VirtualRouterMachine {
             warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis()
                     + " cs, ours is " + config.advertIntervalCentis() + " cs; a backup follows the master's (RFC 9568)");
         }
-        if (!sameAddresses(p)) {
+        Optional<AddressListMismatch> mismatch = AddressListMismatch.of(p, configuredAddresses);
+        if (mismatch.isPresent()) {
+            // Dropped as keepalived drops it: another router on this VRID, not our master or backup.
             counters.countAddressListErrors();
             warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
-                    + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
+                    + ", ours are " + hostsOf(configuredAddresses) + (mismatch.get() == AddressListMismatch.COUNT
+                    ? " (" + p.addressCount() + " address(es), ours " + configuredAddresses.size() + ")" : "")
+                    + "; dropped, as keepalived does: check both routers' virtual addresses");
+            return false;
         }
         return true;
     }
@@ -528,18 +529,6 @@ public final class VirtualRouterMachine {
             counters.countAuthFailures();
             warn("auth@" + peer, "advert from " + peer + " with a different simple-text password; dropped");
             return false;
-        }
-        return true;
-    }
-
-    private boolean sameAddresses(VrrpPacket p) {
-        if (p.addressCount() != configuredAddresses.size()) {
-            return false;
-        }
-        for (InetAddress a : p.addresses()) {
-            if (!configuredAddresses.contains(a)) {
-                return false;
-            }
         }
         return true;
     }

@@ -356,19 +356,19 @@ final class InstanceReader {
     }
 
     /**
-     * keepalived 2.2.7 (vrrp_complete_instance) refuses a version 3 or IPv6 instance without a VIP ("at
-     * least one is required") and runs a version 2 one with a warning ("at least one is sensible"),
-     * sending adverts that carry no address. This library cannot run that yet: its packet decoder
-     * refuses adverts with no address (count 0), so two such routers would not hear each other.
+     * keepalived 2.2.7 (vrrp_complete_instance) refuses a version 3 or IPv6 instance without a VIP ("No VIP
+     * specified; at least one is required") and runs a version 2 one with a warning ("at least one is
+     * sensible"), sending adverts with no address (count 0): cloud files that move an address through notify
+     * scripts do that. So does this library.
      */
     private void noVirtualAddress(Raw raw, int version) {
         if (version == 3) {
             problems.error(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
                     + " virtual_ipaddress; version 3 needs at least one (keepalived refuses it too)");
         } else {
-            problems.error(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
-                    + " virtual_ipaddress: keepalived runs it with a warning (version 2 adverts carrying no address),"
-                    + " vrrp cannot yet; add the address the notify scripts move, or any address of this subnet");
+            problems.warn(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
+                    + " virtual_ipaddress; at least one is sensible (keepalived's warning): its adverts carry no"
+                    + " address, so only peers with no virtual_ipaddress either take part in its election");
         }
     }
 
