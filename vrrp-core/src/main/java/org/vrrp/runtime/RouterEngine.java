@@ -113,8 +113,6 @@ public final class RouterEngine {
      */
     public void start() throws IOException {
         long now = ticker.nanoTime();
-        // First, before any socket picks its source address: a VIP a crashed run left must not be taken for
-        // the interface's own address.
         // The virtual MAC interfaces come first: they are the VIPs' device, which the clean-up below looks at.
         for (InstanceSpec spec : config.instances()) {
             if (spec.virtualMac() != null) {
@@ -123,6 +121,8 @@ public final class RouterEngine {
                         ic.vrid(), ic.family()));
             }
         }
+        // Then, before any socket picks its source address: a VIP a crashed run left must not be taken for
+        // the interface's own address.
         StartupAddresses.prepare(config.instances(), stack);
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();

@@ -42,7 +42,6 @@ abstract class RawVrrpChannel implements VrrpChannel {
     private final InetAddress localAddress;
     private final PacketHandler handler;
     private final Consumer<RawVrrpChannel> onClose;
-    final int interfaceIndex;
     final int fd;
     /** The socket adverts leave through: {@link #fd}, or a send-only one on the virtual MAC interface. */
     private final int sendFd;
@@ -64,7 +63,6 @@ abstract class RawVrrpChannel implements VrrpChannel {
         this.sendInterfaceName = transmit == null ? endpoint.interfaceName() : transmit.interfaceName();
         this.sendInterfaceIndex = transmit == null ? endpoint.interfaceIndex() : transmit.interfaceIndex();
         this.interfaceName = endpoint.interfaceName();
-        this.interfaceIndex = endpoint.interfaceIndex();
         this.family = AddressFamily.of(endpoint.localAddress());
         this.localAddress = endpoint.localAddress();
         this.fd = fd;
