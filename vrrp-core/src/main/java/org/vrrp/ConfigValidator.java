@@ -41,13 +41,14 @@ final class ConfigValidator {
         int vrid = range(at, "virtualRouterId", b.virtualRouterId, VrrpLimits.MIN_VRID, VrrpLimits.MAX_VRID);
         int priority = range(at, "priority", b.priority == null ? VrrpLimits.DEFAULT_PRIORITY : b.priority,
                 VrrpLimits.MIN_PRIORITY, VrrpLimits.MAX_PRIORITY);
-        if (b.vips.isEmpty()) {
-            throw new IllegalArgumentException(at + "no vip: add at least one, e.g. vip(\"192.0.2.254/24\")");
-        }
+        VirtualMac virtualMac = virtualMac(at, b, vrid);
+        // With a virtual MAC, the VIPs of the instance's own interface live on the virtual MAC interface.
+        String vipDevice = virtualMac == null ? b.interfaceName : virtualMac.interfaceName();
         List<VirtualAddress> vips = new ArrayList<>();
         Map<InetAddress, Integer> seen = new LinkedHashMap<>();
         for (String[] v : b.vips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null || v[1].equals(b.interfaceName) ? vipDevice : v[1],
+                    v.length > 2 ? v[2] : null);
             Integer first = seen.putIfAbsent(vip.address(), vips.size());
             if (first != null) {
                 throw duplicateVip(at, vips.get(first), b.vips.get(first), vip, v);
@@ -56,14 +57,15 @@ final class ConfigValidator {
         }
         List<VirtualAddress> excluded = new ArrayList<>();
         for (String[] v : b.excludedVips) {
-            VirtualAddress vip = parseVip(at, v[0], v[1] == null ? b.interfaceName : v[1], v.length > 2 ? v[2] : null);
+            VirtualAddress vip = parseVip(at, v[0], v[1] == null || v[1].equals(b.interfaceName) ? vipDevice : v[1],
+                    v.length > 2 ? v[2] : null);
             if (seen.putIfAbsent(vip.address(), vips.size() + excluded.size()) != null) {
                 throw new IllegalArgumentException(at + "excludedVip " + vip + ": the address is already a vip or an"
                         + " excludedVip of this instance; declare it once");
             }
             excluded.add(vip);
         }
-        AddressFamily family = vips.get(0).family();
+        AddressFamily family = vips.isEmpty() ? familyWithoutVips(at, b) : vips.get(0).family();
         for (VirtualAddress v : vips) {
             if (v.family() != family) {
                 throw new IllegalArgumentException(at + "vip " + v.address().getHostAddress() + " is " + v.family()
@@ -76,14 +78,16 @@ final class ConfigValidator {
             throw new IllegalArgumentException(at + "version must be " + VrrpLimits.MIN_VERSION + " or "
                     + VrrpLimits.MAX_VERSION + ", got " + version);
         }
+        if (vips.isEmpty() && version != 2) {
+            // keepalived 2.2.7 too: "No VIP specified; at least one is required" for version 3 (RFC 9568 5.2.5).
+            throw new IllegalArgumentException(at + "no vip: version " + version + " needs at least one (RFC 9568);"
+                    + " add one, e.g. vip(\"192.0.2.254/24\"), or use version(2), which may advertise none");
+        }
         if (!VrrpLimits.carries(version, family)) {
             throw new IllegalArgumentException(at + "version 2 cannot carry IPv6 addresses (RFC 3768): use version(3)");
         }
-        if (family == AddressFamily.IPV6 && !vips.get(0).address().isLinkLocalAddress()) {
-            throw new IllegalArgumentException(at + "the first IPv6 vip must be link-local (RFC 9568 section 5.2.9), got "
-                    + vips.get(0).address().getHostAddress() + ": put one such as fe80::" + Integer.toHexString(vrid)
-                    + " first");
-        }
+        // RFC 9568 5.2.9 wants the first IPv6 address link-local; keepalived 2.2.7 only notes it ("should be link
+        // local") outside strict mode, sends the list as written and checks nothing of it on receipt. So do we.
         int intervalCentis = advertIntervalCentis(at, version,
                 b.advertisementInterval == null ? Duration.ofMillis(VrrpLimits.DEFAULT_ADVERT_CENTIS * 10L) : b.advertisementInterval);
         boolean preempt = b.preempt == null || b.preempt;
@@ -163,7 +167,43 @@ final class ConfigValidator {
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
                 b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded, source);
-        return new InstanceSpec(protocol, tracked, checks, weightedLinks);
+        return new InstanceSpec(protocol, tracked, checks, weightedLinks, virtualMac);
+    }
+
+    private static VirtualMac virtualMac(String at, InstanceBuilder b, int vrid) {
+        if (b.virtualMac == null || !b.virtualMac) {
+            if (b.virtualMacName != null || (b.vmacTransmitBase != null && b.vmacTransmitBase)) {
+                throw new IllegalArgumentException(at + (b.virtualMacName != null ? "virtualMacName(\""
+                        + b.virtualMacName + "\")" : "vmacTransmitBase(true)") + " without virtualMac(true): add"
+                        + " virtualMac(true), or remove it");
+            }
+            return null;
+        }
+        String name = b.virtualMacName != null ? b.virtualMacName : VirtualMac.defaultName(vrid);
+        if (name.isBlank() || name.length() > MAX_INTERFACE_NAME_LENGTH || name.contains("/") || name.contains(" ")) {
+            throw new IllegalArgumentException(at + "virtualMacName \"" + name + "\" is not an interface name Linux"
+                    + " allows: 1 to " + MAX_INTERFACE_NAME_LENGTH + " characters, no '/' or space");
+        }
+        if (name.equals(b.interfaceName)) {
+            throw new IllegalArgumentException(at + "virtualMacName \"" + name + "\" is the instance's own interface:"
+                    + " the virtual MAC needs an interface of its own; choose another name");
+        }
+        return new VirtualMac(name, b.vmacTransmitBase != null && b.vmacTransmitBase);
+    }
+
+    /**
+     * The family of an instance with no vip (a VRRPv2 one, as keepalived runs with a warning: adverts carry no
+     * address and a notify script moves the address): the source address's, else the first unicast peer's,
+     * else IPv4.
+     */
+    private static AddressFamily familyWithoutVips(String at, InstanceBuilder b) {
+        if (b.sourceAddress != null) {
+            return AddressFamily.of(parseAddress(at, "sourceAddress", b.sourceAddress));
+        }
+        if (!b.unicastPeers.isEmpty()) {
+            return AddressFamily.of(parseAddress(at, "unicastPeer", b.unicastPeers.get(0)));
+        }
+        return AddressFamily.IPV4;
     }
 
     /** The same address twice: exactly repeated, or with another prefix or device (two kernel addresses). */

@@ -45,6 +45,9 @@ public final class InstanceBuilder {
     Boolean checksumWithIpv4PseudoHeader;
     Boolean reassertOnLowerPriority;
     GarpConfig garp;
+    Boolean virtualMac;
+    String virtualMacName;
+    Boolean vmacTransmitBase;
 
     InstanceBuilder() {}
 
@@ -83,7 +86,10 @@ public final class InstanceBuilder {
 
     /**
      * Adds a virtual address on the instance's interface: {@code "192.0.2.4/24"}, {@code "192.0.2.4"}
-     * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable.
+     * (added as /32, like keepalived), or an IPv6 address with or without a prefix. Repeatable. A version 2
+     * instance may have none, as keepalived allows: its adverts then carry no address (count 0) and only a
+     * peer with none either takes part in its election (an advert whose addresses are not the instance's own
+     * is dropped); version 3 needs at least one.
      *
      * @param address the address
      * @return this builder
@@ -372,6 +378,55 @@ public final class InstanceBuilder {
         return this;
     }
 
+    /**
+     * true: the instance owns the virtual router MAC of RFC 9568 7.3 (00:00:5e:00:01:VRID for IPv4,
+     * 00:00:5e:00:02:VRID for IPv6), keepalived's {@code use_vmac}. Default false: the VIPs answer with the
+     * interface's own MAC, and clients that ignore gratuitous ARP keep the old master's MAC after a failover.
+     *
+     * <p>The router creates a macvlan of that MAC on the instance's interface when it starts (named by
+     * {@link #virtualMacName}, default {@code vrrp.VRID}) and removes it when it closes; one a killed run left
+     * is taken over. VIPs given without a device, or on the instance's interface, go on the macvlan. It is
+     * active only in MASTER: a backup's macvlan neither answers nor sends (protodown), while the interface's own
+     * addresses keep working. Adverts leave through it, with the virtual MAC as Ethernet source, unless
+     * {@link #vmacTransmitBase}. Linux only; needs CAP_NET_ADMIN and macvlan support in the kernel; sets
+     * {@code arp_ignore} and {@code arp_announce} on the interface while it runs (docs/virtual-mac.md,
+     * docs/operations.md).
+     *
+     * @param value whether to use a virtual MAC
+     * @return this builder
+     */
+    public InstanceBuilder virtualMac(boolean value) {
+        this.virtualMac = value;
+        return this;
+    }
+
+    /**
+     * The name of the virtual MAC interface (keepalived's {@code use_vmac NAME}); default {@code vrrp.VRID}.
+     * At most 15 characters. An interface of that name that is not this instance's macvlan is an error at start
+     * and is never deleted. Only with {@link #virtualMac(boolean) virtualMac(true)}.
+     *
+     * @param name the interface name
+     * @return this builder
+     */
+    public InstanceBuilder virtualMacName(String name) {
+        this.virtualMacName = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * true: adverts leave through the instance's interface with its own MAC, while the VIPs stay on the virtual
+     * MAC interface (keepalived's {@code vmac_xmit_base}), for switches that must not see the virtual MAC as a
+     * source on a port, or peers that filter on it. Default false. Only with
+     * {@link #virtualMac(boolean) virtualMac(true)}.
+     *
+     * @param value whether adverts are sent through the base interface
+     * @return this builder
+     */
+    public InstanceBuilder vmacTransmitBase(boolean value) {
+        this.vmacTransmitBase = value;
+        return this;
+    }
+
     /** A builder that validates back to {@code spec}: every field set, nothing left to defaults. */
     static InstanceBuilder from(InstanceSpec spec) {
         InstanceConfig c = spec.protocol();
@@ -415,6 +470,11 @@ public final class InstanceBuilder {
         b.checksumWithIpv4PseudoHeader = c.v3Ipv4ChecksumForm() == ChecksumForm.IPV4_PSEUDO_HEADER;
         b.reassertOnLowerPriority = c.reassertOnLowerPriority();
         b.garp = c.garp();
+        b.virtualMac = spec.virtualMac() != null;
+        if (spec.virtualMac() != null) {
+            b.virtualMacName = spec.virtualMac().interfaceName();
+            b.vmacTransmitBase = spec.virtualMac().transmitThroughBase();
+        }
         return b;
     }
 
@@ -444,6 +504,9 @@ public final class InstanceBuilder {
         r.reassertOnLowerPriority = reassertOnLowerPriority != null
                 ? reassertOnLowerPriority : defaults.reassertOnLowerPriority;
         r.garp = garp != null ? garp : defaults.garp;
+        r.virtualMac = virtualMac != null ? virtualMac : defaults.virtualMac;
+        r.virtualMacName = virtualMacName != null ? virtualMacName : defaults.virtualMacName;
+        r.vmacTransmitBase = vmacTransmitBase != null ? vmacTransmitBase : defaults.vmacTransmitBase;
         return r;
     }
 }

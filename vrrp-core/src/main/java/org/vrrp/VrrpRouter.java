@@ -616,6 +616,36 @@ public final class VrrpRouter implements AutoCloseable {
         }
 
         /**
+         * @param value whether to use a virtual MAC
+         * @return this builder
+         * @see InstanceBuilder#virtualMac
+         */
+        public Builder virtualMac(boolean value) {
+            defaults.virtualMac(value);
+            return this;
+        }
+
+        /**
+         * @param name the virtual MAC interface's name
+         * @return this builder
+         * @see InstanceBuilder#virtualMacName
+         */
+        public Builder virtualMacName(String name) {
+            defaults.virtualMacName(name);
+            return this;
+        }
+
+        /**
+         * @param value whether adverts leave through the base interface
+         * @return this builder
+         * @see InstanceBuilder#vmacTransmitBase
+         */
+        public Builder vmacTransmitBase(boolean value) {
+            defaults.vmacTransmitBase(value);
+            return this;
+        }
+
+        /**
          * Declares a named instance (keepalived's {@code vrrp_instance NAME}); unset fields come from this builder.
          *
          * @param name the name

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -71,10 +72,31 @@ class ConfigValidationTest {
     }
 
     @Test
-    void ipv6InstanceNeedsALinkLocalFirstAddress() {
+    void ipv6InstanceMayHaveAFirstAddressThatIsNotLinkLocalAsInKeepalived() {
+        // RFC 9568 5.2.9 asks for a link-local first address; keepalived 2.2.7 only notes it (not in strict mode).
+        InstanceConfig c = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(7).vip("2001:db8::7/64")
+                .vip("fe80::7").build().instances().get(0).protocol();
+        assertEquals(AddressFamily.IPV6, c.family());
+        assertEquals(3, c.version());
+        assertEquals("2001:db8:0:0:0:0:0:7", c.vips().get(0).address().getHostAddress(), "the order as written");
+    }
+
+    /** keepalived 2.2.7 runs a VRRPv2 instance with no VIP (a warning) and refuses a VRRPv3 one. */
+    @Test
+    void aVersion2InstanceMayHaveNoVipAndAVersion3OneMayNot() {
+        InstanceConfig none = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(9).build()
+                .instances().get(0).protocol();
+        assertEquals(List.of(), none.vips());
+        assertEquals(2, none.version());
+        assertEquals(AddressFamily.IPV4, none.family());
+        InstanceConfig unicast = VrrpRouter.builder().instance("U", i -> i.interfaceName("eth0").virtualRouterId(9)
+                .unicastPeer("192.0.2.2")).build().instances().get(0).protocol();
+        assertEquals(AddressFamily.IPV4, unicast.family());
+        assertEquals(List.of(), unicast.vips());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VrrpRouter.builder()
-                .interfaceName("eth0").virtualRouterId(7).vip("2001:db8::7/64").build());
-        assertTrue(e.getMessage().contains("first IPv6 vip must be link-local"), e.getMessage());
+                .interfaceName("eth0").virtualRouterId(9).version(3).build());
+        assertEquals("instance \"VI_9\": no vip: version 3 needs at least one (RFC 9568); add one, e.g."
+                + " vip(\"192.0.2.254/24\"), or use version(2), which may advertise none", e.getMessage());
     }
 
     @Test

@@ -21,14 +21,10 @@ public enum DecodeError {
     BAD_CHECKSUM("bad-checksum"),
     /** VRID 0 (RFC 9568: 1..255). */
     BAD_VRID("bad-vrid"),
-    /** Address count 0 (RFC 9568 erratum 8299). */
-    ZERO_ADDRESS_COUNT("zero-address-count"),
     /** Advertisement interval 0. */
     ZERO_INTERVAL("zero-interval"),
     /** VRRPv2 auth type other than 0 (none) or 1 (simple text); type 2 (IP AH) is not supported. */
     BAD_AUTH_TYPE("bad-auth-type"),
-    /** VRRPv3 over IPv6 whose first address is not link-local (RFC 9568 erratum 8300). */
-    IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL("ipv6-first-address-not-link-local"),
     /** A whole IP packet (see {@link IpDatagram}) whose IP version nibble is not 4 or 6. */
     BAD_IP_VERSION("bad-ip-version");
 
@@ -47,10 +43,8 @@ public enum DecodeError {
     public boolean isCheckedAfterChecksum() {
         switch (this) {
             case BAD_VRID:
-            case ZERO_ADDRESS_COUNT:
             case ZERO_INTERVAL:
             case BAD_AUTH_TYPE:
-            case IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL:
                 return true;
             default:
                 return false;

@@ -23,9 +23,14 @@ public final class VrrpCodec {
      * {@link DecodeError#VERSION_FAMILY_MISMATCH VERSION_FAMILY_MISMATCH} (v2 over IPv6),
      * {@link DecodeError#ADDRESS_COUNT_MISMATCH ADDRESS_COUNT_MISMATCH} (length is not 8 + count x address
      * length, + 8 auth bytes in v2), {@link DecodeError#BAD_CHECKSUM BAD_CHECKSUM},
-     * {@link DecodeError#BAD_VRID BAD_VRID} (0), {@link DecodeError#ZERO_ADDRESS_COUNT ZERO_ADDRESS_COUNT},
+     * {@link DecodeError#BAD_VRID BAD_VRID} (0),
      * {@link DecodeError#ZERO_INTERVAL ZERO_INTERVAL}, {@link DecodeError#BAD_AUTH_TYPE BAD_AUTH_TYPE} (v2,
-     * not 0 or 1), {@link DecodeError#IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL}.
+     * not 0 or 1).
+     *
+     * <p>An address count of 0 is decoded (keepalived sends it for a VRRPv2 instance with no VIP; RFC 9568
+     * asks for at least one), and so is an IPv6 list whose first address is not link-local (keepalived
+     * sends and accepts it; RFC 9568 5.2.9 asks for one), see docs/protocol-conformance.md; whether the
+     * addresses are the instance's own is the instance's check.
      *
      * <p>Checksums: v2 over the message; v3 over IPv6 with the IPv6 pseudo-header; v3 over IPv4 either
      * form is accepted and the one that verified is reported (message-only preferred if both do).

@@ -86,9 +86,8 @@ final class VrrpDecoder {
         if (vrid == 0) {
             return into.fail(DecodeError.BAD_VRID, "vrid 0");
         }
-        if (count == 0) {
-            return into.fail(DecodeError.ZERO_ADDRESS_COUNT, "address count 0");
-        }
+        // Count 0 is decoded (RFC 9568 asks for at least one): keepalived sends it for a VRRPv2 instance with no
+        // VIP, and the instance, not the codec, drops an advert whose addresses are not its own.
         int intervalCentis = version == 2
                 ? message.getUnsignedByte(base + OFFSET_V2_INTERVAL_SECONDS) * VrrpWire.CENTIS_PER_SECOND
                 : message.getUnsignedShort(base + OFFSET_AUTH_TYPE_OR_INTERVAL) & VrrpWire.V3_INTERVAL_MASK;
@@ -100,14 +99,7 @@ final class VrrpDecoder {
             return into.fail(DecodeError.BAD_AUTH_TYPE, "auth type " + authType);
         }
         int addressesLength = count * family.addressLength();
-        if (version == 3 && family == AddressFamily.IPV6 && count > 0
-                && !isLinkLocal(message.getUnsignedByte(base + OFFSET_ADDRESSES),
-                        message.getUnsignedByte(base + OFFSET_ADDRESSES + 1))) {
-            byte[] first = new byte[family.addressLength()];
-            message.getBytes(base + OFFSET_ADDRESSES, first);
-            return into.fail(DecodeError.IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL,
-                    "first address " + InetAddresses.of(first).getHostAddress());
-        }
+        // A first IPv6 address that is not link-local (RFC 9568 5.2.9) is decoded: keepalived sends and accepts it.
         into.prepareAddresses(count, family);
         message.getBytes(base + OFFSET_ADDRESSES, into.addressStorage(), 0, addressesLength);
         if (version == 2) {
@@ -158,10 +150,5 @@ final class VrrpDecoder {
 
     private static String hex(int word) {
         return String.format("0x%04x", word);
-    }
-
-    /** fe80::/10, from the address's first two bytes. */
-    private static boolean isLinkLocal(int firstByte, int secondByte) {
-        return firstByte == 0xfe && (secondByte & 0xc0) == 0x80;
     }
 }

@@ -3,10 +3,9 @@ package org.vrrp.protocol;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import org.vrrp.InstanceConfig;
 import org.vrrp.Reason;
 import org.vrrp.VrrpState;
@@ -40,7 +39,7 @@ public final class VirtualRouterMachine {
     private InstanceConfig config;
     private final InetAddress localAddress;
     private final byte[] localAddressBytes;
-    private Set<InetAddress> configuredAddresses;
+    private List<InetAddress> configuredAddresses;
     /** v2 simple-text auth data, or null for none: {@code config.authData()} without its copy per advert. */
     private byte[] ourAuthData;
     /** The same addresses' bytes, for comparing with an advert's without making an InetAddress per advert. */
@@ -135,10 +134,7 @@ public final class VirtualRouterMachine {
         this.vips = newVips;
         this.managed = c.managedAddresses();
         this.addedVips = withoutInterfaceAddress(managed);
-        this.configuredAddresses = new HashSet<>();
-        for (VirtualAddress v : newVips) {
-            configuredAddresses.add(v.address());
-        }
+        this.configuredAddresses = newVips.stream().map(VirtualAddress::address).toList();
         this.configuredAddressBytes = configuredAddresses.stream().map(InetAddress::getAddress).toArray(byte[][]::new);
     }
 
@@ -515,11 +511,16 @@ public final class VirtualRouterMachine {
             warn("interval@" + peer, "advert from " + peer + " with interval " + p.advertIntervalCentis()
                     + " cs, ours is " + config.advertIntervalCentis() + " cs; a backup follows the master's (RFC 9568)");
         }
-        if (!sameAddresses(p)) {
+        Optional<AddressListMismatch> mismatch = AddressListMismatch.of(p, configuredAddressBytes);
+        if (mismatch.isPresent()) {
+            // Dropped as keepalived drops it: another router on this VRID, not our master or backup.
             counters.countAddressListErrors();
             String peer = hostOf(source);
             warn("addresses@" + peer, "advert from " + peer + " for VRID " + p.vrid() + " lists " + hostsOf(p.addresses())
-                    + ", ours are " + hostsOf(configuredAddresses) + "; check both routers' virtual addresses");
+                    + ", ours are " + hostsOf(configuredAddresses) + (mismatch.get() == AddressListMismatch.COUNT
+                    ? " (" + p.addressCount() + " address(es), ours " + configuredAddresses.size() + ")" : "")
+                    + "; dropped, as keepalived does: check both routers' virtual addresses");
+            return false;
         }
         return true;
     }
@@ -555,24 +556,6 @@ public final class VirtualRouterMachine {
             counters.countAuthFailures();
             String peer = hostOf(source);
             warn("auth@" + peer, "advert from " + peer + " with a different simple-text password; dropped");
-            return false;
-        }
-        return true;
-    }
-
-    /** The advert's addresses as a set equal ours, compared byte by byte (no InetAddress per advert). */
-    private boolean sameAddresses(Advert p) {
-        int count = p.addressCount();
-        if (count != configuredAddressBytes.length) {
-            return false;
-        }
-        next:
-        for (int i = 0; i < count; i++) {
-            for (byte[] ours : configuredAddressBytes) {
-                if (p.addressEquals(i, ours)) {
-                    continue next;
-                }
-            }
             return false;
         }
         return true;

@@ -53,8 +53,12 @@ final class ActionExecutor {
 
     void execute(RouterInstance inst, Action action, long now) {
         if (action instanceof Action.SendAdvert s) {
+            if (s.packet().priority() != 0) {
+                setVirtualMac(inst, true); // an advert at our priority claims mastership: it must carry the MAC
+            }
             send(inst, s);
         } else if (action instanceof Action.AddAddresses add) {
+            setVirtualMac(inst, true);
             Reason.VipNotAdded failure = addAddresses(inst, add.addresses());
             if (failure != null) {
                 onVipNotAdded(inst, failure, now);
@@ -70,6 +74,9 @@ final class ActionExecutor {
                 }
             }
         } else if (action instanceof Action.Transition claimed) {
+            if (claimed.from() == VrrpState.MASTER && claimed.to() != VrrpState.MASTER) {
+                setVirtualMac(inst, false); // after the priority-0 advert and the VIPs' removal, which came first
+            }
             publish(inst, claimed, now);
         } else if (action instanceof Action.HeardLowerPriority h) {
             sink.onLowerPriority(new org.vrrp.LowerPriorityAdvert(inst.name(), h.from(), h.priority(), h.ourPriority(),
@@ -80,6 +87,27 @@ final class ActionExecutor {
             warnings.warn(w.key(), w.message());
         } else {
             throw new AssertionError("unknown action " + action);
+        }
+    }
+
+    /**
+     * Makes the instance's virtual MAC interface active (it answers and sends: the instance claims mastership) or
+     * inactive (it left MASTER: only the new master may have the MAC). Idempotent. A failure is logged: the VIPs then
+     * sit on an interface that sends nothing (or a backup's still answers), which its peers and operators see.
+     */
+    private void setVirtualMac(RouterInstance inst, boolean active) {
+        if (inst.vmac == null) {
+            return;
+        }
+        try {
+            if (active) {
+                inst.vmac.activate();
+            } else {
+                inst.vmac.deactivate();
+            }
+        } catch (IOException e) {
+            warnings.warn("vmac:" + inst.name(), "(" + inst.name() + ") could not " + (active ? "activate" : "deactivate")
+                    + " the virtual MAC interface " + inst.vmac.name() + ": " + e.getMessage());
         }
     }
 

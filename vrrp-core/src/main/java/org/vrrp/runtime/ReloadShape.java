@@ -34,6 +34,10 @@ final class ReloadShape {
                 return "instance " + old.name() + ": interface, family, VRID, version, unicast peers or source address"
                         + " changed";
             }
+            if (!java.util.Objects.equals(old.virtualMac(), n.virtualMac())) {
+                return "instance " + old.name() + ": virtual MAC changed (" + old.virtualMac() + " -> "
+                        + n.virtualMac() + ")";
+            }
         }
         return null;
     }

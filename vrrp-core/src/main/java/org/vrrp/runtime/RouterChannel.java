@@ -29,6 +29,8 @@ final class RouterChannel {
     final List<InetAddress> unicastPeers;
     /** The source address the instance asked for, or null for the interface's own. */
     final InetAddress requestedSource;
+    /** The virtual MAC interface adverts leave through, or null: the channel's own interface. */
+    final String transmitInterface;
     private final Map<Integer, RouterInstance> byVrid = new ConcurrentHashMap<>();
     private final List<InetAddress> destinations;
     private final byte[][] destinationBytes;
@@ -41,8 +43,10 @@ final class RouterChannel {
     private InetAddress lastDestination;
     private byte[] lastDestinationBytes;
 
-    RouterChannel(AddressFamily family, List<InetAddress> unicastPeers, InetAddress requestedSource) {
+    RouterChannel(AddressFamily family, List<InetAddress> unicastPeers, InetAddress requestedSource,
+                  String transmitInterface) {
         this.requestedSource = requestedSource;
+        this.transmitInterface = transmitInterface;
         this.family = family;
         this.unicastPeers = unicastPeers;
         this.destinations = unicastPeers.isEmpty()

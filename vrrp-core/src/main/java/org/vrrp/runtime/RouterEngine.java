@@ -27,6 +27,7 @@ import org.vrrp.protocol.SyncGroup;
 import org.vrrp.protocol.TrackingPolicy;
 import org.vrrp.protocol.VirtualRouterMachine;
 import org.vrrp.spi.NetworkStack;
+import org.vrrp.spi.VirtualMacInterface;
 
 /**
  * A running router without threads of its own: it builds the instances' machines, sync groups and channels, feeds
@@ -79,6 +80,8 @@ public final class RouterEngine {
     private final ActionQueue actions = new ActionQueue();
     private final Map<String, RouterInstance> byName = new HashMap<>();
     private final List<RouterChannel> channels = new ArrayList<>();
+    /** By instance name: each instance's virtual MAC interface, opened at start, closed at shutdown. */
+    private final Map<String, VirtualMacInterface> virtualMacs = new java.util.LinkedHashMap<>();
     private final Map<String, VrrpState> publishedStates = new ConcurrentHashMap<>();
     private final LateWakeups lateWakeups;
     private boolean started;
@@ -113,14 +116,24 @@ public final class RouterEngine {
      */
     public void start() throws IOException {
         long now = ticker.nanoTime();
-        // First, before any socket picks its source address: a VIP a crashed run left must not be taken for
+        // The virtual MAC interfaces come first: they are the VIPs' device, which the clean-up below looks at.
+        for (InstanceSpec spec : config.instances()) {
+            if (spec.virtualMac() != null) {
+                InstanceConfig ic = spec.protocol();
+                virtualMacs.put(spec.name(), stack.openVirtualMac(ic.interfaceName(), spec.virtualMac().interfaceName(),
+                        ic.vrid(), ic.family()));
+            }
+        }
+        // Then, before any socket picks its source address: a VIP a crashed run left must not be taken for
         // the interface's own address.
         StartupAddresses.prepare(config.instances(), stack);
         for (InstanceSpec spec : config.instances()) {
             InstanceConfig ic = spec.protocol();
-            RouterChannel ch = channelFor(ic);
+            VirtualMacInterface vmac = virtualMacs.get(spec.name());
+            RouterChannel ch = channelFor(ic, vmac == null || spec.virtualMac().transmitThroughBase() ? null
+                    : vmac.name());
             VirtualRouterMachine m = new VirtualRouterMachine(ic, ch.channel.localAddress(), actions);
-            RouterInstance inst = new RouterInstance(spec, m, ch);
+            RouterInstance inst = new RouterInstance(spec, m, ch, vmac);
             RouterInstance other = ch.claim(ic.vrid(), inst);
             if (other != null) {
                 throw new IllegalArgumentException("instances " + other.name() + " and " + ic.name()
@@ -193,16 +206,21 @@ public final class RouterEngine {
         drainActions(now);
     }
 
-    private RouterChannel channelFor(InstanceConfig ic) throws IOException {
+    /** @param transmitInterface the virtual MAC interface adverts leave through, or null for the instance's own */
+    private RouterChannel channelFor(InstanceConfig ic, String transmitInterface) throws IOException {
         for (RouterChannel c : channels) {
             if (c.channel.interfaceName().equals(ic.interfaceName()) && c.channel.family() == ic.family()
                     && c.unicastPeers.equals(ic.unicastPeers())
-                    && java.util.Objects.equals(c.requestedSource, ic.sourceAddress())) {
+                    && java.util.Objects.equals(c.requestedSource, ic.sourceAddress())
+                    && java.util.Objects.equals(c.transmitInterface, transmitInterface)) {
                 return c;
             }
         }
-        RouterChannel c = new RouterChannel(ic.family(), ic.unicastPeers(), ic.sourceAddress());
-        c.open(ic.sourceAddress() == null
+        RouterChannel c = new RouterChannel(ic.family(), ic.unicastPeers(), ic.sourceAddress(), transmitInterface);
+        c.open(transmitInterface != null
+                ? stack.openChannel(ic.interfaceName(), transmitInterface, ic.family(), ic.unicastPeers(),
+                        ic.sourceAddress(), receive.handlerFor(c))
+                : ic.sourceAddress() == null
                 ? stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), receive.handlerFor(c))
                 : stack.openChannel(ic.interfaceName(), ic.family(), ic.unicastPeers(), ic.sourceAddress(),
                         receive.handlerFor(c)));
@@ -400,6 +418,10 @@ public final class RouterEngine {
         receive.stop();
         for (RouterChannel c : channels) {
             c.channel.close();
+        }
+        // After the machines' shutdown took the VIPs off: removing the interface takes nothing of anyone else's.
+        for (VirtualMacInterface vmac : virtualMacs.values()) {
+            vmac.close();
         }
         executor.close();
     }

@@ -8,12 +8,15 @@ import org.vrrp.StateChange;
 import org.vrrp.packet.VrrpPacket;
 import org.vrrp.protocol.VirtualRouterMachine;
 import org.vrrp.spi.VirtualAddress;
+import org.vrrp.spi.VirtualMacInterface;
 
 /** One instance of a running router: its machine, its channel and what the runtime keeps of it. Protocol thread. */
 final class RouterInstance {
     InstanceSpec spec;
     final VirtualRouterMachine machine;
     final RouterChannel channel;
+    /** The instance's virtual MAC interface, or null: active exactly while the instance is MASTER. */
+    final VirtualMacInterface vmac;
     int basePriority;
     /** The fault last given to the machine, or null. */
     Reason.Fault fault;
@@ -28,10 +31,11 @@ final class RouterInstance {
     StateChange lastTransition;
     long transitions;
 
-    RouterInstance(InstanceSpec spec, VirtualRouterMachine machine, RouterChannel channel) {
+    RouterInstance(InstanceSpec spec, VirtualRouterMachine machine, RouterChannel channel, VirtualMacInterface vmac) {
         this.spec = spec;
         this.machine = machine;
         this.channel = channel;
+        this.vmac = vmac;
         this.basePriority = spec.protocol().priority();
     }
 

@@ -49,10 +49,13 @@ final class StartupAddresses {
         Map<String, List<VirtualAddress>> byDevice = new HashMap<>();
         for (InstanceSpec spec : specs) {
             for (VirtualAddress vip : spec.protocol().managedAddresses()) {
-                List<VirtualAddress> own = byDevice.get(vip.device());
+                // A VIP on the instance's virtual MAC interface belongs to the subnets of the interface under it.
+                String device = spec.virtualMac() != null && vip.device().equals(spec.virtualMac().interfaceName())
+                        ? spec.protocol().interfaceName() : vip.device();
+                List<VirtualAddress> own = byDevice.get(device);
                 if (own == null) {
-                    own = stack.interfaceAddresses(vip.device());
-                    byDevice.put(vip.device(), own);
+                    own = stack.interfaceAddresses(device);
+                    byDevice.put(device, own);
                 }
                 warnAboutPlan(spec, vip, own, stack);
             }

@@ -53,6 +53,50 @@ public interface NetworkStack extends AutoCloseable {
     }
 
     /**
+     * Opens a VRRP socket that receives on {@code interfaceName} but sends through {@code transmitInterface},
+     * e.g. the instance's {@link VirtualMacInterface}, so that adverts carry its MAC while adverts of every
+     * router are heard on the base interface whatever the state. Null or the same name means
+     * {@link #openChannel(String, AddressFamily, List, InetAddress, PacketHandler)}; the default, for adapters
+     * that cannot split the two, accepts nothing else.
+     *
+     * @param interfaceName where adverts are received (the channel's {@link VrrpChannel#interfaceName()})
+     * @param transmitInterface where adverts are sent, or null for {@code interfaceName}
+     * @param family IPv4 or IPv6
+     * @param unicastPeers as for {@link #openChannel(String, AddressFamily, List, PacketHandler)}
+     * @param sourceAddress the source of adverts, or null for the interface's own address
+     * @param handler receives the packets
+     * @return the channel
+     * @throws IOException if a socket cannot be opened; the message says why
+     */
+    default VrrpChannel openChannel(String interfaceName, String transmitInterface, AddressFamily family,
+                                    List<InetAddress> unicastPeers, InetAddress sourceAddress, PacketHandler handler)
+            throws IOException {
+        if (transmitInterface != null && !transmitInterface.equals(interfaceName)) {
+            throw new IOException("this network stack cannot send adverts through " + transmitInterface
+                    + " while receiving on " + interfaceName);
+        }
+        return openChannel(interfaceName, family, unicastPeers, sourceAddress, handler);
+    }
+
+    /**
+     * Creates (or takes over from a killed process of this library) the interface that carries a virtual
+     * router's MAC address, inactive. The default, for adapters without one, refuses.
+     *
+     * @param baseInterface the instance's interface, on which the virtual MAC interface is stacked
+     * @param name the name to give it (keepalived's default is {@code vrrp.VRID})
+     * @param vrid the virtual router id (1..255), the last byte of the MAC
+     * @param family IPv4 (00:00:5e:00:01:VRID) or IPv6 (00:00:5e:00:02:VRID)
+     * @return the interface; the caller closes it, which removes it
+     * @throws IOException if it cannot be created: an interface of that name that is not ours, no kernel
+     *                     support, missing privilege; the message names the cause and the fix
+     */
+    default VirtualMacInterface openVirtualMac(String baseInterface, String name, int vrid, AddressFamily family)
+            throws IOException {
+        throw new IOException("this network stack cannot create a virtual MAC interface (for VRID " + vrid + " on "
+                + baseInterface + "): use the Linux network stack, or turn virtualMac off");
+    }
+
+    /**
      * Adds a virtual address to its device, marked so that {@link #addedByVrrp} recognises it later, from
      * this process or another. Adding one that is already there is not an error; it stays as it was, and
      * the answer is false: the caller did not add it, so it must not take it for its own (the kernel's

@@ -102,26 +102,10 @@ class DecodeErrorTest {
                 return in4(with(V2_AUTH, 7, V2_AUTH[7] ^ 0x01));
             case BAD_VRID:
                 return in4(fixed(with(V2_AUTH, 1, 0)));
-            case ZERO_ADDRESS_COUNT: {
-                // Count 0 with a length that matches it (no addresses, just the auth data), so the count rule fires.
-                byte[] noAddresses = new byte[16];
-                System.arraycopy(V2_AUTH, 0, noAddresses, 0, 8);
-                System.arraycopy(V2_AUTH, 12, noAddresses, 8, 8);
-                noAddresses[3] = 0;
-                return in4(fixed(noAddresses));
-            }
             case ZERO_INTERVAL:
                 return in4(fixed3(with(with(V3_IPV4, 4, 0), 5, 0)));
             case BAD_AUTH_TYPE:
                 return in4(fixed(with(V2_AUTH, 4, 2)));
-            case IPV6_FIRST_ADDRESS_NOT_LINK_LOCAL: {
-                // Swap the two addresses: 2001:db8::7 first.
-                byte[] swapped = V3_IPV6.clone();
-                System.arraycopy(V3_IPV6, 24, swapped, 8, 16);
-                System.arraycopy(V3_IPV6, 8, swapped, 24, 16);
-                return in6(ReferenceChecksum.withChecksum(swapped, ChecksumForm.IPV6_PSEUDO_HEADER,
-                        V6_SOURCE, V6_GROUP));
-            }
             default:
                 throw new AssertionError("no negative case for " + error);
         }
@@ -172,6 +156,34 @@ class DecodeErrorTest {
         // Vrid 0 beats zero interval and bad auth type.
         byte[] many = with(with(with(V2_AUTH, 1, 0), 5, 0), 4, 7);
         assertEquals(DecodeError.BAD_VRID, failed(v2(fixed(many))).error());
+    }
+
+    /**
+     * keepalived sends a VRRPv2 advert with no address for an instance with no VIP; it decodes (RFC 9568's
+     * "at least one" is not enforced here, docs/protocol-conformance.md), the instance judges the list.
+     */
+    @Test
+    void addressCountZeroDecodes() {
+        byte[] noAddresses = new byte[16];
+        System.arraycopy(V2_AUTH, 0, noAddresses, 0, 8);
+        System.arraycopy(V2_AUTH, 12, noAddresses, 8, 8);
+        noAddresses[3] = 0;
+        DecodeResult.Ok ok = assertInstanceOf(DecodeResult.Ok.class, v2(fixed(noAddresses)));
+        assertEquals(0, ok.packet().addressCount());
+        assertEquals(List.of(), ok.packet().addresses());
+        assertEquals(1, ok.packet().vrid());
+    }
+
+    /** keepalived sends (and accepts) an IPv6 list whose first address is not link-local; RFC 9568 5.2.9 asks for one. */
+    @Test
+    void anIpv6ListWhoseFirstAddressIsNotLinkLocalDecodes() {
+        // Swap the two addresses: 2001:db8::7 first.
+        byte[] swapped = V3_IPV6.clone();
+        System.arraycopy(V3_IPV6, 24, swapped, 8, 16);
+        System.arraycopy(V3_IPV6, 8, swapped, 24, 16);
+        DecodeResult.Ok ok = assertInstanceOf(DecodeResult.Ok.class, v3ipv6(ReferenceChecksum.withChecksum(swapped,
+                ChecksumForm.IPV6_PSEUDO_HEADER, V6_SOURCE, V6_GROUP)));
+        assertEquals("2001:db8:0:0:0:0:0:7", ok.packet().addresses().get(0).getHostAddress());
     }
 
     @Test

@@ -80,7 +80,12 @@ class MachineRulesTest {
     }
 
     private static Input.AdvertReceived advert(Timing t, int priority, int intervalCentis, String from) {
-        List<InetAddress> vips = List.of(addr(VIP));
+        return advert(t, priority, intervalCentis, from, List.of(addr(VIP)));
+    }
+
+    /** An advert listing {@code vips}: the machine drops one whose list is not its own, as keepalived does. */
+    private static Input.AdvertReceived advert(Timing t, int priority, int intervalCentis, String from,
+                                               List<InetAddress> vips) {
         VrrpPacket p = t.version() == 2
                 ? VrrpPacket.v2(51, priority, intervalCentis / 100, VrrpPacket.AUTH_NONE, new byte[8], vips)
                 : VrrpPacket.v3(AddressFamily.IPV4, 51, priority, intervalCentis, vips);
@@ -291,12 +296,62 @@ class MachineRulesTest {
         assertEquals(removeOthers, addressActions(drain(m)), "MASTER -> FAULT");
         m.handle(new Input.FaultChanged(false, new Reason.LinkUp("eth0")), T0 + 2);
         assertEquals(addOthers, addressActions(drain(m)), "FAULT -> MASTER");
-        m.handle(advert(t, 255, "192.0.2.9"), T0 + 3);
+        m.handle(advert(t, 255, t.intervalCentis(), "192.0.2.9",
+                List.of(addr(VIP), addr(LOCAL), addr("192.0.2.200"))), T0 + 3);
         assertEquals(VrrpState.BACKUP, m.state(), "another owner with a higher address");
         assertEquals(removeOthers, addressActions(drain(m)), "losing to another owner");
         m.handleTimeout(m.pollTimeoutNanos());
         assertEquals(addOthers, addressActions(drain(m)), "BACKUP -> MASTER");
         m.handle(new Input.Shutdown(), m.pollTimeoutNanos());
         assertEquals(removeOthers, addressActions(drain(m)), "stop");
+    }
+
+    // keepalived 2.2.7 (vrrp_check_packet) drops an advert whose address count is not its VIP count, or that
+    // lacks one of its VIPs, counting addr_list_err; such a router is another virtual router on this VRID.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.vrrp.protocol.Timing#all")
+    void anAdvertWhoseAddressesAreNotOursIsDroppedAsKeepalivedDoes(Timing t) {
+        VirtualRouterMachine m = machine(t, 100, b -> b.vip("192.0.2.200/24"));
+        m.handle(new Input.Start(), T0);
+        drain(m);
+        long downAt = m.pollTimeoutNanos();
+        m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of(addr(VIP))), T0 + 1);
+        m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of(addr(VIP), addr("192.0.2.201"))), T0 + 2);
+        m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of()), T0 + 3);
+        assertEquals(3, m.counters().addressListErrors());
+        assertEquals(downAt, m.pollTimeoutNanos(), "no advert restarted the Master_Down timer");
+        assertTrue(drain(m).stream().anyMatch(a -> a instanceof Action.Warning w
+                && w.message().contains("lists [192.0.2.254], ours are [192.0.2.254, 192.0.2.200] (1 address(es),"
+                + " ours 2); dropped, as keepalived does")), "one warning, naming both lists");
+        m.handleTimeout(downAt);
+        assertEquals(VrrpState.MASTER, m.state(), "nobody with our addresses: we are master");
+        // The same addresses in another order are ours.
+        m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of(addr("192.0.2.200"), addr(VIP))),
+                downAt + 1);
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(3, m.counters().addressListErrors());
+    }
+
+    // A VRRPv2 instance with no VIP (keepalived runs one with a warning) sends count 0 and takes part only in
+    // an election with another such router.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.vrrp.protocol.Timing#all")
+    void anInstanceWithNoVipAdvertisesNoneAndHearsOnlyRoutersWithNone(Timing t) {
+        if (t.version() != 2) {
+            return; // version 3 needs a VIP (ConfigValidationTest)
+        }
+        InstanceConfig none = t.apply(VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(100))
+                .build().instances().get(0).protocol();
+        VirtualRouterMachine m = new VirtualRouterMachine(none, addr(LOCAL));
+        m.handle(new Input.Start(), T0);
+        drain(m);
+        m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of(addr(VIP))), T0 + 1);
+        assertEquals(1, m.counters().addressListErrors(), "a router with a VIP is another virtual router");
+        m.handleTimeout(m.pollTimeoutNanos());
+        assertEquals(VrrpState.MASTER, m.state());
+        List<VrrpPacket> adverts = sent(drain(m));
+        assertEquals(0, adverts.get(0).addressCount(), "count 0 on the wire, as keepalived sends");
+        m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of()), m.pollTimeoutNanos() - 1);
+        assertEquals(VrrpState.BACKUP, m.state(), "a higher priority with no VIP either is our master");
     }
 }

@@ -44,10 +44,10 @@ class ReceivePathTest {
     ReceivePathTest() {
         InstanceSpec spec = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(100).version(3)
                 .vip("192.0.2.254/24").shutdownHook(false).build().instances().get(0);
-        RouterChannel channel = new RouterChannel(AddressFamily.IPV4, List.of(), null);
+        RouterChannel channel = new RouterChannel(AddressFamily.IPV4, List.of(), null, null);
         channel.open(new LocalChannel(address("192.0.2.1")));
         VirtualRouterMachine machine = new VirtualRouterMachine(spec.protocol(), address("192.0.2.1"), new ActionQueue());
-        channel.claim(51, new RouterInstance(spec, machine, channel));
+        channel.claim(51, new RouterInstance(spec, machine, channel, null));
         handler = path.handlerFor(channel);
     }
 

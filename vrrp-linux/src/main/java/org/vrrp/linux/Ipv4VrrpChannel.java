@@ -24,15 +24,16 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
 
     private final Pointer receiveBuffer = Native.allocate(RECEIVE_BUFFER_BYTES);
 
-    Ipv4VrrpChannel(Endpoint endpoint, int fd, IoLoop loop, PacketHandler handler, Consumer<RawVrrpChannel> onClose) {
-        super(endpoint, fd, loop, handler, onClose);
+    Ipv4VrrpChannel(Endpoint endpoint, int fd, Transmit transmit, IoLoop loop, PacketHandler handler,
+                    Consumer<RawVrrpChannel> onClose) {
+        super(endpoint, fd, transmit, loop, handler, onClose);
     }
 
     /** Creates and configures the socket in the calling thread's namespace; returns its descriptor. */
     static int openSocket(Endpoint endpoint) throws ErrnoException {
         return Native.socket(LinuxConstants.AF_INET, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
                 LinuxConstants.IPPROTO_VRRP, "AF_INET, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw, fd -> {
-            applyCommonOptions(fd, endpoint.interfaceName());
+            applyCommonOptions(fd, endpoint);
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TOS, TOS_NETWORK_CONTROL, "IP_TOS");
             Native.setsockoptInt(fd, IPPROTO_IP, LinuxConstants.IP_TTL, 255, "IP_TTL");
             // keepalived sends without DF; path MTU discovery means nothing for a one-hop multicast.
@@ -56,7 +57,7 @@ final class Ipv4VrrpChannel extends RawVrrpChannel {
                 Native.bind(fd, local, LinuxConstants.SIZEOF_SOCKADDR_IN,
                         "bind to " + endpoint.localAddress().getHostAddress());
             }
-            if (endpoint.unicastPeers().isEmpty()) {
+            if (endpoint.unicastPeers().isEmpty() && !endpoint.sendOnly()) {
                 Native.setsockopt(fd, IPPROTO_IP, LinuxConstants.IP_ADD_MEMBERSHIP, ipMreqn(GROUP,
                         endpoint.interfaceIndex()), LinuxConstants.SIZEOF_IP_MREQN,
                         "IP_ADD_MEMBERSHIP 224.0.0.18 on " + endpoint.interfaceName(), null);

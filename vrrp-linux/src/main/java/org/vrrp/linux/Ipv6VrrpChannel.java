@@ -30,8 +30,9 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
     private final Pointer control = Native.allocate(CONTROL_BYTES);
     private final Pointer msghdr = Native.allocate(LinuxConstants.SIZEOF_MSGHDR);
 
-    Ipv6VrrpChannel(Endpoint endpoint, int fd, IoLoop loop, PacketHandler handler, Consumer<RawVrrpChannel> onClose) {
-        super(endpoint, fd, loop, handler, onClose);
+    Ipv6VrrpChannel(Endpoint endpoint, int fd, Transmit transmit, IoLoop loop, PacketHandler handler,
+                    Consumer<RawVrrpChannel> onClose) {
+        super(endpoint, fd, transmit, loop, handler, onClose);
         iovec.putAddress(0, receiveBuffer.address());
         iovec.putLong(8, RECEIVE_BUFFER_BYTES);
         msghdr.putAddress(0, sourceName.address());
@@ -44,7 +45,7 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
     static int openSocket(Endpoint endpoint) throws ErrnoException {
         return Native.socket(LinuxConstants.AF_INET6, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_NONBLOCK,
                 LinuxConstants.IPPROTO_VRRP, "AF_INET6, SOCK_RAW, IPPROTO_VRRP", Advice::netRaw, fd -> {
-            applyCommonOptions(fd, endpoint.interfaceName());
+            applyCommonOptions(fd, endpoint);
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_CHECKSUM, CHECKSUM_OFFSET, "IPV6_CHECKSUM");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
             Native.setsockoptInt(fd, IPPROTO_IPV6, LinuxConstants.IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS");
@@ -68,7 +69,7 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
             } catch (ErrnoException e) {
                 // kernels before 4.20 lack it; SO_BINDTODEVICE already keeps other interfaces' packets out
             }
-            if (endpoint.unicastPeers().isEmpty()) {
+            if (endpoint.unicastPeers().isEmpty() && !endpoint.sendOnly()) {
                 Pointer mreq = Native.allocate(LinuxConstants.SIZEOF_IPV6_MREQ); // { in6_addr; int ifindex }
                 mreq.put(0, GROUP, 0, 16);
                 mreq.putInt(16, endpoint.interfaceIndex());
@@ -84,7 +85,7 @@ final class Ipv6VrrpChannel extends RawVrrpChannel {
         if (!(destination instanceof Inet6Address v6)) {
             throw new IllegalArgumentException("IPv6 channel cannot send to " + destination);
         }
-        SocketAddresses.writeSockaddrIn6(destinationBuffer, v6, interfaceIndex);
+        SocketAddresses.writeSockaddrIn6(destinationBuffer, v6, sendInterfaceIndex);
         return LinuxConstants.SIZEOF_SOCKADDR_IN6;
     }
 

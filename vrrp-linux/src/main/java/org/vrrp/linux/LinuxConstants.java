@@ -21,6 +21,8 @@ final class LinuxConstants {
     static final int ENETUNREACH = 101;
     static final int EADDRNOTAVAIL = 99;
     static final int ESRCH = 3;
+    static final int EOPNOTSUPP = 95;
+    static final int EADDRINUSE = 98;
 
     // socket(2)
     static final int AF_INET = 2;
@@ -101,6 +103,17 @@ final class LinuxConstants {
     static final int RTMGRP_LINK = 1;
     static final int IFLA_ADDRESS = 1;
     static final int IFLA_IFNAME = 3;
+    static final int IFLA_LINK = 5;
+    static final int IFLA_LINKINFO = 18;
+    static final int IFLA_AF_SPEC = 26;
+    static final int IFLA_PROTO_DOWN = 39;
+    static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    static final int IFLA_MACVLAN_MODE = 1;
+    static final int MACVLAN_MODE_BRIDGE = 4;
+    static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+    static final int IN6_ADDR_GEN_MODE_NONE = 1;
+    static final int NLA_F_NESTED = 0x8000;
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_LABEL = 3;

@@ -20,6 +20,7 @@ import org.vrrp.spi.LinkListener;
 import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.PacketHandler;
 import org.vrrp.spi.VirtualAddress;
+import org.vrrp.spi.VirtualMacInterface;
 import org.vrrp.spi.VrrpChannel;
 
 /**
@@ -116,6 +117,18 @@ final class LinuxNetworkStack implements NetworkStack {
     @Override
     public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                    InetAddress sourceAddress, PacketHandler handler) throws IOException {
+        return openChannel(interfaceName, null, family, unicastPeers, sourceAddress, handler);
+    }
+
+    /**
+     * With a {@code transmitInterface} (a virtual MAC interface) the channel has two sockets: the one on
+     * {@code interfaceName} receives (a backup's macvlan is inactive and hears nothing), a send-only one bound to
+     * {@code transmitInterface} sends, so that adverts carry the virtual MAC. Both use the base's address.
+     */
+    @Override
+    public VrrpChannel openChannel(String interfaceName, String transmitInterface, AddressFamily family,
+                                   List<InetAddress> unicastPeers, InetAddress sourceAddress, PacketHandler handler)
+            throws IOException {
         Objects.requireNonNull(handler, "handler");
         checkOpen();
         Link link = requireLink(interfaceName);
@@ -128,15 +141,24 @@ final class LinuxNetworkStack implements NetworkStack {
                 : family == AddressFamily.IPV4 ? primaryIpv4(link) : linkLocalIpv6(link);
         RawVrrpChannel.Endpoint endpoint = new RawVrrpChannel.Endpoint(interfaceName, link.index(), local,
                 List.copyOf(unicastPeers), sourceAddress != null);
-        int fd = namespace.run(() -> family == AddressFamily.IPV4
-                ? Ipv4VrrpChannel.openSocket(endpoint) : Ipv6VrrpChannel.openSocket(endpoint));
+        RawVrrpChannel.Endpoint sendEndpoint = transmitInterface == null || transmitInterface.equals(interfaceName)
+                ? null : endpoint.sendingThrough(transmitInterface, requireLink(transmitInterface).index());
+        int fd = namespace.run(() -> openSocket(endpoint));
+        RawVrrpChannel.Transmit transmit = null;
         RawVrrpChannel channel;
         try {
+            if (sendEndpoint != null) {
+                transmit = new RawVrrpChannel.Transmit(transmitInterface, sendEndpoint.interfaceIndex(),
+                        namespace.run(() -> openSocket(sendEndpoint)));
+            }
             channel = family == AddressFamily.IPV4
-                    ? new Ipv4VrrpChannel(endpoint, fd, loop, handler, this::forget)
-                    : new Ipv6VrrpChannel(endpoint, fd, loop, handler, this::forget);
-        } catch (RuntimeException e) {
+                    ? new Ipv4VrrpChannel(endpoint, fd, transmit, loop, handler, this::forget)
+                    : new Ipv6VrrpChannel(endpoint, fd, transmit, loop, handler, this::forget);
+        } catch (IOException | RuntimeException e) {
             Native.close(fd); // never registered with the loop, so nobody polls it
+            if (transmit != null) {
+                Native.close(transmit.fd());
+            }
             throw e;
         }
         synchronized (channels) {
@@ -148,6 +170,21 @@ final class LinuxNetworkStack implements NetworkStack {
             checkOpen();
         }
         return channel;
+    }
+
+    private static int openSocket(RawVrrpChannel.Endpoint endpoint) throws ErrnoException {
+        return AddressFamily.of(endpoint.localAddress()) == AddressFamily.IPV4
+                ? Ipv4VrrpChannel.openSocket(endpoint) : Ipv6VrrpChannel.openSocket(endpoint);
+    }
+
+    /** A macvlan in bridge mode on {@code baseInterface}; see {@link MacvlanInterface}. */
+    @Override
+    public VirtualMacInterface openVirtualMac(String baseInterface, String name, int vrid, AddressFamily family)
+            throws IOException {
+        checkOpen();
+        Link base = requireLink(baseInterface);
+        byte[] linkLocal = family == AddressFamily.IPV6 ? linkLocalIpv6(base).getAddress() : null;
+        return MacvlanInterface.open(namespace, rtnetlink, base, name, vrid, family, linkLocal);
     }
 
     private void forget(RawVrrpChannel channel) {

@@ -20,8 +20,17 @@ final class NetlinkMessages {
     record Message(int type, int flags, int sequence, ByteBuffer payload) {
     }
 
-    /** A link as RTM_NEWLINK describes it. */
-    record Link(int index, String name, int flags, byte[] hardwareAddress) {
+    /**
+     * A link as RTM_NEWLINK describes it. {@code parentIndex} is IFLA_LINK (the lower device of a macvlan,
+     * 0 if none), {@code kind} IFLA_INFO_KIND ("macvlan", "veth"; empty for a plain device),
+     * {@code macvlanMode} IFLA_MACVLAN_MODE (0 unless a macvlan), {@code protoDown} IFLA_PROTO_DOWN.
+     */
+    record Link(int index, String name, int flags, byte[] hardwareAddress, int parentIndex, String kind,
+                int macvlanMode, boolean protoDown) {
+        Link(int index, String name, int flags, byte[] hardwareAddress) {
+            this(index, name, flags, hardwareAddress, 0, "", 0, false);
+        }
+
         boolean upWithCarrier() {
             return (flags & LinuxConstants.IFF_UP) != 0 && (flags & LinuxConstants.IFF_LOWER_UP) != 0;
         }
@@ -174,7 +183,113 @@ final class NetlinkMessages {
             end++;
         }
         String name = new String(nameBytes, 0, end, StandardCharsets.US_ASCII);
-        return new Link(index, name, flags, attrs.getOrDefault(LinuxConstants.IFLA_ADDRESS, new byte[0]));
+        byte[] parent = attrs.get(LinuxConstants.IFLA_LINK);
+        byte[] protoDown = attrs.get(LinuxConstants.IFLA_PROTO_DOWN);
+        String kind = "";
+        int macvlanMode = 0;
+        byte[] linkInfo = attrs.get(LinuxConstants.IFLA_LINKINFO);
+        if (linkInfo != null) {
+            Map<Integer, byte[]> info = attributes(wrap(linkInfo), 0);
+            kind = cString(info.getOrDefault(LinuxConstants.IFLA_INFO_KIND, new byte[0]));
+            byte[] data = info.get(LinuxConstants.IFLA_INFO_DATA);
+            byte[] mode = data == null ? null : attributes(wrap(data), 0).get(LinuxConstants.IFLA_MACVLAN_MODE);
+            macvlanMode = mode == null || mode.length < 4 ? 0 : wrap(mode).getInt(0);
+        }
+        return new Link(index, name, flags, attrs.getOrDefault(LinuxConstants.IFLA_ADDRESS, new byte[0]),
+                parent == null || parent.length < 4 ? 0 : wrap(parent).getInt(0), kind, macvlanMode,
+                protoDown != null && protoDown.length > 0 && protoDown[0] != 0);
+    }
+
+    private static ByteBuffer wrap(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+    }
+
+    /** Text up to the first NUL (netlink strings are NUL-terminated, some not). */
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * RTM_NEWLINK creating a macvlan in bridge mode (`ip link add NAME link BASE address MAC type macvlan
+     * mode bridge`), down. NLM_F_EXCL: an interface of that name is an error, never taken over.
+     */
+    static byte[] newMacvlanRequest(int sequence, String name, int baseIndex, byte[] mac) {
+        ByteBuffer b = begin(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK
+                | LinuxConstants.NLM_F_CREATE | LinuxConstants.NLM_F_EXCL, sequence);
+        putIfinfomsg(b, 0, 0, 0);
+        byte[] text = name.getBytes(StandardCharsets.US_ASCII);
+        putAttribute(b, LinuxConstants.IFLA_IFNAME, java.util.Arrays.copyOf(text, text.length + 1));
+        putIntAttribute(b, LinuxConstants.IFLA_LINK, baseIndex);
+        putAttribute(b, LinuxConstants.IFLA_ADDRESS, mac);
+        int linkInfo = beginNested(b, LinuxConstants.IFLA_LINKINFO);
+        putAttribute(b, LinuxConstants.IFLA_INFO_KIND, "macvlan".getBytes(StandardCharsets.US_ASCII));
+        int data = beginNested(b, LinuxConstants.IFLA_INFO_DATA);
+        putIntAttribute(b, LinuxConstants.IFLA_MACVLAN_MODE, LinuxConstants.MACVLAN_MODE_BRIDGE);
+        endNested(b, data);
+        endNested(b, linkInfo);
+        return finish(b);
+    }
+
+    /** RTM_NEWLINK changing an existing link: IFF_UP set or cleared. */
+    static byte[] setUpRequest(int sequence, int index, boolean up) {
+        ByteBuffer b = begin(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK,
+                sequence);
+        putIfinfomsg(b, index, up ? LinuxConstants.IFF_UP : 0, LinuxConstants.IFF_UP);
+        return finish(b);
+    }
+
+    /** RTM_NEWLINK setting IFLA_PROTO_DOWN (`ip link set DEV protodown on|off`): carrier off, nothing sent. */
+    static byte[] protoDownRequest(int sequence, int index, boolean down) {
+        ByteBuffer b = begin(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK,
+                sequence);
+        putIfinfomsg(b, index, 0, 0);
+        putAttribute(b, LinuxConstants.IFLA_PROTO_DOWN, new byte[] {(byte) (down ? 1 : 0)});
+        return finish(b);
+    }
+
+    /**
+     * RTM_NEWLINK setting IPv6 address generation to none (`ip link set DEV addrgenmode none`): the kernel
+     * then adds no link-local address of its own (which, made from the virtual MAC, would be the same on
+     * every router of the VRID and fail duplicate detection).
+     */
+    static byte[] noAddressGenerationRequest(int sequence, int index) {
+        ByteBuffer b = begin(LinuxConstants.RTM_NEWLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK,
+                sequence);
+        putIfinfomsg(b, index, 0, 0);
+        int spec = beginNested(b, LinuxConstants.IFLA_AF_SPEC);
+        int inet6 = beginNested(b, LinuxConstants.AF_INET6);
+        putAttribute(b, LinuxConstants.IFLA_INET6_ADDR_GEN_MODE, new byte[] {(byte) LinuxConstants.IN6_ADDR_GEN_MODE_NONE});
+        endNested(b, inet6);
+        endNested(b, spec);
+        return finish(b);
+    }
+
+    /** RTM_DELLINK of one interface by index. */
+    static byte[] deleteLinkRequest(int sequence, int index) {
+        ByteBuffer b = begin(LinuxConstants.RTM_DELLINK, LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK,
+                sequence);
+        putIfinfomsg(b, index, 0, 0);
+        return finish(b);
+    }
+
+    /** struct ifinfomsg { u8 family; u8 pad; u16 type; int index; u32 flags; u32 change; } */
+    private static void putIfinfomsg(ByteBuffer b, int index, int flags, int change) {
+        b.put((byte) 0).put((byte) 0).putShort((short) 0).putInt(index).putInt(flags).putInt(change);
+    }
+
+    /** Starts a nested attribute; returns its start for {@link #endNested}. */
+    private static int beginNested(ByteBuffer b, int type) {
+        int start = b.position();
+        b.putShort((short) 0).putShort((short) (type | LinuxConstants.NLA_F_NESTED));
+        return start;
+    }
+
+    private static void endNested(ByteBuffer b, int start) {
+        b.putShort(start, (short) (b.position() - start));
     }
 
     /** RTM_NEWADDR payload: ifaddrmsg (8 bytes) then attributes; IFA_LOCAL preferred over IFA_ADDRESS. */

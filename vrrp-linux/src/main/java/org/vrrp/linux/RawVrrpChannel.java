@@ -32,6 +32,8 @@ abstract class RawVrrpChannel implements VrrpChannel {
      * doubles it for its bookkeeping.
      */
     static final int SO_RCVBUF_BYTES = 1024 * 1024;
+    /** Receive buffer of a send-only socket: the kernel's minimum, as nobody reads it. */
+    static final int SEND_ONLY_RCVBUF_BYTES = 256;
     /** Datagrams read per wake-up before other sockets get their turn. */
     static final int MAX_READS_PER_WAKEUP = 1024;
 
@@ -40,8 +42,12 @@ abstract class RawVrrpChannel implements VrrpChannel {
     private final InetAddress localAddress;
     private final PacketHandler handler;
     private final Consumer<RawVrrpChannel> onClose;
-    final int interfaceIndex;
     final int fd;
+    /** The socket adverts leave through: {@link #fd}, or a send-only one on the virtual MAC interface. */
+    private final int sendFd;
+    private final String sendInterfaceName;
+    /** The index of the interface adverts leave through: the scope of an IPv6 link-local destination. */
+    final int sendInterfaceIndex;
     private final IoLoop loop;
     private final byte[] sendScratch = new byte[MAX_MESSAGE_BYTES];
     private final Pointer sendBuffer = Native.allocate(MAX_MESSAGE_BYTES);
@@ -50,9 +56,13 @@ abstract class RawVrrpChannel implements VrrpChannel {
     private int destinationLength;
     private boolean closed;
 
-    RawVrrpChannel(Endpoint endpoint, int fd, IoLoop loop, PacketHandler handler, Consumer<RawVrrpChannel> onClose) {
+    /** @param transmit a send-only socket's endpoint and descriptor, or null to send through {@code fd} */
+    RawVrrpChannel(Endpoint endpoint, int fd, Transmit transmit, IoLoop loop, PacketHandler handler,
+                   Consumer<RawVrrpChannel> onClose) {
+        this.sendFd = transmit == null ? fd : transmit.fd();
+        this.sendInterfaceName = transmit == null ? endpoint.interfaceName() : transmit.interfaceName();
+        this.sendInterfaceIndex = transmit == null ? endpoint.interfaceIndex() : transmit.interfaceIndex();
         this.interfaceName = endpoint.interfaceName();
-        this.interfaceIndex = endpoint.interfaceIndex();
         this.family = AddressFamily.of(endpoint.localAddress());
         this.localAddress = endpoint.localAddress();
         this.fd = fd;
@@ -66,10 +76,27 @@ abstract class RawVrrpChannel implements VrrpChannel {
      * {@code chosenSource}: the source was configured ({@code unicast_src_ip}) rather than the interface's own.
      */
     record Endpoint(String interfaceName, int interfaceIndex, InetAddress localAddress,
-                    List<InetAddress> unicastPeers, boolean chosenSource) {
+                    List<InetAddress> unicastPeers, boolean chosenSource, boolean sendOnly) {
+        Endpoint(String interfaceName, int interfaceIndex, InetAddress localAddress, List<InetAddress> unicastPeers,
+                 boolean chosenSource) {
+            this(interfaceName, interfaceIndex, localAddress, unicastPeers, chosenSource, false);
+        }
+
         Endpoint(String interfaceName, int interfaceIndex, InetAddress localAddress, List<InetAddress> unicastPeers) {
             this(interfaceName, interfaceIndex, localAddress, unicastPeers, false);
         }
+
+        /**
+         * The same endpoint on another interface, for a socket that only sends (through a virtual MAC interface):
+         * it joins no group and keeps a minimal receive buffer, since nobody reads it.
+         */
+        Endpoint sendingThrough(String name, int index) {
+            return new Endpoint(name, index, localAddress, unicastPeers, chosenSource, true);
+        }
+    }
+
+    /** A send-only socket (see {@link Endpoint#sendingThrough}) and its interface. */
+    record Transmit(String interfaceName, int interfaceIndex, int fd) {
     }
 
     /** Starts receiving: from now on the I/O thread reads this socket. */
@@ -112,9 +139,10 @@ abstract class RawVrrpChannel implements VrrpChannel {
             lastDestination = destination;
         }
         try {
-            Native.sendto(fd, sendBuffer, length, destinationBuffer, destinationLength);
+            Native.sendto(sendFd, sendBuffer, length, destinationBuffer, destinationLength);
         } catch (ErrnoException e) {
-            throw e.as("sendto(VRRP to " + destination.getHostAddress() + " on " + interfaceName + ")", Advice::send);
+            throw e.as("sendto(VRRP to " + destination.getHostAddress() + " on " + sendInterfaceName + ")",
+                    Advice::send);
         }
     }
 
@@ -146,14 +174,18 @@ abstract class RawVrrpChannel implements VrrpChannel {
                 return;
             }
             closed = true;
+            if (sendFd != fd) {
+                Native.close(sendFd); // never polled, and no send can be in progress: sends hold this lock
+            }
         }
         loop.closeLater(fd);
         onClose.accept(this);
     }
 
     /** Applies the options both families share: receive buffer and device binding. */
-    static void applyCommonOptions(int fd, String interfaceName) throws ErrnoException {
-        setReceiveBuffer(fd, SO_RCVBUF_BYTES);
+    static void applyCommonOptions(int fd, Endpoint endpoint) throws ErrnoException {
+        String interfaceName = endpoint.interfaceName();
+        setReceiveBuffer(fd, endpoint.sendOnly() ? SEND_ONLY_RCVBUF_BYTES : SO_RCVBUF_BYTES);
         byte[] name = (interfaceName + "\0").getBytes(StandardCharsets.US_ASCII);
         Pointer p = Native.allocate(name.length);
         p.put(0, name, 0, name.length);

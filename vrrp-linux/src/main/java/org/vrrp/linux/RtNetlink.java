@@ -173,6 +173,24 @@ final class RtNetlink implements AutoCloseable {
                 "remove address " + description + " (RTM_DELADDR)");
     }
 
+    /**
+     * Sends a link request built by {@link NetlinkMessages} ({@code newMacvlanRequest}, {@code setUpRequest},
+     * ...) and waits for the kernel's answer.
+     *
+     * @param request the request; its sequence number is replaced by this socket's next one
+     * @param harmlessErrno an errno that is not a failure (e.g. ENODEV when deleting), or 0 for none
+     * @return 0, or {@code harmlessErrno} if the kernel answered that
+     * @throws ErrnoException any other answer, with the kernel's text
+     */
+    synchronized int changeLink(byte[] request, int harmlessErrno, String operation) throws ErrnoException {
+        ByteBuffer.wrap(request).order(ByteOrder.nativeOrder()).putInt(8, nextSequence());
+        Ack ack = acknowledged(request, operation);
+        if (ack.errno() != 0 && ack.errno() != harmlessErrno) {
+            throw ack.failure(operation);
+        }
+        return ack.errno();
+    }
+
     /** @return true if the kernel did it, false if it answered {@code harmlessErrno} */
     private synchronized boolean changeAddress(int type, int harmlessErrno, int interfaceIndex, byte[] address,
                                                int prefixLength, String label, String operation)

@@ -113,6 +113,34 @@ class NetlinkMessagesTest {
     }
 
     @Test
+    void aMacvlanRequestReadsBackAsTheLinkItAsksFor() {
+        byte[] mac = {0, 0, 0x5e, 0, 1, 51};
+        byte[] request = NetlinkMessages.newMacvlanRequest(7, "vrrp.51", 3, mac);
+        ByteBuffer b = wrap(request);
+        assertEquals(LinuxConstants.RTM_NEWLINK, b.getShort(4));
+        assertEquals(LinuxConstants.NLM_F_REQUEST | LinuxConstants.NLM_F_ACK | LinuxConstants.NLM_F_CREATE
+                | LinuxConstants.NLM_F_EXCL, b.getShort(6), "EXCL: never takes over an existing interface");
+        NetlinkMessages.Link asked = NetlinkMessages.link(NetlinkMessages.parse(ByteBuffer.wrap(request)).get(0));
+        assertEquals("vrrp.51", asked.name());
+        assertEquals(3, asked.parentIndex());
+        assertEquals("macvlan", asked.kind());
+        assertEquals(LinuxConstants.MACVLAN_MODE_BRIDGE, asked.macvlanMode());
+        assertArrayEquals(mac, asked.hardwareAddress());
+        assertEquals(0, asked.index(), "a new interface: the kernel picks the index");
+    }
+
+    @Test
+    void protoDownRequestSetsTheFlagOnTheIndex() {
+        NetlinkMessages.Link on = NetlinkMessages.link(NetlinkMessages.parse(
+                ByteBuffer.wrap(NetlinkMessages.protoDownRequest(1, 9, true))).get(0));
+        NetlinkMessages.Link off = NetlinkMessages.link(NetlinkMessages.parse(
+                ByteBuffer.wrap(NetlinkMessages.protoDownRequest(1, 9, false))).get(0));
+        assertEquals(9, on.index());
+        assertTrue(on.protoDown());
+        assertTrue(!off.protoDown());
+    }
+
+    @Test
     void upWithoutCarrierIsDown() {
         assertTrue(!new NetlinkMessages.Link(1, "eth0", LinuxConstants.IFF_UP, new byte[0]).upWithCarrier());
     }

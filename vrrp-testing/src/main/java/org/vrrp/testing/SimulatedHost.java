@@ -18,6 +18,7 @@ import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.PacketHandler;
 import org.vrrp.spi.ReceivedPacket;
 import org.vrrp.spi.VirtualAddress;
+import org.vrrp.spi.VirtualMacInterface;
 import org.vrrp.spi.VrrpChannel;
 
 /**
@@ -30,6 +31,10 @@ public final class SimulatedHost {
     private final Map<String, Interface> interfaces = new LinkedHashMap<>();
     private final Set<VirtualAddress> addresses = new LinkedHashSet<>();
     private final List<VirtualAddress> announcements = new ArrayList<>();
+    /** Virtual MAC interfaces by name: whether each is active. */
+    private final Map<String, Boolean> virtualMacs = new LinkedHashMap<>();
+    /** What happened to virtual MAC interfaces and the addresses on them, in order. */
+    private final List<String> virtualMacEvents = new ArrayList<>();
 
     SimulatedHost(SimulatedLan lan, String name) {
         this.lan = lan;
@@ -100,6 +105,27 @@ public final class SimulatedHost {
      */
     public List<VirtualAddress> announcements() {
         return List.copyOf(announcements);
+    }
+
+    /**
+     * Whether the virtual MAC interface of this name is active (answers and sends with the virtual MAC).
+     *
+     * @param name the interface name, e.g. {@code vrrp.51}
+     * @return true or false, or null when the host has no such interface
+     */
+    public Boolean virtualMacActive(String name) {
+        return virtualMacs.get(name);
+    }
+
+    /**
+     * What happened to the virtual MAC interfaces, in order: {@code create NAME}, {@code activate NAME},
+     * {@code deactivate NAME}, {@code remove NAME}, and {@code add ADDRESS NAME} / {@code del ADDRESS NAME} for the
+     * addresses put on them.
+     *
+     * @return the events so far
+     */
+    public List<String> virtualMacEvents() {
+        return List.copyOf(virtualMacEvents);
     }
 
     /**
@@ -259,9 +285,66 @@ public final class SimulatedHost {
             return c;
         }
 
+        @Override
+        public VrrpChannel openChannel(String interfaceName, String transmitInterface, AddressFamily family,
+                                       List<InetAddress> unicastPeers, InetAddress sourceAddress,
+                                       PacketHandler handler) throws IOException {
+            if (transmitInterface != null && !virtualMacs.containsKey(transmitInterface)) {
+                throw new IOException("no virtual MAC interface " + transmitInterface + " on " + name);
+            }
+            // The simulated segment has no MACs: sending through the virtual MAC interface is sending on its base.
+            return openChannel(interfaceName, family, unicastPeers, sourceAddress, handler);
+        }
+
+        @Override
+        public VirtualMacInterface openVirtualMac(String baseInterface, String vmacName, int vrid,
+                                                  AddressFamily family) throws IOException {
+            if (!interfaces.containsKey(baseInterface)) {
+                throw new IOException("interface " + baseInterface + " not found on " + name);
+            }
+            if (interfaces.containsKey(vmacName) || virtualMacs.containsKey(vmacName)) {
+                throw new IOException("an interface named " + vmacName + " already exists on " + name);
+            }
+            virtualMacs.put(vmacName, false);
+            virtualMacEvents.add("create " + vmacName);
+            return new VirtualMacInterface() {
+                @Override
+                public String name() {
+                    return vmacName;
+                }
+
+                @Override
+                public void activate() {
+                    set(true);
+                }
+
+                @Override
+                public void deactivate() {
+                    set(false);
+                }
+
+                private void set(boolean active) {
+                    if (!virtualMacs.get(vmacName).equals(active)) {
+                        virtualMacs.put(vmacName, active);
+                        virtualMacEvents.add((active ? "activate " : "deactivate ") + vmacName);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    if (virtualMacs.remove(vmacName) != null) {
+                        virtualMacEvents.add("remove " + vmacName);
+                    }
+                }
+            };
+        }
+
         /** As on Linux: false (EEXIST) for an address the device already has, whatever its prefix length. */
         @Override
         public boolean addAddress(VirtualAddress address) {
+            if (virtualMacs.containsKey(address.device())) {
+                virtualMacEvents.add("add " + address.address().getHostAddress() + " " + address.device());
+            }
             if (hasAddress(address)) { // an interface's own address, or one already added
                 return false;
             }
@@ -271,6 +354,9 @@ public final class SimulatedHost {
 
         @Override
         public void removeAddress(VirtualAddress address) {
+            if (virtualMacs.containsKey(address.device()) && addresses.contains(address)) {
+                virtualMacEvents.add("del " + address.address().getHostAddress() + " " + address.device());
+            }
             addresses.remove(address);
             Interface itf = interfaces.get(address.device());
             if (itf != null && itf.owns(address)) {
@@ -316,7 +402,7 @@ public final class SimulatedHost {
 
         @Override
         public boolean interfaceExists(String interfaceName) {
-            return interfaces.containsKey(interfaceName);
+            return interfaces.containsKey(interfaceName) || virtualMacs.containsKey(interfaceName);
         }
 
         @Override

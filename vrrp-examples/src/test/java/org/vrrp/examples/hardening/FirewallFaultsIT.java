@@ -1,6 +1,7 @@
 package org.vrrp.examples.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -115,8 +116,13 @@ class FirewallFaultsIT {
         }
     }
 
+    /**
+     * Another router on VRID 51 with other addresses (and a higher priority) is not this virtual router's
+     * master: its adverts are dropped, logged once and counted, as keepalived 2.2.7 drops them
+     * ({@code addr_list_err}), and nothing moves.
+     */
     @Test
-    void foreignRouterOnTheSameVridWithOtherAddressesIsLoggedCountedAndNothingFlaps() throws Exception {
+    void foreignRouterOnTheSameVridWithOtherAddressesIsDroppedLoggedCountedAndNothingFlaps() throws Exception {
         try (TestNetwork net = TestNetwork.create()) {
             Host a = net.addHost("a");
             Host b = net.addHost("b");
@@ -130,24 +136,22 @@ class FirewallFaultsIT {
                         + Confs.instance("VI_X", "eth0", 51, 250, "192.0.2.200/24");
                 try (VrrpRunProcess foreign = VrrpRunProcess.start(f, foreignConf, VrrpRunProcess.SMALL_HEAP)) {
                     foreign.awaitState("VI_X", "MASTER", START);
-                    ra.awaitState("VI_51", "BACKUP", START);
                     Map<String, Long> before = transitions(ra, rb);
                     Thread.sleep(OBSERVE.toMillis());
                     assertEquals(before, transitions(ra, rb), "no flapping\n" + ra.log() + "\n" + rb.log());
                     String mismatch = "advert from " + f.ipv4() + " for VRID 51 lists [192.0.2.200], ours are"
-                            + " [192.0.2.100]; check both routers' virtual addresses";
+                            + " [192.0.2.100]; dropped, as keepalived does: check both routers' virtual addresses";
                     for (VrrpRunProcess r : new VrrpRunProcess[] {ra, rb}) {
                         String log = r.log().substring(r == ra ? markA : markB);
                         assertEquals(1, occurrences(log, mismatch), log);
                         Map<String, String> i = r.instance("VI_51");
-                        assertEquals("BACKUP", i.get("state"));
-                        assertEquals(f.ipv4(), i.get("master_address"));
+                        assertEquals(r == ra ? "MASTER" : "BACKUP", i.get("state"));
                         assertTrue(VrrpRunProcess.number(i, "address_list_errors") >= OBSERVE.toSeconds(),
                                 "every advert of the foreign router counted: " + i);
                     }
-                    assertTrue(ra.log().substring(markA).contains(
-                            "(VI_51) MASTER -> BACKUP: higher priority 250 from " + f.ipv4()), ra.log());
-                    assertTrue(a.address("eth0", "192.0.2.100").isEmpty() && b.address("eth0", "192.0.2.100").isEmpty());
+                    assertEquals(a.ipv4(), rb.instance("VI_51").get("master_address"), "B still follows A");
+                    assertFalse(ra.log().substring(markA).contains("MASTER -> BACKUP"), ra.log());
+                    assertTrue(a.address("eth0", "192.0.2.100").isPresent() && b.address("eth0", "192.0.2.100").isEmpty());
                     assertTrue(f.address("eth0", "192.0.2.200").isPresent());
                     System.out.printf("foreign router: A logged once: %s; address-list errors %s%n",
                             lineWith(ra.log().substring(markA), mismatch), ra.instance("VI_51").get("address_list_errors"));

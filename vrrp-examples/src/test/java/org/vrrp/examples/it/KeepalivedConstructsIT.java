@@ -358,13 +358,122 @@ class KeepalivedConstructsIT {
         }
     }
 
+    /**
+     * A VRRPv2 instance with no {@code virtual_ipaddress} (cloud files move the address with notify scripts):
+     * keepalived runs it with a warning and adverts of no address; so does ours, and each takes the other's
+     * adverts: ours (100) stays backup to keepalived (110), then, keepalived gone, is master, and a keepalived
+     * started again at 90 stays backup to it. The wire shows count 0 from both.
+     */
+    @Test
+    void noVipInstancesElectOneMasterWithKeepalivedAndAdvertiseNoAddress() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            String noVip = """
+                    vrrp_instance VI_1 {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 40
+                        priority %d
+                        advert_int 1
+                    }
+                    """;
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, noVip.formatted(100))) {
+                try (KeepalivedProcess keepalived = KeepalivedProcess.start(r2, noVip.formatted(110))) {
+                    withLogs(run, keepalived, () -> keepalived.awaitLog("Entering MASTER STATE", START));
+                    keepalived.awaitLog("No VIP specified; at least one is sensible", Duration.ofSeconds(1));
+                    // keepalived's adverts: VRRPv2 advert (0x21), VRID 40 (0x28), priority 110 (0x6e), count 0.
+                    assertAdvertsFrom(r1, r2, "21286e00");
+                    withLogs(run, keepalived, () -> run.awaitState("VI_1", "BACKUP", START));
+                    assertEquals(r2.ipv4(), run.instance("VI_1").get("master_address"), "we heard keepalived");
+                    assertFalse(run.log().contains("MASTER"), "ours never claimed\n" + run.log());
+                    assertEquals(0, VrrpRunProcess.number(run.instance("VI_1"), "address_list_errors"));
+                }
+                run.awaitState("VI_1", "MASTER", TAKEOVER);
+                assertAdvertsFrom(r2, r1, "21286400"); // ours: priority 100 (0x64), count 0
+                try (KeepalivedProcess again = KeepalivedProcess.start(r2, noVip.formatted(90))) {
+                    withLogs(run, again, () -> again.awaitLog("Entering BACKUP STATE", START));
+                    assertAdvertsFrom(r2, r1, "21286400");
+                    assertFalse(again.log().contains("Entering MASTER STATE"), "keepalived heard ours\n" + again.log());
+                    assertFalse(again.log().contains("unexpected ip number count"), again.log());
+                    assertEquals("MASTER", run.instance("VI_1").get("state"));
+                }
+            }
+        }
+    }
+
+    /**
+     * A VRRPv3 IPv6 instance whose first (here only) VIP is not link-local: RFC 9568 5.2.9 asks for a link-local
+     * first address, keepalived 2.2.7 only notes it and runs, and takes such adverts; so does ours, both ways.
+     */
+    @Test
+    void ipv6FirstVipNotLinkLocalElectsWithKeepalivedBothWays() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            Host r2 = net.addHost("r2");
+            String global = """
+                    vrrp_instance VI_6 {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 46
+                        priority %d
+                        advert_int 1
+                        virtual_ipaddress {
+                            2001:db8::46/64
+                        }
+                    }
+                    """;
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, global.formatted(100))) {
+                try (KeepalivedProcess keepalived = KeepalivedProcess.start(r2, global.formatted(110))) {
+                    withLogs(run, keepalived, () -> Poll.until(START, "keepalived master with the VIP",
+                            () -> r2.address("eth0", "2001:db8::46").isPresent()));
+                    withLogs(run, keepalived, () -> Poll.until(START, "ours backup to keepalived's adverts", () ->
+                            "BACKUP".equals(run.instance("VI_6").get("state"))
+                                    && String.valueOf(run.instance("VI_6").get("master_address")).startsWith("fe80:")));
+                    assertFalse(run.log().contains("MASTER"), "ours never claimed\n" + run.log());
+                    assertTrue(run.log().contains("the first IPv6 VIP address should be link local"), run.log());
+                }
+                withLogs(run, null, () -> Poll.until(TAKEOVER, "ours master with the VIP",
+                        () -> r1.address("eth0", "2001:db8::46").isPresent()));
+                try (KeepalivedProcess again = KeepalivedProcess.start(r2, global.formatted(90))) {
+                    withLogs(run, again, () -> again.awaitLog("Entering BACKUP STATE", START));
+                    String adverts = r2.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-i", "eth0",
+                            "ip6 proto 112").stdout();
+                    assertTrue(adverts.lines().filter(l -> l.contains("ff02::12")).count() == 2
+                            && adverts.lines().filter(l -> l.contains("ff02::12")).allMatch(l -> l.contains("prio 100")),
+                            adverts);
+                    assertFalse(again.log().contains("Entering MASTER STATE"), "keepalived heard ours\n" + again.log());
+                    assertTrue(r2.address("eth0", "2001:db8::46").isEmpty());
+                    assertEquals("MASTER", run.instance("VI_6").get("state"));
+                }
+            }
+        }
+    }
+
+    /** Two adverts captured on {@code at}: all from {@code from}, each VRRP header starting with {@code header}. */
+    private static void assertAdvertsFrom(Host at, Host from, String header) {
+        String hex = at.exec("timeout", "3.5", "tcpdump", "-n", "-c", "2", "-x", "-i", "eth0", "ip proto 112").stdout();
+        List<String> adverts = hex.lines().filter(l -> l.contains(" > 224.0.0.18")).toList();
+        assertEquals(2, adverts.size(), hex);
+        assertTrue(adverts.stream().allMatch(l -> l.contains(from.ipv4() + " > 224.0.0.18")), hex);
+        // -x prints the IPv4 header (20 bytes) then the VRRP message, in 16-bit groups after each offset.
+        for (String packet : hex.split("(?m)^(?=\\S)")) {
+            if (packet.contains(" > 224.0.0.18")) {
+                String bytes = packet.lines().filter(l -> l.strip().startsWith("0x"))
+                        .map(l -> l.strip().replaceFirst("^0x[0-9a-f]{4}:", "").replaceAll("\\s+", ""))
+                        .reduce("", String::concat);
+                assertEquals(header, bytes.substring(40, 48), packet);
+            }
+        }
+    }
+
     /** Runs {@code check}; a failure carries both routers' logs. */
     static void withLogs(VrrpRunProcess ours, KeepalivedProcess keepalived, Runnable check) {
         try {
             check.run();
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- vrrp run:\n" + ours.log() + "\n--- keepalived:\n"
-                    + keepalived.log(), e);
+                    + (keepalived == null ? "(not running)" : keepalived.log()), e);
         }
     }
 }

@@ -60,11 +60,13 @@ final class GlobalDefsReader {
                 case "vrrp_version":
                     vrrpVersion = values.intInRange(node, VrrpLimits.MIN_VERSION, VrrpLimits.MAX_VERSION);
                     break;
+                // keepalived 2.2.7 reads both as 0.000001..4294.967295 s and refuses 0 ("... '0' is invalid");
+                // absent, they are 0 (no delay).
                 case "vrrp_garp_interval":
-                    values.seconds(node, 6, 0, Integer.MAX_VALUE).ifPresent(v -> garpIntervalMicros = v);
+                    values.seconds(node, 6, 1, Integer.MAX_VALUE).ifPresent(v -> garpIntervalMicros = v);
                     break;
                 case "vrrp_gna_interval":
-                    values.seconds(node, 6, 0, Integer.MAX_VALUE).ifPresent(v -> gnaIntervalMicros = v);
+                    values.seconds(node, 6, 1, Integer.MAX_VALUE).ifPresent(v -> gnaIntervalMicros = v);
                     break;
                 case "vrrp_min_garp":
                     values.optionalBool(node).filter(b -> b).ifPresent(b -> garp.minimal());

@@ -72,9 +72,7 @@ final class Ignored {
 
     /** vrrp_instance keywords the library does not support; the instance is still read. */
     static final Map<String, String> INSTANCE = Map.ofEntries(
-            Map.entry("use_vmac", "virtual MAC interfaces are not supported"),
-            Map.entry("vmac_xmit_base", "virtual MAC interfaces are not supported"),
-            Map.entry("use_vmac_addr", "virtual MAC interfaces are not supported"),
+            Map.entry("use_vmac_addr", "use_vmac_addr is not supported; use_vmac is"),
             Map.entry("use_ipvlan", "ipvlan interfaces are not supported"),
             Map.entry("strict_mode", "keepalived's strict mode is not supported"),
             Map.entry("native_ipv6", "deprecated in keepalived; the family follows the virtual addresses"),

@@ -52,6 +52,9 @@ final class InstanceReader {
         List<InetAddress> unicastPeers = new ArrayList<>();
         boolean accept = true;
         Optional<Boolean> v3ChecksumAsV2 = Optional.empty();
+        boolean useVmac;
+        Optional<String> vmacName = Optional.empty();
+        boolean vmacTransmitBase;
         /** Whether reading the block found errors (then a missing VIP may be their consequence). */
         boolean readErrors;
 
@@ -176,6 +179,13 @@ final class InstanceReader {
             case "v3_checksum_as_v2":
                 raw.v3ChecksumAsV2 = values.optionalBool(node);
                 break;
+            case "use_vmac":
+                raw.useVmac = true;
+                raw.vmacName = vmacName(node);
+                break;
+            case "vmac_xmit_base":
+                raw.vmacTransmitBase = true;
+                break;
             default:
                 if (Ignored.HARMLESS_INSTANCE.contains(node.keyword())) {
                     problems.harmless(node.location(), node.keyword());
@@ -183,6 +193,24 @@ final class InstanceReader {
                     Ignored.warnUnhandled(problems, node, Ignored.INSTANCE, "in vrrp_instance " + raw.name);
                 }
         }
+    }
+
+    /** {@code use_vmac [NAME]}: the name if given (keepalived takes it only if it is a valid interface name). */
+    private Optional<String> vmacName(ConfigNode node) {
+        if (node.argCount() == 0) {
+            return Optional.empty();
+        }
+        String name = node.arg(0);
+        if (name.length() > 15 || name.contains("/") || name.isBlank()) {
+            problems.error(node.location(), "use_vmac", "use_vmac " + name + ": not an interface name (1 to 15"
+                    + " characters, no '/'): give another name, or none for vrrp.<virtual_router_id>");
+            return Optional.empty();
+        }
+        if (node.argCount() > 1) {
+            problems.warn(node.location(), "use_vmac", "use_vmac takes one name; ignoring the rest of \""
+                    + node.argText() + "\"");
+        }
+        return Optional.of(name);
     }
 
     /**
@@ -311,23 +339,36 @@ final class InstanceReader {
                 raw.trackInterfaces.stream().map(TrackReader.Entry::toInterface).toList(), trackScripts,
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,
                 raw.unicastPeers, raw.accept, raw.v3ChecksumAsV2.orElse(global.v3ChecksumAsV2()), raw.location,
-                raw.keywordLocations, raw.trackFiles, raw.trackProcesses));
+                raw.keywordLocations, raw.trackFiles, raw.trackProcesses, virtualMacName(raw),
+                raw.useVmac && raw.vmacTransmitBase));
+    }
+
+    /** keepalived names the interface {@code vrrp.VRID} unless use_vmac gives a name. */
+    private Optional<String> virtualMacName(Raw raw) {
+        if (!raw.useVmac) {
+            if (raw.vmacTransmitBase) {
+                problems.warn(raw.at("vmac_xmit_base"), "vmac_xmit_base", "vmac_xmit_base without use_vmac has no"
+                        + " effect (as in keepalived): add use_vmac, or remove it");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(raw.vmacName.orElse("vrrp." + raw.virtualRouterId.getAsInt()));
     }
 
     /**
-     * keepalived 2.2.7 (vrrp_complete_instance) refuses a version 3 or IPv6 instance without a VIP ("at
-     * least one is required") and runs a version 2 one with a warning ("at least one is sensible"),
-     * sending adverts that carry no address. This library cannot run that yet: its packet decoder
-     * refuses adverts with no address (count 0), so two such routers would not hear each other.
+     * keepalived 2.2.7 (vrrp_complete_instance) refuses a version 3 or IPv6 instance without a VIP ("No VIP
+     * specified; at least one is required") and runs a version 2 one with a warning ("at least one is
+     * sensible"), sending adverts with no address (count 0): cloud files that move an address through notify
+     * scripts do that. So does this library.
      */
     private void noVirtualAddress(Raw raw, int version) {
         if (version == 3) {
             problems.error(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
                     + " virtual_ipaddress; version 3 needs at least one (keepalived refuses it too)");
         } else {
-            problems.error(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
-                    + " virtual_ipaddress: keepalived runs it with a warning (version 2 adverts carrying no address),"
-                    + " vrrp cannot yet; add the address the notify scripts move, or any address of this subnet");
+            problems.warn(raw.location, "virtual_ipaddress", "vrrp_instance " + raw.name + " has no"
+                    + " virtual_ipaddress; at least one is sensible (keepalived's warning): its adverts carry no"
+                    + " address, so only peers with no virtual_ipaddress either take part in its election");
         }
     }
 

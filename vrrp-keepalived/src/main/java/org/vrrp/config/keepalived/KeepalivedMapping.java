@@ -76,24 +76,26 @@ public final class KeepalivedMapping {
                         .withInterval(Duration.ofMillis(script.intervalMillis())).withWeight(0));
                 continue;
             }
-            b.healthCheck(HealthCheckSpec.polled(script.name(), script.healthCheck())
-                    .withInterval(Duration.ofMillis(script.intervalMillis()))
-                    .withTimeout(Duration.ofMillis(script.timeoutMillis()))
-                    .withFall(script.fall()).withRise(script.rise()).withWeight(script.weight()));
-            if (script.weightReverse() || script.initFail()) {
-                warnings.add(script.location() + ": vrrp_script " + script.name()
-                        + ": 'reverse' and 'init_fail' are not supported; the check starts not yet known (it runs at"
-                        + " once and its first result counts) and its weight applies as written");
+            if (script.initFail()) {
+                warnings.add(script.location() + ": vrrp_script " + script.name() + ": 'init_fail' is not supported;"
+                        + " the check starts not yet known (it runs at once and its first result counts)");
             }
         }
-        Trackers trackers = new Trackers(config, b);
+        Trackers trackers = new Trackers(config, b, disabled);
         for (VrrpInstanceDef inst : config.instances()) {
             b.instance(inst.name(), i -> {
-                mapInstance(config, inst, i, warnings, disabled);
+                mapInstance(config, inst, i, warnings);
                 trackers.track(inst, i);
             });
             if (!inst.notifyScripts().isEmpty()) {
                 b.listener(onlyFor(inst.name(), notifier.listenerFor(inst.name(), inst.notifyScripts())));
+            }
+        }
+        for (VrrpScriptDef script : config.scripts()) {
+            if (!disabled.contains(script.name()) && !trackers.runs(script.name())) {
+                // keepalived 2.2.7 (vrrp_complete_init): "Warning - script NAME is not used", and it is not run
+                warnings.add(script.location() + ": vrrp_script " + script.name() + " is not used by any vrrp_instance"
+                        + " or vrrp_sync_group: it is not run, as keepalived does");
             }
         }
         List<NotifyFifo> fifos = new ArrayList<>();
@@ -119,8 +121,30 @@ public final class KeepalivedMapping {
         return new Result(b, warnings);
     }
 
-    private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings,
-                                    Set<String> disabledScripts) {
+    /**
+     * The list without an address written again with the same prefix on the same device (keepalived's own
+     * sample {@code keepalived.conf.vrrp} does, to add a label). keepalived 2.2.7 accepts it, adds the
+     * address once (the kernel refuses the second) and counts it twice in its adverts; here it is added and
+     * advertised once, with a warning.
+     */
+    private static List<VirtualIpAddress> withoutRepeats(VrrpInstanceDef d, String keyword,
+                                                         List<VirtualIpAddress> addresses, List<String> warnings) {
+        Map<String, VirtualIpAddress> first = new LinkedHashMap<>();
+        for (VirtualIpAddress v : addresses) {
+            String key = addressText(v) + " dev " + v.device().orElse(d.interfaceName());
+            VirtualIpAddress earlier = first.putIfAbsent(key, v);
+            if (earlier != null) {
+                warnings.add(v.location() + ": " + keyword + " " + v.address().getHostAddress() + " of vrrp_instance "
+                        + d.name() + " is already listed (line " + earlier.location().line() + "): this entry is"
+                        + " ignored" + v.label().map(l -> ", its label " + l + " too").orElse("") + ". keepalived"
+                        + " counts it twice in its adverts, so a keepalived peer with this list drops ours: list it"
+                        + " once");
+            }
+        }
+        return List.copyOf(first.values());
+    }
+
+    private static void mapInstance(KeepalivedConfig config, VrrpInstanceDef d, InstanceBuilder i, List<String> warnings) {
         i.interfaceName(d.interfaceName())
                 .virtualRouterId(d.virtualRouterId())
                 .priority(d.priority())
@@ -136,14 +160,24 @@ public final class KeepalivedMapping {
                 .garp(garp(d.garp(), d.family() == org.vrrp.packet.AddressFamily.IPV4
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);
-        for (VirtualIpAddress v : d.virtualAddresses()) {
+        d.virtualMacName().ifPresent(name -> i.virtualMac(true).virtualMacName(name)
+                .vmacTransmitBase(d.vmacTransmitBase()));
+        if (d.family() == org.vrrp.packet.AddressFamily.IPV6 && d.unicastPeers().isEmpty()
+                && !d.virtualAddresses().isEmpty() && !d.virtualAddresses().get(0).address().isLinkLocalAddress()) {
+            // keepalived 2.2.7 (vrrp_complete_instance) says so at INFO and runs it, outside strict mode
+            VirtualIpAddress first = d.virtualAddresses().get(0);
+            warnings.add(first.location() + ": vrrp_instance " + d.name() + ": the first IPv6 VIP address should be"
+                    + " link local (keepalived's note, RFC 9568 5.2.9); " + first.address().getHostAddress()
+                    + " is advertised first, as keepalived does, and routers that enforce the RFC drop these adverts");
+        }
+        for (VirtualIpAddress v : withoutRepeats(d, "virtual_ipaddress", d.virtualAddresses(), warnings)) {
             if (v.label().isPresent()) {
                 i.vip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
             } else {
                 i.vip(addressText(v), v.device().orElse(d.interfaceName()));
             }
         }
-        for (VirtualIpAddress v : d.excludedAddresses()) {
+        for (VirtualIpAddress v : withoutRepeats(d, "virtual_ipaddress_excluded", d.excludedAddresses(), warnings)) {
             if (v.label().isPresent()) {
                 i.excludedVip(addressText(v), v.device().orElse(d.interfaceName()), v.label().get());
             } else {
@@ -163,36 +197,32 @@ public final class KeepalivedMapping {
                         + " supported: carrier loss puts the instance in FAULT");
             }
         }
-        List<TrackedScript> scripts = new ArrayList<>(d.trackScripts());
-        config.syncGroupOf(d.name()).ifPresent(g -> scripts.addAll(g.trackScripts()));
-        for (TrackedScript t : scripts) {
-            if (disabledScripts.contains(t.name())) {
-                i.trackHealthCheck(t.name(), 0);
-                continue;
-            }
-            i.trackHealthCheck(t.name(), t.weight());
-            if (t.reverse()) {
-                warnings.add(t.location() + ": track_script " + t.name() + " reverse: not supported, ignored");
-            }
-        }
     }
 
     /**
-     * track_file and vrrp_track_process: one router check per tracker that some instance lists (keepalived reads a
-     * file only when something tracks it), named {@code track_file NAME} / {@code track_process NAME}. An entry's
-     * {@code reverse} with a weight negates the weight; with weight 0 it is a second check of the same tracker with
-     * the opposite verdict ({@code NAME (reverse)}).
+     * track_script, track_file and vrrp_track_process: one router check per tracker that some instance lists
+     * (keepalived runs a script and reads a file only when something tracks them), named {@code NAME} (a
+     * vrrp_script), {@code track_file NAME} / {@code track_process NAME}. An entry's {@code reverse} (keepalived's
+     * multiplier -1: what the weight adds is negated, and with weight 0 the instance is in FAULT while the check
+     * succeeds) is a check of the same tracker with the opposite verdict, {@code NAME (reverse)}, tracked with the
+     * weight negated; for track_file with a weight it is the weight negated.
      */
     private static final class Trackers {
+        private final Map<String, VrrpScriptDef> scripts = new LinkedHashMap<>();
+        private final Set<String> disabledScripts;
         private final Map<String, VrrpTrackFileDef> files = new LinkedHashMap<>();
         private final Map<String, VrrpTrackProcessDef> processes = new LinkedHashMap<>();
         private final Map<String, TrackFileCheck> fileChecks = new HashMap<>();
         private final Map<String, TrackProcessCheck> processChecks = new HashMap<>();
         private final java.util.Set<String> registered = new java.util.HashSet<>();
         private final VrrpRouter.Builder builder;
+        private final KeepalivedConfig config;
 
-        Trackers(KeepalivedConfig config, VrrpRouter.Builder builder) {
+        Trackers(KeepalivedConfig config, VrrpRouter.Builder builder, Set<String> disabledScripts) {
+            this.config = config;
             this.builder = builder;
+            this.disabledScripts = disabledScripts;
+            config.scripts().forEach(sc -> scripts.put(sc.name(), sc));
             config.trackFiles().forEach(f -> files.put(f.name(), f));
             config.trackProcesses().forEach(p -> processes.put(p.name(), p));
         }
@@ -200,6 +230,20 @@ public final class KeepalivedMapping {
         void track(VrrpInstanceDef inst, InstanceBuilder i) {
             // keepalived: an instance follows only the trackers it lists
             i.trackOnlyNamedHealthChecks();
+            List<TrackedScript> tracked = new ArrayList<>(inst.trackScripts());
+            config.syncGroupOf(inst.name()).ifPresent(g -> tracked.addAll(g.trackScripts()));
+            for (TrackedScript t : tracked) {
+                if (disabledScripts.contains(t.name())) {
+                    i.trackHealthCheck(t.name(), 0);
+                } else if (t.reverse()) {
+                    String name = t.name() + " (reverse)";
+                    register(name, () -> reversed(name, scripts.get(t.name())));
+                    i.trackHealthCheck(name, -t.weight());
+                } else {
+                    register(t.name(), () -> straight(scripts.get(t.name())));
+                    i.trackHealthCheck(t.name(), t.weight());
+                }
+            }
             for (TrackedEntry e : inst.trackFiles()) {
                 VrrpTrackFileDef def = files.get(e.name());
                 int weight = e.weight().orElse(def.weight());
@@ -230,6 +274,38 @@ public final class KeepalivedMapping {
                 register(name, () -> HealthCheckSpec.polled(name, reverse ? count.inverted() : count));
                 i.trackHealthCheck(name, reverse ? -weight : weight);
             }
+        }
+
+        private static HealthCheckSpec straight(VrrpScriptDef script) {
+            return HealthCheckSpec.polled(script.name(), script.healthCheck())
+                    .withInterval(Duration.ofMillis(script.intervalMillis()))
+                    .withTimeout(Duration.ofMillis(script.timeoutMillis()))
+                    .withFall(script.fall()).withRise(script.rise()).withWeight(script.weight());
+        }
+
+        /**
+         * The script's opposite verdict: healthy while the script fails (a run that cannot start or times out is a
+         * failure, so healthy here), with fall and rise swapped, since keepalived counts them on the script's own
+         * results before applying the multiplier.
+         */
+        private static HealthCheckSpec reversed(String name, VrrpScriptDef script) {
+            org.vrrp.script.ScriptHealthCheck run = script.healthCheck();
+            return HealthCheckSpec.polled(name, () -> {
+                try {
+                    return !run.check();
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    return true;
+                }
+            }).withInterval(Duration.ofMillis(script.intervalMillis()))
+                    .withTimeout(Duration.ofMillis(script.timeoutMillis()))
+                    .withFall(script.rise()).withRise(script.fall()).withWeight(-script.weight());
+        }
+
+        /** Whether a check of vrrp_script {@code name}, straight or reversed, was registered: some instance tracks it. */
+        boolean runs(String name) {
+            return registered.contains(name) || registered.contains(name + " (reverse)");
         }
 
         private void register(String name, java.util.function.Supplier<HealthCheckSpec> spec) {

@@ -57,7 +57,8 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
                               Optional<InetAddress> sourceAddress, List<InetAddress> unicastPeers, boolean accept,
                               boolean v3ChecksumAsV2, SourceLocation location,
                               Map<String, SourceLocation> keywordLocations, List<TrackedEntry> trackFiles,
-                              List<TrackedEntry> trackProcesses) {
+                              List<TrackedEntry> trackProcesses, Optional<String> virtualMacName,
+                              boolean vmacTransmitBase) {
     /**
      * Checks that the components are present and copies the collections, so the definition is immutable.
      *
@@ -87,6 +88,9 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
      * @param keywordLocations where each keyword of the block was written (the last occurrence), for messages about values found wrong later
      * @param trackFiles {@code track_file { }} entries, each naming a track_file block
      * @param trackProcesses {@code track_process { }} entries, each naming a vrrp_track_process block
+     * @param virtualMacName {@code use_vmac [NAME]}: the virtual MAC interface's name ({@code vrrp.VRID} when no
+     *                       name is given); empty without use_vmac
+     * @param vmacTransmitBase {@code vmac_xmit_base}: adverts leave through the base interface
      */
     public VrrpInstanceDef {
         trackFiles = List.copyOf(trackFiles);
@@ -106,6 +110,7 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
         unicastPeers = List.copyOf(unicastPeers);
         Objects.requireNonNull(location, "location");
         keywordLocations = Map.copyOf(keywordLocations);
+        Objects.requireNonNull(virtualMacName, "virtualMacName");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vrrp.HealthCheckSpec;
 import org.vrrp.InstanceConfig;
 import org.vrrp.InstanceSpec;
 import org.vrrp.VrrpRouterConfig;
@@ -183,6 +184,64 @@ class KeepalivedMappingTest {
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
         assertEquals(java.net.InetAddress.getByName("192.0.2.9"),
                 r.builder().build().instance("V").protocol().sourceAddress());
+    }
+
+    @Test
+    void useVmacPutsTheVipsOnTheVirtualMacInterfaceNamedAsKeepalivedDoes() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 51
+                    use_vmac
+                    virtual_ipaddress {
+                        192.0.2.4/24
+                        192.0.2.5/24 dev eth1
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        org.vrrp.InstanceSpec spec = r.builder().build().instance("V");
+        assertEquals(new org.vrrp.VirtualMac("vrrp.51", false), spec.virtualMac());
+        assertEquals("vrrp.51", spec.protocol().vips().get(0).device(), "a VIP of the interface goes on the macvlan");
+        assertEquals("eth1", spec.protocol().vips().get(1).device(), "one on another device stays there");
+        assertEquals("eth0", spec.protocol().interfaceName(), "adverts are still heard on the interface");
+    }
+
+    @Test
+    void useVmacWithANameAndVmacXmitBase() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 7
+                    use_vmac vmac7
+                    vmac_xmit_base
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(new org.vrrp.VirtualMac("vmac7", true), r.builder().build().instance("V").virtualMac());
+    }
+
+    @Test
+    void vmacXmitBaseWithoutUseVmacIsWarnedAndHasNoEffect() throws Exception {
+        String text = """
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 7
+                    vmac_xmit_base
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """;
+        KeepalivedConfig config = KeepalivedConfigReader.parse(text, "keepalived.conf");
+        assertEquals(1, config.warnings().size(), config.warnings().toString());
+        assertTrue(config.warnings().get(0).toString().contains("vmac_xmit_base without use_vmac has no effect"),
+                config.warnings().toString());
+        KeepalivedMapping.Result r = map(text);
+        assertEquals(null, r.builder().build().instance("V").virtualMac());
     }
 
     @Test
@@ -371,9 +430,10 @@ class KeepalivedMappingTest {
                     }
                 }
                 """);
-        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals(List.of("keepalived.conf:1: vrrp_script chk_unused is not used by any vrrp_instance or"
+                + " vrrp_sync_group: it is not run, as keepalived does"), r.warnings());
         VrrpRouterConfig c = r.builder().build();
-        assertEquals(java.util.Set.of("chk_unused", "track_file prio_file", "track_file old_name",
+        assertEquals(java.util.Set.of("track_file prio_file", "track_file old_name",
                 "track_process haproxy", "track_process haproxy (reverse)"), c.healthChecks().keySet());
         assertTrue(c.healthChecks().get("track_file prio_file").isValued());
         assertEquals(Map.of("track_file prio_file", 5, "track_file old_name", 10, "track_process haproxy", 0,
@@ -408,5 +468,80 @@ class KeepalivedMappingTest {
             VrrpRouterConfig c = KeepalivedMapping.toBuilder(parsed, notifier).builder().build();
             assertEquals(1, c.instances().size(), name);
         }
+    }
+
+    /** keepalived's own sample keepalived.conf.vrrp lists 192.168.200.18 twice, the second time with a label. */
+    @Test
+    void anAddressListedAgainOnTheSameDeviceIsAddedOnceWithAWarning() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    virtual_ipaddress {
+                        192.0.2.16
+                        192.0.2.18
+                        192.0.2.18 label eth0:1
+                    }
+                }
+                """);
+        InstanceConfig p = r.builder().build().instance("VI_1").protocol();
+        assertEquals(List.of("192.0.2.16", "192.0.2.18"),
+                p.vips().stream().map(v -> v.address().getHostAddress()).toList());
+        assertEquals(List.of("keepalived.conf:7: virtual_ipaddress 192.0.2.18 of vrrp_instance VI_1 is already listed"
+                + " (line 6): this entry is ignored, its label eth0:1 too. keepalived counts it twice in its adverts,"
+                + " so a keepalived peer with this list drops ours: list it once"), r.warnings());
+    }
+
+    /**
+     * keepalived 2.2.7 (vrrp_track.c, process_script_update_priority): with {@code reverse} the multiplier is -1, so a
+     * positive weight is subtracted while the script succeeds, a negative one added while it fails, and weight 0
+     * means FAULT while it succeeds. Here: the script's opposite verdict, {@code NAME (reverse)}, with the weight
+     * negated and fall and rise swapped; the script runs once per interval, not once per direction.
+     */
+    @Test
+    void trackScriptReverseIsTheOppositeVerdictWithTheWeightNegated() throws Exception {
+        KeepalivedMapping.Result r = map("""
+                vrrp_script chk_ok {
+                    script /bin/true
+                    interval 2
+                    fall 3
+                    rise 5
+                    weight 20
+                }
+                vrrp_script chk_fail {
+                    script /bin/false
+                    weight -15 reverse
+                }
+                vrrp_script chk_fault {
+                    script /bin/true
+                }
+                vrrp_instance A {
+                    interface eth0
+                    virtual_router_id 4
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                    track_script {
+                        chk_ok reverse
+                        chk_fail
+                        chk_fault weight 0 reverse
+                    }
+                }
+                """);
+        assertEquals(List.of(), r.warnings());
+        VrrpRouterConfig c = r.builder().build();
+        assertEquals(java.util.Set.of("chk_ok (reverse)", "chk_fail (reverse)", "chk_fault (reverse)"),
+                c.healthChecks().keySet(), "each script runs once, in the direction tracked");
+        assertEquals(Map.of("chk_ok (reverse)", -20, "chk_fail (reverse)", 15, "chk_fault (reverse)", 0),
+                c.instance("A").trackedChecks());
+        HealthCheckSpec ok = c.healthChecks().get("chk_ok (reverse)");
+        assertEquals(false, ok.check().check(), "/bin/true succeeds: the reversed check fails, so -20 applies");
+        assertEquals(5, ok.fall(), "the script's rise");
+        assertEquals(3, ok.rise(), "the script's fall");
+        assertEquals(java.time.Duration.ofSeconds(2), ok.interval());
+        assertEquals(true, c.healthChecks().get("chk_fail (reverse)").check().check(),
+                "/bin/false fails: the reversed check passes, so +15 applies");
+        assertEquals(false, c.healthChecks().get("chk_fault (reverse)").check().check(),
+                "weight 0 reverse: FAULT while /bin/true succeeds");
     }
 }

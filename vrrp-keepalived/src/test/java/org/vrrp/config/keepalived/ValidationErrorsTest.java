@@ -177,12 +177,14 @@ class ValidationErrorsTest {
     }
 
     @Test
-    void instanceWithoutVirtualAddressVersion2() {
-        // keepalived 2.2.7 -t: exit 5, "(VI) No VIP specified; at least one is sensible"; it runs the instance,
-        // this library cannot (its decoder refuses adverts with no address), so the file is refused here.
-        assertEquals("keepalived.conf:1: vrrp_instance VI has no virtual_ipaddress: keepalived runs it with a warning"
-                + " (version 2 adverts carrying no address), vrrp cannot yet; add the address the notify scripts"
-                + " move, or any address of this subnet", error(instance(IFACE, VRID)));
+    void instanceWithoutVirtualAddressVersion2IsAWarning() throws KeepalivedConfigException {
+        // keepalived 2.2.7 -t: exit 5 for its warning "(VI) No VIP specified; at least one is sensible"; its daemon
+        // runs the instance with adverts of no address, and so does this library.
+        KeepalivedConfig config = KeepalivedConfigReader.parse(instance(IFACE, VRID), "keepalived.conf");
+        assertEquals(List.of("keepalived.conf:1: vrrp_instance VI has no virtual_ipaddress; at least one is sensible"
+                + " (keepalived's warning): its adverts carry no address, so only peers with no virtual_ipaddress"
+                + " either take part in its election"), config.warnings().stream().map(Diagnostic::toString).toList());
+        assertEquals(List.of(), config.instances().get(0).virtualAddresses());
     }
 
     @Test
@@ -245,5 +247,15 @@ class ValidationErrorsTest {
                 "keepalived.conf:4: priority 0 is out of range 1..255 (0 is reserved for a master that resigns;"
                         + " 255 means address owner)",
                 "keepalived.conf:5: advert_int -1 is out of range 0.01..255 s"), e.getMessage().lines().toList());
+    }
+
+    /** keepalived 2.2.7 refuses 0 ("vrrp_garp_interval '0' is invalid"), as in Debian's /etc/keepalived sample. */
+    @Test
+    void garpAndGnaIntervalZero() {
+        assertEquals(List.of(
+                "keepalived.conf:2: vrrp_garp_interval 0 is out of range 0.000001..2147.483647 s",
+                "keepalived.conf:3: vrrp_gna_interval 0 is out of range 0.000001..2147.483647 s"),
+                errors("global_defs {\n    vrrp_garp_interval 0\n    vrrp_gna_interval 0\n}\n"
+                        + instance(IFACE, VRID, VIP4)).stream().map(Diagnostic::toString).toList());
     }
 }

@@ -147,8 +147,8 @@ class WarningsTest {
 
     @Test
     void unsupportedInstanceKeyword() throws Exception {
-        assertEquals("keepalived.conf:4: use_vmac is not supported, ignored: virtual MAC interfaces are not supported",
-                warning(instance(IFACE, VRID, "    use_vmac", VIP4)).toString());
+        assertEquals("keepalived.conf:4: use_vmac_addr is not supported, ignored: use_vmac_addr is not supported;"
+                + " use_vmac is", warning(instance(IFACE, VRID, "    use_vmac_addr", VIP4)).toString());
     }
 
     @Test

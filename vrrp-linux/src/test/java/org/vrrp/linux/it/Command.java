@@ -74,8 +74,11 @@ public final class Command {
         }
     }
 
-    /** Whether an executable of this name is on the PATH. */
+    /** Whether an executable of this name is on the PATH (a name with a '/' is looked up as the path it is). */
     public static boolean onPath(String executable) {
+        if (executable.contains("/")) {
+            return Files.isExecutable(Path.of(executable));
+        }
         String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         for (String dir : path.split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, executable))) {

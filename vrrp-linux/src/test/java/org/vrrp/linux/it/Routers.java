@@ -50,6 +50,19 @@ public final class Routers {
         return slash < 0 ? vip : vip.substring(0, slash);
     }
 
+    /**
+     * Whether the kernel has every one of {@code vips} on {@code ifname} of {@code host}; false while there is no
+     * such interface (a virtual MAC interface not yet created).
+     */
+    public static boolean holdsOn(Host host, String ifname, List<String> vips) {
+        Command.Result r = host.execUnchecked(Command.DEFAULT_TIMEOUT, "ip", "-j", "addr", "show", "dev", ifname);
+        if (r.exitCode() != 0) {
+            return false;
+        }
+        List<IpJson.KernelAddress> now = IpJson.addresses(r.stdout());
+        return vips.stream().allMatch(v -> now.stream().anyMatch(a -> IpJson.sameAddress(a.address(), addressOf(v))));
+    }
+
     /** Whether the kernel has every one of {@code vips} on {@code host}'s eth0. */
     public static boolean holdsAll(Host host, List<String> vips) {
         List<IpJson.KernelAddress> now = host.addresses("eth0");
@@ -69,16 +82,22 @@ public final class Routers {
      * figure.
      */
     public static Duration timeUntilHolds(Host host, List<String> vips, Duration timeout, Runnable event) {
+        return timeUntil(host.name() + " to hold " + vips + " in the kernel", () -> holdsAll(host, vips), timeout,
+                event);
+    }
+
+    /** As {@link #timeUntilHolds}, for any condition read from the kernel (e.g. VIPs on another device). */
+    public static Duration timeUntil(String what, java.util.function.Supplier<Boolean> condition, Duration timeout,
+                                     Runnable event) {
         long t0 = System.nanoTime();
         CompletableFuture<Duration> measured = new CompletableFuture<>();
         Thread poller = new Thread(() -> {
             try {
-                measured.complete(Poll.elapsedUntil(t0, timeout, FAST_POLL,
-                        host.name() + " to hold " + vips + " in the kernel", () -> holdsAll(host, vips)));
+                measured.complete(Poll.elapsedUntil(t0, timeout, FAST_POLL, what, condition));
             } catch (Throwable e) {
                 measured.completeExceptionally(e);
             }
-        }, "vit-measure-" + host.name());
+        }, "vit-measure");
         poller.start();
         event.run();
         try {

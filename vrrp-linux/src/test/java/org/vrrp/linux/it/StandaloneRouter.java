@@ -7,7 +7,8 @@ import org.vrrp.VrrpRouter;
 /**
  * A router in a JVM of its own, for tests that must kill it as {@code kill -9} would (no priority 0, VIPs
  * left on the interface): {@code java -cp TEST_CLASSPATH org.vrrp.linux.it.StandaloneRouter VRID PRIORITY
- * VERSION VIP...}, started inside a test host's namespace (`ip netns exec`), on its {@code eth0}. It
+ * VERSION [--vmac] VIP...}, started inside a test host's namespace (`ip netns exec`), on its {@code eth0}
+ * ({@code --vmac}: with {@code virtualMac(true)}). It
  * prints {@value #MASTER_LINE} once it is master and its VIPs are in the kernel, then runs until killed.
  */
 public final class StandaloneRouter {
@@ -29,7 +30,11 @@ public final class StandaloneRouter {
                     }
                 });
         for (int i = 3; i < args.length; i++) {
-            builder.vip(args[i]);
+            if (args[i].equals("--vmac")) {
+                builder.virtualMac(true);
+            } else {
+                builder.vip(args[i]);
+            }
         }
         builder.start();
         Thread.sleep(Long.MAX_VALUE);

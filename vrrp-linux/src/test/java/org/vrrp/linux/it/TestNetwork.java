@@ -72,16 +72,25 @@ public final class TestNetwork implements AutoCloseable {
 
     /** Adds a host with {@code eth0} on segment 0, addressed and up. */
     public Host addHost(String name) {
+        Host host = addBareHost(name);
+        host.sysctl("net.ipv6.conf.all.accept_dad", "0");
+        host.sysctl("net.ipv6.conf.default.accept_dad", "0");
+        attach(host, 0);
+        return host;
+    }
+
+    /**
+     * Adds a host with only {@code lo} (up) and no connection: a namespace of its own for a test that
+     * creates the interfaces it needs, e.g. one named like each interface a keepalived.conf mentions.
+     */
+    public Host addBareHost(String name) {
         if (hosts.containsKey(name) || !name.matches("[a-z0-9]{1,8}")) {
             throw new IllegalArgumentException("host name must be new and 1-8 of [a-z0-9], got " + name);
         }
         Host host = new Host(this, name, id + "-" + name, hosts.size() + 1);
         addNamespace(host.namespace());
         hosts.put(name, host);
-        host.sysctl("net.ipv6.conf.all.accept_dad", "0");
-        host.sysctl("net.ipv6.conf.default.accept_dad", "0");
         host.ip("link", "set", "lo", "up");
-        attach(host, 0);
         return host;
     }
 
@@ -124,7 +133,8 @@ public final class TestNetwork implements AutoCloseable {
         return switchNamespace;
     }
 
-    private String bridgePort(Host host, int segment) {
+    /** The switch-side port of {@code host} on {@code segment}, in {@link #switchNamespace()}. */
+    public String bridgePort(Host host, int segment) {
         return "p" + host.index() + "s" + segment;
     }
 
