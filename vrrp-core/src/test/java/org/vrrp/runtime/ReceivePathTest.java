@@ -21,7 +21,6 @@ import org.vrrp.protocol.ActionQueue;
 import org.vrrp.protocol.VirtualRouterMachine;
 import org.vrrp.spi.PacketHandler;
 import org.vrrp.spi.ReceivedPacket;
-import org.vrrp.spi.VrrpChannel;
 
 /**
  * The hand-off from the I/O thread to the protocol thread through the ring of reused views: one drain task per
@@ -45,7 +44,7 @@ class ReceivePathTest {
         InstanceSpec spec = VrrpRouter.builder().interfaceName("eth0").virtualRouterId(51).priority(100).version(3)
                 .vip("192.0.2.254/24").shutdownHook(false).build().instances().get(0);
         RouterChannel channel = new RouterChannel(AddressFamily.IPV4, List.of(), null, null);
-        channel.open(new LocalChannel(address("192.0.2.1")));
+        channel.open(new StubChannel("eth0", AddressFamily.IPV4, address("192.0.2.1"), sent -> { }));
         VirtualRouterMachine machine = new VirtualRouterMachine(spec.protocol(), address("192.0.2.1"), new ActionQueue());
         channel.claim(51, new RouterInstance(spec, machine, channel, null));
         handler = path.handlerFor(channel);
@@ -101,27 +100,6 @@ class ReceivePathTest {
             return InetAddress.getByName(literal);
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** A channel that only has a local address. */
-    private record LocalChannel(InetAddress localAddress) implements VrrpChannel {
-        @Override
-        public String interfaceName() {
-            return "eth0";
-        }
-
-        @Override
-        public AddressFamily family() {
-            return AddressFamily.IPV4;
-        }
-
-        @Override
-        public void send(ByteBuf message, InetAddress destination) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

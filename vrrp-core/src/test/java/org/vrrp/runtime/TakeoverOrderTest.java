@@ -3,7 +3,6 @@ package org.vrrp.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -90,33 +89,9 @@ class TakeoverOrderTest {
         public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                        PacketHandler handler) {
             InetAddress local = address(interfaceName.equals("eth0") ? "192.0.2.1" : "198.51.100.1");
-            return new VrrpChannel() {
-                @Override
-                public String interfaceName() {
-                    return interfaceName;
-                }
-
-                @Override
-                public AddressFamily family() {
-                    return family;
-                }
-
-                @Override
-                public InetAddress localAddress() {
-                    return local;
-                }
-
-                @Override
-                public void send(ByteBuf message, InetAddress destination) {
-                    int at = message.readerIndex();
-                    events.add("send " + interfaceName + " vrid " + message.getUnsignedByte(at + 1) + " priority "
-                            + message.getUnsignedByte(at + 2));
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new StubChannel(interfaceName, family, local, message -> events.add("send " + interfaceName
+                    + " vrid " + message.getUnsignedByte(message.readerIndex() + 1) + " priority "
+                    + message.getUnsignedByte(message.readerIndex() + 2)));
         }
 
         @Override
