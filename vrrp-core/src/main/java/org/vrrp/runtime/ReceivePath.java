@@ -114,7 +114,7 @@ final class ReceivePath {
     }
 
     /** Runs on the adapter's I/O thread: decode and count here, decide on the protocol thread. */
-    void onPacket(RouterChannel c, ReceivedPacket p) {
+    private void onPacket(RouterChannel c, ReceivedPacket p) {
         synchronized (producerLock) {
             // Copied into one reused buffer rather than wrapped: a wrapper would be an object per packet.
             ByteBuf message = scratch.clear().writeBytes(p.message());

@@ -184,7 +184,13 @@ final class LinuxNetworkStack implements NetworkStack {
         checkOpen();
         Link base = requireLink(baseInterface);
         byte[] linkLocal = family == AddressFamily.IPV6 ? linkLocalIpv6(base).getAddress() : null;
-        return MacvlanInterface.open(namespace, rtnetlink, base, name, vrid, family, linkLocal);
+        try {
+            return MacvlanInterface.open(namespace, rtnetlink, base, name, vrid, family, linkLocal);
+        } finally {
+            // It may have deleted a leftover link of that name and created another (a new index): the cache must
+            // not answer for that name before the I/O thread has read the notifications.
+            linksChanged();
+        }
     }
 
     private void forget(RawVrrpChannel channel) {
