@@ -1,0 +1,25 @@
+package org.vrrp.examples.campaign;
+
+/** What the campaign checks from outside the routers (kernel, neighbour table, /proc), never from their status. */
+enum Invariant {
+    /**
+     * Once the faults of a round are undone and every router runs, within Master_Down_Interval plus one
+     * advert interval: per VRID exactly one router holds all its VIPs and no other router any of them;
+     * for VI_1 (preempt) it is the highest priority; no router holds a VIP its conf does not list.
+     */
+    CONVERGED,
+    /** No VIP on two routers for longer than one advert interval (+250 ms) while nothing cuts or silences any router. */
+    NO_LONG_DUAL_HOLDER,
+    /** A router stopped with SIGTERM exits and leaves no VIP on its interface. */
+    TERM_LEAVES_NO_VIP,
+    /** A router restarted after kill -9 deletes the VIPs its predecessor left within 1 s of its first output. */
+    RESTART_REMOVES_LEFTOVERS,
+    /** The addresses the harness put on each router (its own, and a secondary in the VIP subnet) are never deleted. */
+    FOREIGN_ADDRESS_KEPT,
+    /** The client's neighbour entry for a VIP names the new sole holder's MAC within 1 s (+300 ms sampling) of takeover. */
+    NEIGHBOUR_FOLLOWS,
+    /** No router process exits unless the campaign killed or stopped it. */
+    NO_CRASH,
+    /** Over a process life of 5 min or more, fds grow by at most 8, threads by at most 10, RSS stays under 400 MB. */
+    RESOURCES_BOUNDED
+}
