@@ -15,13 +15,14 @@ import org.vrrp.linux.it.RequiresRoot;
  * The bounded campaign CI runs (issue 15 item 4): four {@code vrrp run} routers and a client on one
  * segment, three rounds of 12 overlapping random faults in 25 s each, every invariant of
  * {@link Invariant} checked from outside. Rounds: two fixed seeds (the same schedules every build) and
- * one fresh seed, printed, so that CI keeps exploring; a failure names the seed and the file holding the
+ * one fresh seed, printed, so that CI keeps exploring (seed 1510 stops r1, the usual master of VRID 51,
+ * with SIGTERM); a failure names the seed and the file holding the
  * schedule to replay ({@code vrrp-examples/campaign/run.sh --replay FILE}).
  */
 @RequiresRoot(tools = {"nft", "ping"})
 @Timeout(420)
 class CampaignIT {
-    private static final List<Long> FIXED_SEEDS = List.of(1501L, 1502L);
+    private static final List<Long> FIXED_SEEDS = List.of(1510L, 1524L);
 
     @Test
     void overlappingRandomFaultsBreakNoInvariant() throws Exception {

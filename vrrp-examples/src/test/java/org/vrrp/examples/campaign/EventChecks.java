@@ -19,6 +19,8 @@ final class EventChecks {
     /** 1 s, plus one sampling period and the time one `ip neigh` read takes. */
     static final long NEIGHBOUR_LIMIT_MICROS = 1_000_000 + Sampler.PERIOD_MILLIS * 1000 + 100_000;
     static final long LEFTOVER_LIMIT_MICROS = 1_000_000;
+    /** How far before a takeover the routers that held the VIP count as involved in it. */
+    private static final long HEAL_WINDOW_MICROS = 2_000_000;
 
     /** From {@code fromMicros} on, these routers hold the address (until the next segment). */
     record Segment(long fromMicros, Set<String> holders) {
@@ -142,7 +144,9 @@ final class EventChecks {
     /**
      * Each time {@code vip} gets one sole holder X (and keeps it for 1.2 s), the client's neighbour entry
      * must name X's MAC within {@link #NEIGHBOUR_LIMIT_MICROS}; not judged while X's link is cut or X
-     * is stopped, killed or restarting (it cannot announce itself then).
+     * is stopped, killed or restarting (it cannot announce itself then), nor when VRRP between X and
+     * the routers that held the VIP in the 2 s before was being dropped ({@link #cut}). A split brain
+     * that heals after SIGCONT is judged.
      */
     private static void neighbour(Lan lan, Sampler sampler, Tally tally, List<Round.Applied> history,
                                   List<Segment> segments, String vip, long from, long to) {
@@ -155,7 +159,13 @@ final class EventChecks {
             }
             long until = i + 1 < segments.size() ? segments.get(i + 1).fromMicros() : to;
             RouterSlot x = lan.slot(s.holders().iterator().next());
-            if (until - t < 1_200_000 || muted(history, x.name, t, t + NEIGHBOUR_LIMIT_MICROS)) {
+            Set<String> involved = new HashSet<>(Set.of(x.name));
+            for (int k = i - 1; k >= 0 && (k == i - 1 || segments.get(k + 1).fromMicros() >= t - HEAL_WINDOW_MICROS);
+                 k--) {
+                involved.addAll(segments.get(k).holders());
+            }
+            if (until - t < 1_200_000 || muted(history, x.name, t, t + NEIGHBOUR_LIMIT_MICROS)
+                    || cut(history, involved, t - HEAL_WINDOW_MICROS, t + NEIGHBOUR_LIMIT_MICROS)) {
                 continue;
             }
             tally.checked(Invariant.NEIGHBOUR_FOLLOWS);
@@ -174,12 +184,24 @@ final class EventChecks {
         }
     }
 
-    /** Whether a link, SIGSTOP, kill or SIGTERM fault on {@code router} overlaps [from, to]. */
+    /** Whether a link, SIGSTOP, kill or SIGTERM fault on {@code router} is active in [from, to]: it cannot announce. */
     private static boolean muted(List<Round.Applied> history, String router, long from, long to) {
         return history.stream().anyMatch(a -> a.fault.router().equals(router)
                 && (a.fault.kind().family() == TimedFault.Family.LINK
                     || a.fault.kind().family() == TimedFault.Family.PROCESS)
-                && a.startMicros < to && (a.endMicros < 0 || a.endMicros + 1_000_000 > from));
+                && a.startMicros < to && (a.endMicros < 0 || a.endMicros > from));
+    }
+
+    /**
+     * Whether a link or firewall fault on any of {@code routers} overlaps [from, to]: the new holder
+     * moves the client back only when it hears the other master's advert (it then reasserts and
+     * announces itself); adverts that are dropped cannot tell it.
+     */
+    private static boolean cut(List<Round.Applied> history, Set<String> routers, long from, long to) {
+        return history.stream().anyMatch(a -> routers.contains(a.fault.router())
+                && (a.fault.kind().family() == TimedFault.Family.LINK
+                    || a.fault.kind().family() == TimedFault.Family.FIREWALL)
+                && a.startMicros < to && (a.endMicros < 0 || a.endMicros > from));
     }
 
     private static void leftovers(RouterSlot r, Tally tally, List<AddressMonitor.Event> events, long from, long to) {

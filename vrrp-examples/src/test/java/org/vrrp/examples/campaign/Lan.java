@@ -118,7 +118,7 @@ final class Lan implements AutoCloseable {
         return "p" + r.index + "s0";
     }
 
-    /** Waits until every router is alive and has started working. */
+    /** Waits until every router is alive and has started working; fails if one exits. */
     void awaitReady() {
         for (RouterSlot s : slots.values()) {
             Poll.until(READY, s + " ready", () -> {
@@ -127,6 +127,29 @@ final class Lan implements AutoCloseable {
                 }
                 return s.ready();
             });
+        }
+    }
+
+    /**
+     * As {@link #awaitReady}, but a router that exited on its own is a {@link Invariant#NO_CRASH}
+     * violation (unless the sampler reported it already) and is started again, so the campaign goes on.
+     */
+    void awaitReady(Tally tally) {
+        for (RouterSlot s : slots.values()) {
+            Boolean ready = Poll.until(READY, s + " ready or exited",
+                    () -> s.process.isAlive() ? Boolean.valueOf(s.ready()) : null, r -> r == null || r);
+            if (ready == null) {
+                RouterSlot.Incarnation inc = s.incarnation();
+                if (!inc.crashReported) {
+                    inc.crashReported = true;
+                    tally.violation(Invariant.NO_CRASH, s + " exited on its own\n" + tail(s.process.log()));
+                }
+                s.process.close();
+                inc.endMicros = org.vrrp.examples.differential.Clock.nowMicros();
+                s.spawn(vipsOn(s));
+                awaitReady(tally);
+                return;
+            }
         }
     }
 

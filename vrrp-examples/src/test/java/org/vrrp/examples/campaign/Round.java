@@ -58,7 +58,14 @@ final class Round {
             TimedFault f = schedule.faults().get(s.index());
             if (!s.undo()) {
                 long at = Clock.nowMicros();
-                String table = actions.apply(f);
+                String table;
+                try {
+                    table = actions.apply(f);
+                } catch (AssertionError | RuntimeException e) {
+                    // e.g. a signal to a process that just exited on its own (the sampler reports that)
+                    System.out.println("could not apply " + f + ": " + e.getMessage());
+                    table = null;
+                }
                 tally.fault(f.kind(), table != null);
                 if (table != null) {
                     Applied a = new Applied(f, at, table);
@@ -68,13 +75,18 @@ final class Round {
             } else {
                 Applied a = applied.remove(s.index());
                 if (a != null) {
-                    actions.undo(f, a.table);
+                    try {
+                        actions.undo(f, a.table);
+                    } catch (AssertionError | RuntimeException e) {
+                        // what stays undone shows in the convergence check
+                        System.out.println("could not undo " + f + ": " + e.getMessage());
+                    }
                     a.endMicros = Clock.nowMicros();
                 }
             }
         }
         actions.restorePending();
-        lan.awaitReady();
+        lan.awaitReady(tally);
         long quiet = Clock.nowMicros();
         checkConverged(lan, tally, quiet);
         EventChecks.run(lan, sampler, tally, history, start, Clock.nowMicros());

@@ -88,10 +88,21 @@ final class RouterSlot implements AutoCloseable {
         return keepalived ? log.contains("Entering ") : log.contains("] running ");
     }
 
+    /**
+     * Rewrites the conf and sends SIGHUP, once the process has printed something: before that it may not
+     * handle the signal yet (a JVM's own SIGHUP action is to exit; so is the kernel's default before
+     * the JVM has started), and it reads the rewritten file at start anyway.
+     */
     void rewriteAndReload(RouterConf conf) {
         current = conf;
         if (process.isAlive()) {
             process.rewrite(check.fill(conf.text()));
+            try {
+                org.vrrp.linux.it.Poll.until(java.time.Duration.ofSeconds(30), this + " printing",
+                        () -> !process.log().isEmpty() || !process.isAlive());
+            } catch (AssertionError e) {
+                return; // it does not start; the ready check reports it
+            }
             process.signal("HUP");
         }
     }
