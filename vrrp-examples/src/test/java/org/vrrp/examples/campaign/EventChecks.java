@@ -10,7 +10,8 @@ import org.vrrp.examples.differential.AddressMonitor;
 /**
  * The invariants judged from the kernel's address events (timestamped by {@code ip -ts monitor address}
  * in each router's namespace) and the client's neighbour samples over one round's window:
- * {@link Invariant#NO_LONG_DUAL_HOLDER}, {@link Invariant#NEIGHBOUR_FOLLOWS},
+ * {@link Invariant#NO_LONG_DUAL_HOLDER}, {@link Invariant#NEIGHBOUR_FOLLOWS} (and
+ * {@link Invariant#NEIGHBOUR_AFTER_HEAL}),
  * {@link Invariant#RESTART_REMOVES_LEFTOVERS} and {@link Invariant#FOREIGN_ADDRESS_KEPT}. Stateless.
  */
 final class EventChecks {
@@ -168,18 +169,22 @@ final class EventChecks {
                     || cut(history, involved, t - HEAL_WINDOW_MICROS, t + NEIGHBOUR_LIMIT_MICROS)) {
                 continue;
             }
-            tally.checked(Invariant.NEIGHBOUR_FOLLOWS);
+            Invariant which = segments.get(i - 1).holders().contains(x.name) ? Invariant.NEIGHBOUR_AFTER_HEAL
+                    : Invariant.NEIGHBOUR_FOLLOWS;
+            tally.checked(which);
             String mac = x.host.mac();
             long seen = sampler.neighbours(t, t + NEIGHBOUR_LIMIT_MICROS).stream()
                     .filter(n -> mac.equals(n.macs().get(vip))).mapToLong(Sampler.Neighbours::micros).min()
                     .orElse(-1);
             if (seen < 0) {
                 List<Sampler.Neighbours> after = sampler.neighbours(t, t + NEIGHBOUR_LIMIT_MICROS);
-                tally.violation(Invariant.NEIGHBOUR_FOLLOWS, vip + " moved to " + x + " (" + mac + ") at +"
+                tally.violation(which, vip + (which == Invariant.NEIGHBOUR_FOLLOWS ? " moved to " : " left only on ")
+                        + x + " (" + mac + ") at +"
                         + (t - from) / 1000 + " ms of the round; the client's entry then: "
                         + after.stream().map(n -> String.valueOf(n.macs().get(vip))).distinct().toList());
             } else {
-                tally.figure("client neighbour entry follows a takeover", Math.max(0, seen - t) / 1000);
+                tally.figure(which == Invariant.NEIGHBOUR_FOLLOWS ? "client neighbour entry follows a takeover"
+                        : "client neighbour entry follows a healed split brain", Math.max(0, seen - t) / 1000);
             }
         }
     }

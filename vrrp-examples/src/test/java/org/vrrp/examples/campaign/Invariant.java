@@ -16,8 +16,19 @@ enum Invariant {
     RESTART_REMOVES_LEFTOVERS,
     /** The addresses the harness put on each router (its own, and a secondary in the VIP subnet) are never deleted. */
     FOREIGN_ADDRESS_KEPT,
-    /** The client's neighbour entry for a VIP names the new sole holder's MAC within 1 s (+300 ms sampling) of takeover. */
+    /**
+     * After a takeover (a router adds a VIP and is then its only holder) the client's neighbour entry
+     * names its MAC within 1 s (+300 ms sampling).
+     */
     NEIGHBOUR_FOLLOWS,
+    /**
+     * After a split brain heals (two routers held a VIP, the lower one removed it), the client's entry
+     * names the remaining holder's MAC within 1 s (+300 ms). It can only if the remaining holder heard
+     * the other's lower-priority advert (it then reasserts and announces); when the other resumes from
+     * SIGSTOP it reads the higher advert first and backs off without a word. A known gap: counted and
+     * reported, not failed on by {@code CampaignIT} (docs/failure-modes.md#randomised-fault-campaign).
+     */
+    NEIGHBOUR_AFTER_HEAL,
     /** No router process exits unless the campaign killed or stopped it. */
     NO_CRASH,
     /** Over a process life of 5 min or more, fds grow by at most 8, threads by at most 10, RSS stays under 400 MB. */
