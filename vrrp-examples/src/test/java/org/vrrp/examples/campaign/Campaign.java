@@ -27,10 +27,10 @@ import org.vrrp.linux.it.ScratchDirectory;
 public final class Campaign {
     /** The command line, parsed. */
     record Options(Lan.Impl impl, int routers, long durationMillis, int rounds, long seed, long activeMillis,
-                   int faults, Path out, Path replay, boolean shrink, List<Long> seeds) {
+                   int faults, Path out, Path replay, boolean shrink, List<Long> seeds, List<Path> regressions) {
         static Options defaults() {
             return new Options(Lan.Impl.OURS, 4, -1, -1, System.nanoTime() & 0xffff_ffffL, 30_000, 12,
-                    Path.of("campaign-out"), null, false, List.of());
+                    Path.of("campaign-out"), null, false, List.of(), List.of());
         }
     }
 
@@ -96,7 +96,8 @@ public final class Campaign {
 
     private static Options with(Options o, Lan.Impl impl, int routers, long duration, int rounds, long seed,
                                 long active, int faults, Path out, Path replay, boolean shrink) {
-        return new Options(impl, routers, duration, rounds, seed, active, faults, out, replay, shrink, o.seeds());
+        return new Options(impl, routers, duration, rounds, seed, active, faults, out, replay, shrink, o.seeds(),
+                o.regressions());
     }
 
     /** {@code 90}, {@code 90s}, {@code 20m}, {@code 2h}. */
@@ -106,7 +107,8 @@ public final class Campaign {
     }
 
     /**
-     * Runs the campaign {@code o} describes: the schedules of {@code o.seeds()} if any, else seeds
+     * Runs the campaign {@code o} describes: the schedule files of {@code o.regressions()}, then the
+     * schedules of {@code o.seeds()} if any, else seeds
      * {@code seed, seed+1, ...} until the duration or round count is reached (one round if neither
      * is given), or the one schedule of {@code --replay}/{@code --shrink}.
      */
@@ -135,6 +137,11 @@ public final class Campaign {
                     playAndRecord(lan, sampler, tally, s, o.out(), failures);
                 }
             } else {
+                for (Path regression : o.regressions()) {
+                    Schedule s = Schedule.read(regression);
+                    System.out.printf("regression schedule %s: %d faults%n", regression.getFileName(), s.faults().size());
+                    playAndRecord(lan, sampler, tally, s, o.out(), failures);
+                }
                 List<Long> seeds = new ArrayList<>(o.seeds());
                 for (int round = 0; ; round++) {
                     boolean more = !seeds.isEmpty() ? round < seeds.size()

@@ -169,7 +169,8 @@ final class EventChecks {
                     || cut(history, involved, t - HEAL_WINDOW_MICROS, t + NEIGHBOUR_LIMIT_MICROS)) {
                 continue;
             }
-            Invariant which = segments.get(i - 1).holders().contains(x.name) ? Invariant.NEIGHBOUR_AFTER_HEAL
+            Invariant which = segments.get(i - 1).holders().contains(x.name)
+                    && !toldOfTheOtherMaster(lan, history, segments, i, vip, x) ? Invariant.NEIGHBOUR_AFTER_HEAL
                     : Invariant.NEIGHBOUR_FOLLOWS;
             tally.checked(which);
             String mac = x.host.mac();
@@ -187,6 +188,42 @@ final class EventChecks {
                         : "client neighbour entry follows a healed split brain", Math.max(0, seen - t) / 1000);
             }
         }
+    }
+
+    /**
+     * For a healed split brain ending at segment {@code i}: whether the client saw, during the dual
+     * streak, an advert from another holder with a lower priority than {@code x} advertised, at a time
+     * {@code x} could receive it (no link fault, VRRP drop or loss on {@code x} then). {@code x} then
+     * had to reassert and announce itself, so the client's entry must follow: judged as a takeover.
+     */
+    private static boolean toldOfTheOtherMaster(Lan lan, List<Round.Applied> history, List<Segment> segments, int i,
+                                                String vip, RouterSlot x) {
+        int first = i - 1;
+        while (first > 0 && segments.get(first - 1).holders().size() >= 2) {
+            first--;
+        }
+        long from = segments.get(first).fromMicros();
+        long to = segments.get(i).fromMicros();
+        int vrid = vip.equals(RouterConf.VIP1) ? 51 : 52;
+        Set<String> others = new HashSet<>();
+        for (int k = first; k < i; k++) {
+            segments.get(k).holders().stream().filter(h -> !h.equals(x.name)).map(h -> lan.slot(h).host.ipv4())
+                    .forEach(others::add);
+        }
+        List<org.vrrp.examples.hardening.WireAdverts.Advert> adverts = lan.adverts().stream()
+                .filter(a -> a.vrid() == vrid && a.epochMicros() >= from && a.epochMicros() <= to).toList();
+        int ours = adverts.stream().filter(a -> a.source().equals(x.host.ipv4())).mapToInt(a -> a.priority()).max()
+                .orElse(-1);
+        return adverts.stream().anyMatch(a -> others.contains(a.source()) && a.priority() > 0 && a.priority() < ours
+                && !deafAt(history, x.name, a.epochMicros()));
+    }
+
+    /** Whether {@code router} could not receive VRRP at {@code micros}: a link fault, VRRP drop or loss on it. */
+    private static boolean deafAt(List<Round.Applied> history, String router, long micros) {
+        return history.stream().anyMatch(a -> a.fault.router().equals(router)
+                && (a.fault.kind().family() == TimedFault.Family.LINK || a.fault.kind() == TimedFault.Kind.DROP_VRRP_IN
+                    || a.fault.kind() == TimedFault.Kind.LOSS)
+                && a.startMicros <= micros && (a.endMicros < 0 || a.endMicros >= micros));
     }
 
     /** Whether a link, SIGSTOP, kill or SIGTERM fault on {@code router} is active in [from, to]: it cannot announce. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vrrp.examples.differential.AddressMonitor;
+import org.vrrp.examples.hardening.WireAdverts;
 import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.IpJson;
@@ -22,7 +23,7 @@ import org.vrrp.linux.it.TestNetwork;
  * {@code cl} that pings every VIP twice a second (so its neighbour table has an entry to follow). Each
  * router namespace has, besides the harness's own addresses, a secondary 192.0.2.(100+N)/24 in the VIP
  * subnet that no router adds (promote_secondaries on); an {@code ip monitor address} per router
- * timestamps every address change. Built and closed from one thread; {@link #close} stops everything,
+ * timestamps every address change; tcpdump on the client records the adverts on the wire. Built and closed from one thread; {@link #close} stops everything,
  * also after a failure.
  */
 final class Lan implements AutoCloseable {
@@ -41,6 +42,7 @@ final class Lan implements AutoCloseable {
     private final Map<String, RouterSlot> slots = new LinkedHashMap<>();
     private final Map<String, AddressMonitor> monitors = new LinkedHashMap<>();
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private WireAdverts wire;
 
     private Lan(TestNetwork net, Host client) {
         this.net = net;
@@ -63,6 +65,8 @@ final class Lan implements AutoCloseable {
                 lan.open.push(new BackgroundProcess(lan.client, "ping " + vip, dir.resolve("ping-" + vip + ".log"),
                         "ping", "-n", "-i", "0.5", vip));
             }
+            lan.wire = WireAdverts.start(lan.client, "eth0", hosts.stream().map(Host::ipv4).toArray(String[]::new));
+            lan.open.push(lan.wire);
             for (Host h : hosts) {
                 AddressMonitor m = AddressMonitor.start(h, h.name(), dir.resolve(h.name() + "-addr.log"));
                 lan.open.push(m);
@@ -111,6 +115,11 @@ final class Lan implements AutoCloseable {
 
     Map<String, AddressMonitor> monitors() {
         return monitors;
+    }
+
+    /** The VRRP adverts the client has seen on the wire (tcpdump, kernel timestamps). */
+    List<WireAdverts.Advert> adverts() {
+        return wire.adverts();
     }
 
     /** The switch-side port of {@code r}'s eth0, as TestNetwork names it. */
