@@ -623,6 +623,12 @@ public final class VirtualRouterMachine {
             if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= minGapNanos) {
                 lastReassertNanos = nowNanos;
                 advertiseNow(nowNanos);
+                // The lower router was master too, so it announced its MAC for our addresses: hosts now
+                // send to it, and its backing off alone would leave them stale until their neighbour
+                // entries time out. Announce ours again (keepalived's garp_lower_prio_repeat, on by
+                // default). Found by the fault campaign: a partition that heals moved the VIP back
+                // without moving the client's neighbour entry.
+                emit(new Action.Announce(managed));
             }
         }
     }

@@ -124,6 +124,23 @@ class MachineRulesTest {
         assertEquals(1, sent(drain(m)).size(), "a quarter interval later it reasserts again");
     }
 
+    // A healed split brain: the lower master announced its MAC for our VIPs; the reassert announces ours again.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void masterAnnouncesItsAddressesAgainWhenItReassertsOnALowerPriorityAdvert(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        long heardAt = masterAt + nanos(t) / 2;
+        drain(m);
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt);
+        List<Action> actions = drain(m);
+        assertEquals(1, actions.stream().filter(a -> a instanceof Action.Announce).count(),
+                "one announcement with the reassert: " + actions);
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt + nanos(t) / 8);
+        assertEquals(0, drain(m).stream().filter(a -> a instanceof Action.Announce).count(),
+                "bounded as the reassert is: a flood of lower adverts is not echoed");
+    }
+
     // RFC 3768 6.1 (v2): Skew_Time = (256 - P) / 256 s at any interval; RFC 9568 6.1 (v3): scaled by it.
     @ParameterizedTest(name = "{0}, priority {1}")
     @MethodSource("timingsAndPriorities")

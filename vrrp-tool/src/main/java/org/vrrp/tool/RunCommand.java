@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vrrp.VrrpException;
 import org.vrrp.control.ControlProtocol;
 import java.util.Optional;
@@ -88,6 +89,17 @@ final class RunCommand implements Command {
             err.println("vrrp run: cannot read " + file);
             return EXIT_FAILURE;
         }
+        // Signals first: the JVM's own SIGHUP action is to exit, and reading the file and starting the
+        // router takes a second or more in a JVM; a reload (or a stop) asked for meanwhile waits for the
+        // start instead (found by the fault campaign: a SIGHUP during start-up killed the router).
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
+        AtomicReference<KeepalivedRunner> started = new AtomicReference<>();
+        AtomicBoolean reloadAsked = new AtomicBoolean();
+        Signals.onHangup(() -> {
+            reloadAsked.set(true);
+            reloadIfAsked(started.get(), reloadAsked);
+        });
         KeepalivedRunner runner;
         try {
             Path given = socket;
@@ -117,9 +129,8 @@ final class RunCommand implements Command {
         };
         // For a JVM exit that is not one of our signals (or -Xrs, where the signals are not ours).
         Runtime.getRuntime().addShutdownHook(new Thread(close, "vrrp-run-shutdown"));
-        CountDownLatch stop = new CountDownLatch(1);
-        Signals.onTerminate(stop::countDown);
-        Signals.onHangup(runner::reload);
+        started.set(runner);
+        reloadIfAsked(runner, reloadAsked);
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -127,5 +138,15 @@ final class RunCommand implements Command {
         }
         close.run(); // graceful stop on this thread, so that the exit status is ours: 0
         return EXIT_OK;
+    }
+
+    /**
+     * Reloads once per SIGHUP asked for, once the router has started: called by the signal thread and,
+     * after the start, by the main thread; the flag's getAndSet makes exactly one of them do it.
+     */
+    private static void reloadIfAsked(KeepalivedRunner runner, AtomicBoolean asked) {
+        if (runner != null && asked.getAndSet(false)) {
+            runner.reload();
+        }
     }
 }

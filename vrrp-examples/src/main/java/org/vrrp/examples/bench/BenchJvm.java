@@ -23,7 +23,10 @@ import org.vrrp.tool.Main;
  * window, then runs {@code vrrp ARGS...} in this JVM.
  *
  * <pre>java -cp vrrp-tool/target/vrrp.jar:vrrp-examples/target/vrrp-examples.jar org.vrrp.examples.bench.BenchJvm
- *     [--alloc-mb-per-s N] [--alloc-threads T] [--stats-after SECONDS --stats-window SECONDS --stats-out FILE] -- run -f keepalived.conf ...</pre>
+ *     [--alloc-mb-per-s N] [--alloc-threads T] [--alloc-while FILE] [--stats-after SECONDS --stats-window SECONDS --stats-out FILE] -- run -f keepalived.conf ...</pre>
+ *
+ * <p>With {@code --alloc-while FILE} the allocators allocate only while FILE exists and otherwise look
+ * for it every 10 ms: GC pressure switched on and off from outside (the fault campaign does).
  *
  * <p>The stats file gets {@code key=value} lines: bytes allocated by the non-allocator threads in
  * the window ({@code vrrp_alloc_bytes}, {@code vrrp_alloc_mb_per_s}), the allocators' rate
@@ -43,6 +46,7 @@ public final class BenchJvm {
         double statsAfter = -1;
         double statsWindow = 0;
         Path statsOut = null;
+        Path allocWhile = null;
         int i = 0;
         for (; i < args.length && !args[i].equals("--"); i++) {
             switch (args[i]) {
@@ -51,6 +55,7 @@ public final class BenchJvm {
                 case "--stats-after" -> statsAfter = Double.parseDouble(args[++i]);
                 case "--stats-window" -> statsWindow = Double.parseDouble(args[++i]);
                 case "--stats-out" -> statsOut = Path.of(args[++i]);
+                case "--alloc-while" -> allocWhile = Path.of(args[++i]);
                 default -> {
                     System.err.println("BenchJvm: unknown option " + args[i]);
                     System.exit(2);
@@ -60,8 +65,9 @@ public final class BenchJvm {
         String[] rest = i < args.length ? Arrays.copyOfRange(args, i + 1, args.length) : new String[0];
         if (allocMbPerS > 0) {
             long bytesPerThreadPerSecond = (long) (allocMbPerS * 1_000_000 / allocThreads);
+            Path flag = allocWhile;
             for (int t = 0; t < allocThreads; t++) {
-                Thread th = new Thread(() -> allocate(bytesPerThreadPerSecond), "app-allocator-" + t);
+                Thread th = new Thread(() -> allocate(bytesPerThreadPerSecond, flag), "app-allocator-" + t);
                 th.setDaemon(true);
                 th.start();
                 ALLOCATOR_THREADS.add(th.getId());
@@ -81,8 +87,9 @@ public final class BenchJvm {
     /**
      * Allocates about {@code bytesPerSecond}, in 10 ms slices, byte arrays of 16 B to 32 KiB; most die at
      * once, 1 in 256 is kept in a ring of 4,096 for a few seconds (so the old generation churns too).
+     * With a {@code flag} file, only while it exists (the ring is dropped while it does not).
      */
-    private static void allocate(long bytesPerSecond) {
+    private static void allocate(long bytesPerSecond, Path flag) {
         long slice = bytesPerSecond / 100;
         Object[] ring = new Object[1 << 12];
         int r = 0;
@@ -90,6 +97,13 @@ public final class BenchJvm {
         long next = System.nanoTime();
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         while (true) {
+            if (flag != null && !Files.exists(flag)) {
+                java.util.Arrays.fill(ring, null);
+                sink = null;
+                LockSupport.parkNanos(10_000_000L);
+                next = System.nanoTime();
+                continue;
+            }
             long done = 0;
             while (done < slice) {
                 int size = 16 << rnd.nextInt(12);

@@ -17,7 +17,7 @@ import org.vrrp.linux.it.Poll;
  * address} timestamps each RTM_NEWADDR / RTM_DELADDR as it arrives, and a snapshot taken when the
  * monitor starts gives the addresses already there (an owner's). Thread-safe like {@link BackgroundProcess}.
  */
-final class AddressMonitor implements AutoCloseable {
+public final class AddressMonitor implements AutoCloseable {
     private static final Pattern EVENT = Pattern.compile(
             "^\\[(\\S+)\\] (Deleted )?\\d+: \\S+\\s+inet6? ([0-9a-fA-F.:]+)/\\d+");
     private static final Pattern ADDRESS = Pattern.compile("\\sinet6? ([0-9a-fA-F.:]+)/\\d+");
@@ -25,7 +25,7 @@ final class AddressMonitor implements AutoCloseable {
     private static final String PROBE = "192.0.2.249";
 
     /** An address appearing ({@code added}) or going on {@code router}, at {@code micros} since the epoch. */
-    record Event(long micros, String router, String address, boolean added) {
+    public record Event(long micros, String router, String address, boolean added) {
     }
 
     private final String router;
@@ -37,7 +37,7 @@ final class AddressMonitor implements AutoCloseable {
         this.monitor = monitor;
     }
 
-    static AddressMonitor start(Host host, String router, Path log) {
+    public static AddressMonitor start(Host host, String router, Path log) {
         BackgroundProcess p = new BackgroundProcess(host, "ip monitor address", log, "ip", "-ts", "-o", "monitor",
                 "address");
         AddressMonitor m = new AddressMonitor(router, p);
@@ -61,7 +61,7 @@ final class AddressMonitor implements AutoCloseable {
     }
 
     /** The snapshot at start, then every change so far, in order. */
-    List<Event> events() {
+    public List<Event> events() {
         List<Event> out = new ArrayList<>(initial);
         for (String line : monitor.log().split("\n")) {
             Matcher m = EVENT.matcher(line);

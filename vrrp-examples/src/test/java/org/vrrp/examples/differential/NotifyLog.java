@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * to a file behind {@code date +%s%N}. Also the router's health check: a script that passes while a flag
  * file exists.
  */
-final class NotifyLog {
+public final class NotifyLog {
     private static final Pattern LINE = Pattern.compile("^(\\d+) INSTANCE (\\S+) (\\S+)");
 
     /** {@code router}'s instance {@code instance} entered {@code state} at {@code micros}. */
@@ -38,7 +38,7 @@ final class NotifyLog {
     }
 
     /** Writes both scripts into {@code dir}. */
-    static NotifyLog create(String router, Path dir, boolean healthy) {
+    public static NotifyLog create(String router, Path dir, boolean healthy) {
         NotifyLog n = new NotifyLog(router, dir);
         executable(n.notifyScript, "echo \"$(date +%s%N) $*\" >> " + n.log);
         executable(n.checkScript, "test -f " + n.healthy);
@@ -47,11 +47,11 @@ final class NotifyLog {
     }
 
     /** The conf template with its {@code @NOTIFY@} and {@code @CHECK@} filled in. */
-    String fill(String template) {
+    public String fill(String template) {
         return template.replace("@NOTIFY@", notifyScript.toString()).replace("@CHECK@", checkScript.toString());
     }
 
-    void setHealthy(boolean pass) {
+    public void setHealthy(boolean pass) {
         try {
             if (pass) {
                 Files.writeString(healthy, "ok\n");

@@ -1,7 +1,11 @@
 package org.vrrp.examples.differential;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Command;
@@ -10,19 +14,33 @@ import org.vrrp.linux.it.KeepalivedProcess;
 
 /**
  * A router process of either implementation, driven the same way: a signal by name (TERM, KILL, STOP,
- * CONT, HUP) delivered to whatever process does VRRP, and the conf file rewritten for a reload.
+ * CONT, HUP) delivered to whatever process does VRRP, and the conf file rewritten for a reload; its pid
+ * (keepalived's parent) and liveness; and for ours the control socket ({@code null} for keepalived,
+ * which has none).
  */
-record RouterProcess(Consumer<String> signaller, Consumer<String> rewriter, Supplier<String> logs, Runnable closer)
+public record RouterProcess(Consumer<String> signaller, Consumer<String> rewriter, Supplier<String> logs,
+                            LongSupplier pid, Supplier<Boolean> alive, VrrpRunProcess ours, Runnable closer)
         implements AutoCloseable {
 
     /** keepalived in {@code host}'s namespace; or {@code vrrp run -f} when {@code ours}. */
-    static RouterProcess start(boolean ours, Host host, String conf) {
-        if (ours) {
-            VrrpRunProcess p = VrrpRunProcess.start(host, conf, VrrpRunProcess.SMALL_HEAP);
-            return new RouterProcess(p::signal, p::rewrite, p::log, p::close);
-        }
+    public static RouterProcess start(boolean ours, Host host, String conf) {
+        return ours ? ours(VrrpRunProcess.start(host, conf, VrrpRunProcess.SMALL_HEAP)) : keepalived(host, conf);
+    }
+
+    /** Ours, able to allocate garbage while {@code allocateWhile} exists ({@link VrrpRunProcess#startWithAllocator}). */
+    public static RouterProcess startOurs(Host host, String conf, Path allocateWhile, int allocMbPerS) {
+        return ours(VrrpRunProcess.startWithAllocator(host, conf, allocateWhile, allocMbPerS,
+                VrrpRunProcess.SMALL_HEAP));
+    }
+
+    private static RouterProcess ours(VrrpRunProcess p) {
+        return new RouterProcess(p::signal, p::rewrite, p::log, p::pid, p::isAlive, p, p::close);
+    }
+
+    /** keepalived 2.2.7 in {@code host}'s namespace. */
+    public static RouterProcess keepalived(Host host, String conf) {
         KeepalivedProcess k = KeepalivedProcess.start(host, conf);
-        return new RouterProcess(name -> keepalivedSignal(k, name), k::rewrite, k::log, () -> {
+        return new RouterProcess(name -> keepalivedSignal(k, name), k::rewrite, k::log, k::pid, k::isAlive, null, () -> {
             if (k.isAlive()) {
                 vrrpChildren(k).forEach(c -> Command.runUnchecked("kill", "-CONT", c));
             }
@@ -54,16 +72,33 @@ record RouterProcess(Consumer<String> signaller, Consumer<String> rewriter, Supp
                 .map(c -> Long.toString(c.pid())).toList();
     }
 
-    void signal(String name) {
+    public void signal(String name) {
         signaller.accept(name);
     }
 
-    void rewrite(String conf) {
+    public void rewrite(String conf) {
         rewriter.accept(conf);
     }
 
-    String log() {
+    public String log() {
         return logs.get();
+    }
+
+    public boolean isAlive() {
+        return alive.get();
+    }
+
+    /** Whether it has a control socket ({@code vrrp run}) for {@link #control}. */
+    public boolean hasControlSocket() {
+        return ours != null;
+    }
+
+    /** A control-socket command ({@link VrrpRunProcess#control}); only when {@link #hasControlSocket}. */
+    public String control(String command, Duration timeout) throws IOException {
+        if (ours == null) {
+            throw new IllegalStateException("keepalived has no control socket");
+        }
+        return ours.control(command, timeout);
     }
 
     @Override

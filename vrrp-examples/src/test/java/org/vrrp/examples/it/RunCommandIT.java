@@ -129,4 +129,28 @@ class RunCommandIT {
         return observer.exec("java", "-jar", VrrpRunProcess.jar().toString(), "watch", "-i", "eth0",
                 "--once", "2.5s").stdout();
     }
+
+    /**
+     * A SIGHUP as soon as the router prints its first line, while it is still starting: the fault
+     * campaign's RELOAD right after a restart killed the JVM there (the JVM's own SIGHUP action is to
+     * exit; the tool installed its handler only once started). Now the reload waits for the start.
+     */
+    @Test
+    void aSighupWhileStartingIsAppliedOnceStartedAndDoesNotKillIt() throws Exception {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            String conf = ScenarioConf.fill("notify-service.conf",
+                    Map.of("NAME", "R1", "PRIO", "150", "SERVICE", "/bin/true"));
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, conf)) {
+                long deadline = System.nanoTime() + START.toNanos();
+                while (run.log().isEmpty() && run.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(1); // as tight as a poll gets: the window was the few ms before "running"
+                }
+                run.signal("HUP");
+                int running = run.awaitLog("] running ", 0, START);
+                run.awaitLog("] reloaded ", running, START);
+                assertTrue(run.isAlive(), run.log());
+            }
+        }
+    }
 }

@@ -18,7 +18,7 @@ public final class ScenarioConf {
     private ScenarioConf() {}
 
     /** The vrrp-examples module directory (failsafe runs in it; {@code basedir} when Maven sets it). */
-    static Path moduleDir() {
+    public static Path moduleDir() {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     }
 

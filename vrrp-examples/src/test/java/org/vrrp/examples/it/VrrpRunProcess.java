@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vrrp.examples.bench.BenchJvm;
 import org.vrrp.linux.it.BackgroundProcess;
 import org.vrrp.linux.it.Command;
 import org.vrrp.linux.it.Host;
@@ -74,14 +75,42 @@ public final class VrrpRunProcess implements AutoCloseable {
         return launch(host, configuration, false);
     }
 
+    /**
+     * As {@link #start}, but the JVM runs the tool through {@link BenchJvm}, whose two allocator threads
+     * allocate {@code allocMbPerS} of garbage while the file {@code allocateWhile} exists and sleep
+     * otherwise: GC pressure a test can switch on and off from outside. The router is the same
+     * {@code Main.main(run -f ...)} in the same JVM; only the classpath and two idle threads differ.
+     */
+    public static VrrpRunProcess startWithAllocator(Host host, String configuration, Path allocateWhile,
+                                                    int allocMbPerS, String... jvmOptions) {
+        Path examples = codeSource(BenchJvm.class);
+        List<String> launcher = List.of("-cp", jar() + ":" + examples, BenchJvm.class.getName(), "--alloc-mb-per-s",
+                Integer.toString(allocMbPerS), "--alloc-while", allocateWhile.toString(), "--");
+        return launch(host, configuration, true, launcher, jvmOptions);
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + type, e);
+        }
+    }
+
     private static VrrpRunProcess launch(Host host, String configuration, boolean privateSocket,
                                          String... jvmOptions) {
+        return launch(host, configuration, privateSocket, List.of("-jar", jar().toString()), jvmOptions);
+    }
+
+    private static VrrpRunProcess launch(Host host, String configuration, boolean privateSocket,
+                                         List<String> launcher, String... jvmOptions) {
         ScratchDirectory dir = ScratchDirectory.create("vrrp-run-");
         Path conf = dir.write("keepalived.conf", configuration);
         Path socket = dir.resolve("vrrp.sock");
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", jar().toString(), "run", "-f", conf.toString()));
+        command.addAll(launcher);
+        command.addAll(List.of("run", "-f", conf.toString()));
         if (privateSocket) {
             command.addAll(List.of("--control-socket", socket.toString()));
         }
@@ -130,17 +159,9 @@ public final class VrrpRunProcess implements AutoCloseable {
 
     /** {@code status json} over the control socket: the router line, then one line per instance. */
     public List<Map<String, String>> status() {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap("status json\n".getBytes(StandardCharsets.UTF_8)));
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            ByteBuffer in = ByteBuffer.allocate(8192);
-            while (ch.read(in) >= 0) {
-                answer.write(in.array(), 0, in.position());
-                in.clear();
-            }
+        try {
             List<Map<String, String>> lines = new ArrayList<>();
-            for (String line : answer.toString(StandardCharsets.UTF_8).split("\n")) {
+            for (String line : request("status json").split("\n")) {
                 if (!line.isBlank()) {
                     lines.add(parse(line));
                 }
@@ -148,6 +169,45 @@ public final class VrrpRunProcess implements AutoCloseable {
             return lines;
         } catch (IOException e) {
             throw new UncheckedIOException("status from " + socket + " failed; log:\n" + log(), e);
+        }
+    }
+
+    /**
+     * Sends one control command ({@code set-priority VI_1 50}, {@code resign VI_1}) as {@code vrrp
+     * set-priority} / {@code vrrp resign} do, and returns the answer; gives up after {@code timeout} (a
+     * SIGSTOPped router accepts the connection but never answers).
+     *
+     * @throws IOException if the socket does not answer in time or at all
+     */
+    public String control(String command, Duration timeout) throws IOException {
+        java.util.concurrent.FutureTask<String> call = new java.util.concurrent.FutureTask<>(() -> request(command));
+        Thread t = new Thread(call, "control " + command);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return call.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt(); // closes the channel (an interruptible channel)
+            throw new IOException("no answer to '" + command + "' within " + timeout, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private String request(String command) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            ByteBuffer in = ByteBuffer.allocate(8192);
+            while (ch.read(in) >= 0) {
+                answer.write(in.array(), 0, in.position());
+                in.clear();
+            }
+            return answer.toString(StandardCharsets.UTF_8);
         }
     }
 
