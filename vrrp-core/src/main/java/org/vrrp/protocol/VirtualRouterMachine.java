@@ -188,7 +188,11 @@ public final class VirtualRouterMachine {
                 advertiseNow(nowNanos);
             }
             if (!added.isEmpty()) {
-                emit(new Action.Announce(List.copyOf(added)));
+                // Every address, not only the added ones, as keepalived 2.2.7 does on a reload that adds one:
+                // while our list differed from our peers', each side dropped the other's adverts, so a peer may
+                // have taken over and announced itself for addresses we kept; once the lists agree again it steps
+                // down without a word. Found by the fault campaign (schedule regression-104).
+                emit(new Action.Announce(managed));
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();

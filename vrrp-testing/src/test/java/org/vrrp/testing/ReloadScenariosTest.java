@@ -33,6 +33,34 @@ class ReloadScenariosTest {
                 "the new VIP was announced");
     }
 
+    /**
+     * Found by the fault campaign (schedule regression-104): while a reload gives the master another address list,
+     * its peers drop its adverts as keepalived does, so one of them takes over and announces itself for the
+     * addresses both still have. When the reload is undone, that peer steps down on hearing the master, silently;
+     * unless the master announces every address again, hosts keep sending to the peer that no longer has them.
+     */
+    @Test
+    void aMasterWhoseAddressListChangesAnnouncesEveryAddressNotOnlyTheAddedOnes() {
+        SimulatedRouter a = lan.host("a").attach("eth0", "lan", "192.0.2.1")
+                .start(router(150, "192.0.2.252/24", "192.0.2.253/24"));
+        SimulatedRouter b = lan.host("b").attach("eth0", "lan", "192.0.2.2")
+                .start(router(100, "192.0.2.252/24", "192.0.2.253/24"));
+        lan.runFor(Duration.ofSeconds(10));
+        a.reload(router(150, "192.0.2.252/24"));
+        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(2, 100, 100)));
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, mdi.plusSeconds(1)),
+                "b drops the adverts of a master whose address list is not its own, and takes over");
+        lan.runFor(Duration.ofMillis(300)); // b's first adverts as master reach a, which drops them: no reassert
+        int announcedBefore = lan.host("a").announcements().size();
+        a.reload(router(150, "192.0.2.252/24", "192.0.2.253/24"));
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofSeconds(2)), "b hears a again");
+        List<String> announced = lan.host("a").announcements().subList(announcedBefore,
+                lan.host("a").announcements().size()).stream().map(v -> v.address().getHostAddress()).toList();
+        assertTrue(announced.contains("192.0.2.252"), "a announces the address b took over too, not only the one it"
+                + " added back: " + announced);
+        assertEquals(List.of("a"), lan.hostsHolding("192.0.2.252"));
+    }
+
     @Test
     void aLowerPriorityInTheReloadedFileHandsOverWithPreempt() {
         SimulatedRouter a = lan.host("a").attach("eth0", "lan", "192.0.2.1").start(router(150, "192.0.2.254/24"));
