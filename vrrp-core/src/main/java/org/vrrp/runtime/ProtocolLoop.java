@@ -148,7 +148,20 @@ public final class ProtocolLoop implements TaskPoster {
                 Runnable task = deadline == Long.MAX_VALUE ? queue.take()
                         : queue.poll(deadline - now, TimeUnit.NANOSECONDS);
                 if (task != null) {
+                    long lateness = deadline == Long.MAX_VALUE ? 0 : ticker.nanoTime() - deadline;
                     task.run();
+                    if (lateness > PAUSE_NANOS) {
+                        // Paused while waiting (SIGSTOP, GC) and woken by input the I/O thread queued as both
+                        // resumed, not by the deadline: the pause was as long all the same. That input (an
+                        // advert, say) may move the overdue deadline, and the next turn would then report only
+                        // the lateness of some later timer. So: the rest of the input in, the lateness said
+                        // once, then the timers still overdue.
+                        drainInput();
+                        engine.onLateWakeup(lateness);
+                        if (engine.nextDeadlineNanos() <= ticker.nanoTime()) {
+                            engine.onTimeout(ticker.nanoTime());
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 // Only stop() ends the loop: a stray interrupt must not silence the router.
