@@ -17,9 +17,10 @@ import org.vrrp.packet.DecodeError;
  * @param unknownVridPackets    adverts for a VRID not configured on that interface
  * @param lateWakeups           times the protocol thread woke later than half the shortest advert interval
  * @param maxTimerLatenessNanos the worst lateness seen
+ * @param timerLateness         every timer wake-up of the protocol thread since the start, by lateness
  */
 public record RouterStats(List<InstanceStats> instances, Map<String, Long> receiveErrors, long unknownVridPackets,
-                          long lateWakeups, long maxTimerLatenessNanos) {
+                          long lateWakeups, long maxTimerLatenessNanos, LatenessHistogram timerLateness) {
     /**
      * Packets whose checksum verified in no allowed form ({@code bad-checksum}).
      *

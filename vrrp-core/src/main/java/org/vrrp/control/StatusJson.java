@@ -1,7 +1,9 @@
 package org.vrrp.control;
 
+import java.util.List;
 import java.util.Map;
 import org.vrrp.InstanceStats;
+import org.vrrp.LatenessHistogram;
 import org.vrrp.RouterStats;
 import org.vrrp.StateChange;
 
@@ -10,7 +12,9 @@ import org.vrrp.StateChange;
  * nesting. First the router (kind {@code "router"}), then each instance (kind {@code "instance"}) in
  * declaration order. Map-valued stats become one field per entry under a dotted prefix:
  * {@code "health.api":-20}, {@code "peer_checksum_form.192.0.2.2":"pseudo-header"},
- * {@code "receive_errors.bad-checksum":0}. Fields that have no value (no master heard, no transition
+ * {@code "receive_errors.bad-checksum":0}; the protocol thread's timer wake-ups by lateness
+ * ({@link org.vrrp.RouterStats#timerLateness()}) one field per bucket, named by its bound in microseconds:
+ * {@code "timer_lateness_micros.lt_100"} ... {@code "timer_lateness_micros.ge_25000"}. Fields that have no value (no master heard, no transition
  * yet) are left out. Field names are stable; new ones may be added.
  */
 public final class StatusJson {
@@ -40,6 +44,12 @@ public final class StatusJson {
                 .field("unknown_vrid_packets", s.unknownVridPackets())
                 .field("late_wakeups", s.lateWakeups())
                 .field("max_timer_lateness_micros", s.maxTimerLatenessNanos() / 1_000);
+        LatenessHistogram lateness = s.timerLateness();
+        List<Long> bounds = lateness.upperBoundsMicros();
+        for (int b = 0; b < bounds.size(); b++) {
+            json.field("timer_lateness_micros.lt_" + bounds.get(b), lateness.counts().get(b));
+        }
+        json.field("timer_lateness_micros.ge_" + bounds.get(bounds.size() - 1), lateness.counts().get(bounds.size()));
         s.receiveErrors().forEach((rule, count) -> json.field("receive_errors." + rule, count));
         return json;
     }

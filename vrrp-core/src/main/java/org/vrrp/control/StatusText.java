@@ -1,15 +1,18 @@
 package org.vrrp.control;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.vrrp.InstanceStats;
+import org.vrrp.LatenessHistogram;
 import org.vrrp.RouterStats;
 import org.vrrp.StateChange;
 
 /**
  * {@code status}: what a person reads first (who is master and why), then the counters. One block per
- * instance, then one line for the router; not meant for parsing (use {@link StatusJson}).
+ * instance, then two lines for the router; not meant for parsing (use {@link StatusJson}).
  */
 public final class StatusText {
     private StatusText() {}
@@ -29,7 +32,25 @@ public final class StatusText {
                         + " version %d, vrid %d, length %d, other %d%n", stats.lateWakeups(),
                 stats.maxTimerLatenessNanos() / 1e6, stats.checksumErrors(), stats.versionErrors(), stats.vridErrors(),
                 stats.lengthErrors(), otherReceiveErrors(stats)));
+        lateness(stats.timerLateness(), out);
         return out.toString();
+    }
+
+    /** {@code router: timer wake-ups by lateness: <0.1 ms 812, <0.5 ms 3, ..., >=25 ms 0}. */
+    private static void lateness(LatenessHistogram h, StringBuilder out) {
+        StringJoiner buckets = new StringJoiner(", ", "router: timer wake-ups by lateness: ", "\n");
+        List<Long> bounds = h.upperBoundsMicros();
+        for (int b = 0; b < bounds.size(); b++) {
+            buckets.add(String.format(Locale.ROOT, "<%s ms %d", millis(bounds.get(b)), h.counts().get(b)));
+        }
+        buckets.add(String.format(Locale.ROOT, ">=%s ms %d", millis(bounds.get(bounds.size() - 1)),
+                h.counts().get(bounds.size())));
+        out.append(buckets);
+    }
+
+    /** 100 -> "0.1", 25000 -> "25". */
+    private static String millis(long micros) {
+        return BigDecimal.valueOf(micros, 3).stripTrailingZeros().toPlainString();
     }
 
     private static void instance(InstanceStats i, StringBuilder out) {

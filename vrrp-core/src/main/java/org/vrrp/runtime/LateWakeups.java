@@ -1,17 +1,19 @@
 package org.vrrp.runtime;
 
+import org.vrrp.LatenessHistogram;
 import org.vrrp.protocol.TimerMath;
 
 /**
  * Late-wakeup reporting: the protocol loop says how late it woke after a deadline. Beyond half the shortest advert
  * interval the JVM is pausing us (GC, CPU starvation): say so, with the figure, so it is not blamed on the network.
- * Protocol thread only.
+ * Every wake-up, late or on time, is also counted in a {@link LatenessBuckets} histogram. Protocol thread only.
  */
 final class LateWakeups {
     private final RateLimitedLog warnings;
     private long thresholdNanos = Long.MAX_VALUE;
     private long count;
     private long maxLatenessNanos;
+    private final LatenessBuckets buckets = new LatenessBuckets();
 
     LateWakeups(RateLimitedLog warnings) {
         this.warnings = warnings;
@@ -24,6 +26,7 @@ final class LateWakeups {
 
     void record(long latenessNanos) {
         maxLatenessNanos = Math.max(maxLatenessNanos, latenessNanos);
+        buckets.record(latenessNanos);
         if (latenessNanos > thresholdNanos) {
             count++;
             warnings.warn("late-wakeup", String.format("protocol thread woke %.1f ms late (JVM pause, GC or CPU"
@@ -39,5 +42,10 @@ final class LateWakeups {
     /** The latest wake-up seen, whatever the threshold. */
     long maxLatenessNanos() {
         return maxLatenessNanos;
+    }
+
+    /** Every wake-up recorded, by lateness. */
+    LatenessHistogram histogram() {
+        return buckets.snapshot();
     }
 }

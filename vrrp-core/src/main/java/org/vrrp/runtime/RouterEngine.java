@@ -499,8 +499,7 @@ public final class RouterEngine {
      * @return a consistent snapshot; protocol thread only
      */
     public RouterStats stats() {
-        return StatsCollector.collect(instances, tracking, receive, lateWakeups.count(), lateWakeups.maxLatenessNanos(),
-                ticker.nanoTime());
+        return StatsCollector.collect(instances, tracking, receive, lateWakeups, ticker.nanoTime());
     }
 
     /**

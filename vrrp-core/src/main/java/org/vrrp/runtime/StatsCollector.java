@@ -20,12 +20,13 @@ final class StatsCollector {
     }
 
     static RouterStats collect(List<RouterInstance> instances, TrackingPolicy tracking, ReceivePath receive,
-                               long lateWakeups, long maxLatenessNanos, long nowNanos) {
+                               LateWakeups lateWakeups, long nowNanos) {
         List<InstanceStats> list = new ArrayList<>();
         for (RouterInstance inst : instances) {
             list.add(instance(inst, tracking, nowNanos));
         }
-        return new RouterStats(list, receive.receiveErrors(), receive.unknownVrid(), lateWakeups, maxLatenessNanos);
+        return new RouterStats(list, receive.receiveErrors(), receive.unknownVrid(), lateWakeups.count(),
+                lateWakeups.maxLatenessNanos(), lateWakeups.histogram());
     }
 
     private static InstanceStats instance(RouterInstance inst, TrackingPolicy tracking, long nowNanos) {

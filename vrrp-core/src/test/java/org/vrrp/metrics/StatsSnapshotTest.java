@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.vrrp.LatenessHistogram;
 import org.vrrp.RouterStats;
 
 class StatsSnapshotTest {
@@ -21,7 +22,7 @@ class StatsSnapshotTest {
         if (failure != null) {
             throw failure;
         }
-        return new RouterStats(List.of(), Map.of(), calls.get(), 0, 0);
+        return new RouterStats(List.of(), Map.of(), calls.get(), 0, 0, LatenessHistogram.empty());
     }, nowNanos::get, 100);
 
     @Test

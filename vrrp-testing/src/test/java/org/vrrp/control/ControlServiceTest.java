@@ -58,6 +58,8 @@ class ControlServiceTest {
         assertEquals("  dropped: ttl 0, version 0, auth 0, interval 0; address-list mismatches 0", lines.get(4));
         assertEquals("router: late wake-ups 0 (worst 0.0 ms); dropped before an instance: checksum 0, version 0, vrid 0,"
                 + " length 0, other 0", lines.get(5));
+        assertTrue(lines.get(6).matches("router: timer wake-ups by lateness: <0\\.1 ms \\d+, <0\\.5 ms \\d+, <1 ms \\d+,"
+                + " <2 ms \\d+, <5 ms \\d+, <10 ms \\d+, <25 ms \\d+, >=25 ms \\d+"), lines.get(6));
     }
 
     @Test
@@ -68,6 +70,9 @@ class ControlServiceTest {
         assertTrue(lines.get(0).startsWith("{\"kind\":\"router\",\"checksum_errors\":0,\"version_errors\":0,"
                 + "\"vrid_errors\":0,\"length_errors\":0,\"unknown_vrid_packets\":0,\"late_wakeups\":0,"), lines.get(0));
         assertTrue(lines.get(0).contains("\"receive_errors.bad-checksum\":0"), lines.get(0));
+        assertTrue(lines.get(0).matches(".*\"max_timer_lateness_micros\":\\d+,\"timer_lateness_micros\\.lt_100\":\\d+,"
+                + "\"timer_lateness_micros\\.lt_500\":\\d+,.*\"timer_lateness_micros\\.lt_25000\":\\d+,"
+                + "\"timer_lateness_micros\\.ge_25000\":\\d+,.*"), lines.get(0));
         String instance = lines.get(1);
         assertTrue(instance.startsWith("{\"kind\":\"instance\",\"instance\":\"VI_51\",\"state\":\"MASTER\","), instance);
         assertTrue(instance.contains("\"last_transition_from\":\"BACKUP\",\"last_transition_to\":\"MASTER\","

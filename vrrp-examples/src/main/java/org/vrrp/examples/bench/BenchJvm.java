@@ -30,7 +30,8 @@ import org.vrrp.tool.Main;
  *
  * <p>The stats file gets {@code key=value} lines: bytes allocated by the non-allocator threads in
  * the window ({@code vrrp_alloc_bytes}, {@code vrrp_alloc_mb_per_s}), the allocators' rate
- * ({@code app_alloc_mb_per_s}), GC counts and times in the window, the collector names, and the
+ * ({@code app_alloc_mb_per_s}), the CPU the whole process (GC threads included) and the non-allocator Java
+ * threads used in the window, in percent of one core ({@code process_cpu_percent}, {@code vrrp_cpu_percent}), GC counts and times in the window, the collector names, and the
  * heap used after a {@code System.gc()} at the end of the window ({@code heap_after_gc_bytes}).
  */
 public final class BenchJvm {
@@ -131,13 +132,23 @@ public final class BenchJvm {
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long self = Thread.currentThread().getId();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             Map<Long, Long> before = allocated(threads);
+            Map<Long, Long> cpuBefore = cpu(threads, self);
+            long processCpuBefore = os.getProcessCpuTime();
             long[] gcBefore = gcTotals();
             long t0 = System.nanoTime();
             Thread.sleep((long) (window * 1000));
             Map<Long, Long> afterMap = allocated(threads);
+            Map<Long, Long> cpuAfter = cpu(threads, self);
+            long processCpu = os.getProcessCpuTime() - processCpuBefore;
             long[] gcAfter = gcTotals();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            long vrrpCpu = 0;
+            for (Map.Entry<Long, Long> e : cpuAfter.entrySet()) {
+                vrrpCpu += e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+            }
             long vrrp = 0;
             long app = 0;
             for (Map.Entry<Long, Long> e : afterMap.entrySet()) {
@@ -162,6 +173,8 @@ public final class BenchJvm {
                 w.printf("vrrp_alloc_bytes=%d%n", vrrp);
                 w.printf("vrrp_alloc_mb_per_s=%.4f%n", vrrp / seconds / 1e6);
                 w.printf("app_alloc_mb_per_s=%.1f%n", app / seconds / 1e6);
+                w.printf("process_cpu_percent=%.1f%n", processCpu / seconds / 1e7);
+                w.printf("vrrp_cpu_percent=%.2f%n", vrrpCpu / seconds / 1e7);
                 w.printf("gc_count=%d%n", gcAfter[0] - gcBefore[0]);
                 w.printf("gc_time_ms=%d%n", gcAfter[1] - gcBefore[1]);
                 w.printf("collectors=%s%n", String.join(",", names));
@@ -181,6 +194,18 @@ public final class BenchJvm {
         for (int k = 0; k < ids.length; k++) {
             if (bytes[k] >= 0) {
                 m.put(ids[k], bytes[k]);
+            }
+        }
+        return m;
+    }
+
+    /** CPU nanoseconds of each live thread but the allocators and {@code self}. */
+    private static Map<Long, Long> cpu(com.sun.management.ThreadMXBean threads, long self) {
+        Map<Long, Long> m = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long ns = threads.getThreadCpuTime(id);
+            if (ns >= 0 && id != self && !ALLOCATOR_THREADS.contains(id)) {
+                m.put(id, ns);
             }
         }
         return m;

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vrrp.LatenessHistogram;
 import org.vrrp.RouterStats;
 import org.vrrp.control.ControlAuthorization;
 import org.vrrp.control.ControlService;
@@ -51,7 +52,7 @@ class OtherUserTest {
     private final ControlService.Target target = new ControlService.Target() {
         @Override
         public RouterStats stats() {
-            return new RouterStats(List.of(), Map.of(), 0, 0, 0);
+            return new RouterStats(List.of(), Map.of(), 0, 0, 0, LatenessHistogram.empty());
         }
 
         @Override
