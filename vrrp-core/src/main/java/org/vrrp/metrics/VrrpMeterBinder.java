@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.vrrp.InstanceSpec;
 import org.vrrp.InstanceStats;
+import org.vrrp.LatenessHistogram;
 import org.vrrp.RouterStats;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
@@ -38,7 +39,10 @@ import org.vrrp.packet.DecodeError;
  *     {@link DecodeError#wireName()} ({@code bad-checksum}, {@code truncated}, ...) or {@code unknown-vrid}</li>
  * <li>{@code vrrp_priority_effective{instance}}, {@code vrrp_priority_configured{instance}} gauges</li>
  * <li>{@code vrrp_timer_lateness_seconds}: the worst lateness of the protocol thread so far;
- *     {@code vrrp_timer_late_wakeups_total}: wake-ups later than half the shortest advert interval</li>
+ *     {@code vrrp_timer_late_wakeups_total}: wake-ups later than half the shortest advert interval;
+ *     {@code vrrp_timer_wakeups_total{lateness}}: every timer wake-up by lateness, {@code lateness} one of
+ *     {@code lt_100us}, {@code lt_500us}, ..., {@code lt_25000us}, {@code ge_25000us}
+ *     ({@link RouterStats#timerLateness()})</li>
  * </ul>
  *
  * <p>Reading: meters read a shared snapshot of {@code stats()} that is refreshed when older than
@@ -117,6 +121,13 @@ public final class VrrpMeterBinder implements MeterBinder {
                 RouterStats::unknownVridPackets, Tag.of("reason", UNKNOWN_VRID));
         routerCounter(registry, "vrrp.timer.late.wakeups",
                 "protocol thread wake-ups later than half the shortest advert interval", RouterStats::lateWakeups);
+        List<Long> bounds = LatenessHistogram.BOUNDS_MICROS;
+        for (int b = 0; b <= bounds.size(); b++) {
+            int bucket = b;
+            String lateness = b < bounds.size() ? "lt_" + bounds.get(b) + "us" : "ge_" + bounds.get(b - 1) + "us";
+            routerCounter(registry, "vrrp.timer.wakeups", "protocol thread timer wake-ups by lateness",
+                    s -> s.timerLateness().counts().get(bucket), Tag.of("lateness", lateness));
+        }
         // Strong reference: function counters hold the snapshot weakly; this gauge keeps it alive.
         TimeGauge.builder("vrrp.timer.lateness", snapshot, TimeUnit.NANOSECONDS,
                         s -> s.get().maxTimerLatenessNanos())

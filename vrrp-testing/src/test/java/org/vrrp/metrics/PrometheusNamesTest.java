@@ -40,7 +40,10 @@ class PrometheusNamesTest {
                 "vrrp_priority_effective{instance=\"VI_51\"} 150.0",
                 "vrrp_priority_configured{instance=\"VI_51\"} 150.0",
                 "vrrp_timer_lateness_seconds 0.0",
-                "vrrp_timer_late_wakeups_total 0.0")) {
+                "vrrp_timer_late_wakeups_total 0.0",
+                "vrrp_timer_wakeups_total{lateness=\"lt_100us\"} ",
+                "vrrp_timer_wakeups_total{lateness=\"lt_25000us\"} ",
+                "vrrp_timer_wakeups_total{lateness=\"ge_25000us\"} ")) {
             assertTrue(scrape.stream().anyMatch(line -> line.startsWith(series)), series + " not in\n" + scrape);
         }
     }
