@@ -152,6 +152,12 @@ awk '{ print $2 }' "$WORK/jitter.txt" | sort -g | awk '{ v[NR] = $1 } END { for 
 # the chart's x range: up to the backup's Master_Down_Interval, or the longest interval if it was longer
 XMAX=$(awk -v d="$DOWN_MS" -v m="$imax" 'BEGIN { x = (m > d ? m : d) * 1.06; printf "%.0f", x }')
 IMG="$OUT_IMG/gc-jitter.png"; [ "$NAME" = gc ] || IMG="$OUT_IMG/$NAME-jitter.png"
+# the dashed line's label on the side of it with room
+if awk -v d="$DOWN_MS" -v x="$XMAX" 'BEGIN { exit !(d > x / 2) }'; then
+  ALIGN=right; LABEL="backup's Master_Down_Interval $DOWN_MS ms "
+else
+  ALIGN=left; LABEL=" backup's Master_Down_Interval $DOWN_MS ms"
+fi
 gnuplot <<GP
 set terminal pngcairo size 900,500 font "sans,11"
 set output "$IMG"
@@ -163,7 +169,7 @@ set grid
 set key off
 set xrange [0:$XMAX]
 set arrow from $DOWN_MS, graph 0 to $DOWN_MS, graph 1 nohead dt 2 lw 2 lc rgb "#d95f02"
-set label "backup's Master_Down_Interval $DOWN_MS ms " at $DOWN_MS, graph 0.5 right tc rgb "#d95f02" noenhanced
+set label "$LABEL" at $DOWN_MS, graph 0.5 $ALIGN tc rgb "#d95f02" noenhanced
 plot "$WORK/ccdf.dat" using 1:2 with steps lw 2 lc rgb "#1b9e77"
 GP
 echo "wrote $IMG and $OUT_DATA/$NAME.txt"
