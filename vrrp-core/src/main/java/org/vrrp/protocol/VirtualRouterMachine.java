@@ -71,6 +71,8 @@ public final class VirtualRouterMachine {
     private long advertDeadlineNanos = NONE;
     private long masterDownDeadlineNanos = NONE;
     private long preemptDeadlineNanos = NONE;
+    /** The time, modulo the advert interval, at which this master's adverts are due; NONE for "whenever". */
+    private long advertPhaseNanos = NONE;
     /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
     private long lastReassertNanos = NEVER;
 
@@ -252,6 +254,23 @@ public final class VirtualRouterMachine {
      */
     public int masterPriority() {
         return state == VrrpState.MASTER ? priority : masterPriority;
+    }
+
+    /**
+     * Puts this instance's adverts as master at {@code phaseNanos} modulo its advert interval. Without it they
+     * follow the moment it became master, so instances that became master together advertise together, in
+     * one burst, for ever. With it, an advert timer restarted from now (on becoming master, after a reload
+     * that changed the interval, after a pause of more than an interval) runs to the last time on the phase
+     * within one interval: that interval is shorter, never longer; the ones after keep the cadence. A
+     * timer already running is left alone until then.
+     *
+     * @param phaseNanos a time on the driver's clock at which an advert would be due
+     */
+    public void setAdvertPhase(long phaseNanos) {
+        if (phaseNanos == NONE) {
+            throw new IllegalArgumentException("phase " + phaseNanos + " is the \"no timer\" value");
+        }
+        this.advertPhaseNanos = phaseNanos;
     }
 
     /**
@@ -814,7 +833,13 @@ public final class VirtualRouterMachine {
 
     /** Adver_Timer: the next advert is due one Advertisement_Interval after {@code fromNanos}. */
     private void armAdvertTimer(long fromNanos) {
-        advertDeadlineNanos = fromNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+        long intervalNanos = TimerMath.centisToNanos(config.advertIntervalCentis());
+        long deadline = fromNanos + intervalNanos;
+        if (advertPhaseNanos != NONE) {
+            // Back to the phase: at most one interval shorter, never longer (a backup's down timer is 3 intervals).
+            deadline -= Math.floorMod(deadline - advertPhaseNanos, intervalNanos);
+        }
+        advertDeadlineNanos = deadline;
     }
 
     /** Sends an advert at our priority now and restarts the Adver_Timer from now. */

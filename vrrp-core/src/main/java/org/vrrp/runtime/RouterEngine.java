@@ -46,6 +46,11 @@ import org.vrrp.spi.VirtualMacInterface;
 public final class RouterEngine {
     private static final Logger LOG = LoggerFactory.getLogger("org.vrrp");
     private static final long WARNING_PERIOD_NANOS = Duration.ofMinutes(1).toNanos();
+    /**
+     * Between the advert phases of consecutive instances: coarse enough that instances share a wake-up
+     * (fewer wake-ups, each a few adverts), fine enough that a burst is short.
+     */
+    static final long ADVERT_PHASE_SPACING_NANOS = 1_000_000L;
 
     /** Told of each transition, in order; must not block. */
     @FunctionalInterface
@@ -150,6 +155,7 @@ public final class RouterEngine {
                 group.add(byName.get(member).machine);
             }
         }
+        spreadAdvertPhases(now);
         watchTrackedLinks();
         started = true;
         // Every instance's faults first, then Startup: a sync group member must see its peers' faults.
@@ -343,6 +349,22 @@ public final class RouterEngine {
             throw new IllegalArgumentException("no instance named \"" + instanceName + "\"; instances: " + byName.keySet());
         }
         return List.of(inst);
+    }
+
+    /**
+     * Gives the instances advert phases {@link #ADVERT_PHASE_SPACING_NANOS} apart, so that masters that
+     * started together do not all send in one burst each interval: the last of 1,000 would go out several
+     * milliseconds after the first, and wherever the protocol thread is preempted in that burst, every
+     * advert after it is late. Spread, one wake-up sends a few adverts (1,000 at 100 ms: 10 a millisecond).
+     * A single instance keeps the RFC's plain timer.
+     */
+    private void spreadAdvertPhases(long nowNanos) {
+        if (instances.size() < 2) {
+            return;
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            instances.get(i).machine.setAdvertPhase(nowNanos + i * ADVERT_PHASE_SPACING_NANOS);
+        }
     }
 
     /** Gives an instance's machine the priority and fault its links, health checks and VIP failures make. */
