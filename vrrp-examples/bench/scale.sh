@@ -21,11 +21,12 @@
 # figures in docs/bench-data/scale[-N].txt (no suffix for the default 255).
 #
 # usage: sudo vrrp-examples/bench/scale.sh [-n REPS] [-w WINDOW_S] [-i INSTANCES] [-f INTERFACES]
-#        (default: 1 rep, 60 s, 255 instances on 1 interface; issue 17: -i 1000 -f 4)
+#        [-o ours|keepalived]   (only one of them, for trying changes; not for published figures)
+#        (default: 1 rep, 60 s, 255 instances on 1 interface, both; issue 17: -i 1000 -f 4)
 source "$(dirname "$0")/lib.sh"
-REPS=1; WINDOW=60; WARM=15; COUNT=255; IFACES=1
-while getopts n:w:i:f: o; do
-  case $o in n) REPS=$OPTARG ;; w) WINDOW=$OPTARG ;; i) COUNT=$OPTARG ;; f) IFACES=$OPTARG ;; *) exit 2 ;; esac
+REPS=1; WINDOW=60; WARM=15; COUNT=255; IFACES=1; ONLY=""
+while getopts n:w:i:f:o: o; do
+  case $o in n) REPS=$OPTARG ;; w) WINDOW=$OPTARG ;; i) COUNT=$OPTARG ;; f) IFACES=$OPTARG ;; o) ONLY=$OPTARG ;; *) exit 2 ;; esac
 done
 PER=$(( (COUNT + IFACES - 1) / IFACES ))
 if [ "$IFACES" -lt 1 ] || [ "$IFACES" -gt 4 ] || [ "$PER" -gt 255 ] || [ "$COUNT" -lt 1 ]; then
@@ -186,6 +187,7 @@ HDR="impl rep masters all_master_s adverts/s window_s cpu_s cpu_% cpu_us/advert 
 echo "$HDR" | column -t
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
+  [ -n "$ONLY" ] && order=$ONLY
   for impl in $order; do
     one_run "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
     line=$(cat "$WORK/line")
