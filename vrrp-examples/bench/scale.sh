@@ -98,7 +98,7 @@ rss_kb() {
 
 # vip_count: the /32 and /128 addresses on the router's interfaces (lo's ::1 is not one of them).
 vip_count() {
-  local n; n=$(ip -n "$P-r1" -o addr show | grep -v ' lo ' | grep -c -E '/(32|128) ' || true)
+  local n; n=$(ip -n "$P-r1" -o addr show 2>/dev/null | grep -v ' lo ' | grep -c -E '/(32|128) ' || true)
   echo "$n"
 }
 
