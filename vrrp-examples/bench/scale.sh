@@ -96,6 +96,9 @@ rss_kb() {
   echo "$total"
 }
 
+# mib KB: kibibytes as mebibytes with one decimal (keepalived's RSS grows by less than 1 MiB per 1,000 instances).
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
 # vip_count: the /32 and /128 addresses on the router's interfaces (lo's ::1 is not one of them).
 vip_count() {
   local n; n=$(ip -n "$P-r1" -o addr show 2>/dev/null | grep -v ' lo ' | grep -c -E '/(32|128) ' || true)
@@ -175,8 +178,8 @@ one_run() {
     alloc=$(awk -F= '$1 == "vrrp_alloc_mb_per_s" { printf "%.3f", $2 }' "$WORK/$tag.jvm")
   fi
   local dropped; dropped=$(cat "$WORK/$tag".eth*.tcpdump | grep -o '[0-9]* packets dropped by kernel' | awk '{ d += $1 } END { print d + 0 }')
-  local child="-"; [ "$impl" = keepalived ] && child=$((rss_child / 1024))
-  echo "$impl $rep $masters $all_up_s $rate $secs $cpu_s $pct $us_per $p50 $p99 $max $((rss / 1024)) $child $heap $alloc ${dropped:-?}"
+  local child="-"; [ "$impl" = keepalived ] && child=$(mib "$rss_child")
+  echo "$impl $rep $masters $all_up_s $rate $secs $cpu_s $pct $us_per $p50 $p99 $max $(mib "$rss") $child $heap $alloc ${dropped:-?}"
   cp "$WORK/$tag.jit" "$WORK/last-$impl.jit"
 }
 
