@@ -16,10 +16,7 @@ import org.vrrp.StateChange;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
-import org.vrrp.spi.LinkListener;
-import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.PacketHandler;
-import org.vrrp.spi.VirtualAddress;
 import org.vrrp.spi.VrrpChannel;
 
 /**
@@ -87,8 +84,8 @@ class AdvertPhaseSpreadTest {
         return engine;
     }
 
-    /** A stack whose one channel notes when each VRID's advert is sent; everything else succeeds silently. */
-    private final class CountingStack implements NetworkStack {
+    /** A stack whose channel notes when each VRID's advert is sent. */
+    private final class CountingStack extends SilentStack {
         @Override
         public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                        PacketHandler handler) throws java.io.IOException {
@@ -97,38 +94,6 @@ class AdvertPhaseSpreadTest {
                 sentByVrid.computeIfAbsent(vrid, k -> new ArrayList<>()).add(now);
                 burstSizes.merge(now, 1, Integer::sum);
             });
-        }
-
-        @Override
-        public boolean addAddress(VirtualAddress address) {
-            return true;
-        }
-
-        @Override
-        public void removeAddress(VirtualAddress address) {
-        }
-
-        @Override
-        public boolean hasAddress(VirtualAddress address) {
-            return false;
-        }
-
-        @Override
-        public void announce(VirtualAddress address) {
-        }
-
-        @Override
-        public boolean watchLink(String interfaceName, LinkListener listener) {
-            return true;
-        }
-
-        @Override
-        public boolean interfaceExists(String interfaceName) {
-            return true;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

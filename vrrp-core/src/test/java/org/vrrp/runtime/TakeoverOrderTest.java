@@ -17,7 +17,6 @@ import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
 import org.vrrp.packet.AddressFamily;
 import org.vrrp.spi.LinkListener;
-import org.vrrp.spi.NetworkStack;
 import org.vrrp.spi.PacketHandler;
 import org.vrrp.spi.VirtualAddress;
 import org.vrrp.spi.VrrpChannel;
@@ -84,7 +83,7 @@ class TakeoverOrderTest {
         }
     }
 
-    private final class RecordingStack implements NetworkStack {
+    private final class RecordingStack extends SilentStack {
         @Override
         public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                        PacketHandler handler) {
@@ -106,11 +105,6 @@ class TakeoverOrderTest {
         }
 
         @Override
-        public boolean hasAddress(VirtualAddress address) {
-            return false;
-        }
-
-        @Override
         public void announce(VirtualAddress address) {
             events.add("announce " + address);
         }
@@ -119,15 +113,6 @@ class TakeoverOrderTest {
         public boolean watchLink(String interfaceName, LinkListener listener) {
             links.put(interfaceName, listener);
             return true;
-        }
-
-        @Override
-        public boolean interfaceExists(String interfaceName) {
-            return true;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
