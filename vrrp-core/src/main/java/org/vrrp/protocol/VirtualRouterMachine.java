@@ -71,6 +71,11 @@ public final class VirtualRouterMachine {
     private long advertDeadlineNanos = NONE;
     private long masterDownDeadlineNanos = NONE;
     private long preemptDeadlineNanos = NONE;
+    /**
+     * While a stopping master hands over ({@link Input.HandOver}): when it gives up waiting for another router to
+     * advertise and removes its addresses anyway. NONE otherwise; a master with this set sends no adverts.
+     */
+    private long handOverDeadlineNanos = NONE;
     /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
     private long lastReassertNanos = NEVER;
 
@@ -286,6 +291,16 @@ public final class VirtualRouterMachine {
         return localAddress;
     }
 
+    /**
+     * A stopping master that has sent priority 0 and keeps its addresses until another router advertises
+     * ({@link Input.HandOver}).
+     *
+     * @return whether this instance is handing over
+     */
+    public boolean isHandingOver() {
+        return handOverDeadlineNanos != NONE;
+    }
+
     boolean hasOwnFault() {
         return ownFault;
     }
@@ -309,6 +324,7 @@ public final class VirtualRouterMachine {
     public long pollTimeoutNanos() {
         long t = Math.min(advertDeadlineNanos, masterDownDeadlineNanos);
         t = Math.min(t, preemptDeadlineNanos);
+        t = Math.min(t, handOverDeadlineNanos);
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
@@ -337,6 +353,8 @@ public final class VirtualRouterMachine {
             onStartup(nowNanos);
         } else if (input instanceof Input.Shutdown) {
             onShutdown(nowNanos);
+        } else if (input instanceof Input.HandOver) {
+            onHandOver(nowNanos);
         } else if (input instanceof Input.AdvertReceived a) {
             handleAdvert(a.packet(), a.source(), a.ttl(), a.checksumForm(), nowNanos);
         } else if (input instanceof Input.FaultChanged f) {
@@ -379,11 +397,47 @@ public final class VirtualRouterMachine {
     }
 
     /**
+     * A planned stop that keeps the traffic flowing: priority 0 now, so that a backup takes over after its
+     * Skew_Time (RFC 9568 6.4.3), but the addresses stay, and answer, until that backup's first advert is heard.
+     * With a plain Shutdown they go at once and the LAN has no gateway for the whole Skew_Time. The wait is
+     * bounded by the longest a backup can take: Master_Down_Interval at priority 1 from now covers one that
+     * missed the priority-0 advert and has to time us out.
+     */
+    private void onHandOver(long nowNanos) {
+        if (state != VrrpState.MASTER || isHandingOver()) {
+            return;
+        }
+        sendAdvert(0);
+        // No more adverts (one at our priority would put the backups' down timers back to Master_Down_Interval)
+        // and no more announcements: the new master's are the ones hosts must follow.
+        advertDeadlineNanos = NONE;
+        announceSchedule.stop();
+        handOverDeadlineNanos = nowNanos + TimerMath.microsToNanos(handOverWaitMicros());
+    }
+
+    /**
+     * How long a hand-over waits at most for another router to advertise: Master_Down_Interval at priority 1.
+     *
+     * @return the longest hand-over of this instance, in microseconds
+     */
+    public long handOverWaitMicros() {
+        return TimerMath.masterDownMicros(config.version(), 1, config.advertIntervalCentis());
+    }
+
+    /**
      * Runs the timers due by {@code nowNanos}. A call with nothing due does nothing.
      *
      * @param nowNanos the now nanos
      */
     public void handleTimeout(long nowNanos) {
+        if (isHandingOver()) {
+            if (handOverDeadlineNanos <= nowNanos) {
+                emit(new Action.Warning("hand-over:" + name(), "(" + name() + ") no router took over within "
+                        + handOverWaitMicros() / 1_000 + " ms of its priority-0 advert; removing the addresses anyway"));
+                changeState(VrrpState.MASTER, VrrpState.INITIALIZE, new Reason.Shutdown(), null, nowNanos, true);
+            }
+            return;
+        }
         if (state == VrrpState.MASTER) {
             announceDue(nowNanos);
             if (advertDeadlineNanos <= nowNanos) {
@@ -605,6 +659,15 @@ public final class VirtualRouterMachine {
 
     // RFC 9568 6.4.3: Master receives an ADVERTISEMENT.
     private void onAdvertAsMaster(Advert p, InetAddress source, long nowNanos) {
+        if (isHandingOver()) {
+            // Whatever its priority against ours, a router advertising now is the one that took over: let go. A
+            // priority-0 advert is another router leaving, which must not make us advertise again.
+            if (p.priority() > 0) {
+                changeState(VrrpState.MASTER, VrrpState.INITIALIZE, new Reason.HandedOver(source), null, nowNanos,
+                        true);
+            }
+            return;
+        }
         if (p.priority() == 0) {
             advertiseNow(nowNanos);
             return;
@@ -692,7 +755,7 @@ public final class VirtualRouterMachine {
         priority = newPriority;
         advert = null;
         recomputeTimers();
-        if (state == VrrpState.MASTER) {
+        if (state == VrrpState.MASTER && !isHandingOver()) {
             // Tell the backups now rather than at the next interval: with preempt they start counting down.
             advertiseNow(nowNanos);
         }
@@ -734,8 +797,9 @@ public final class VirtualRouterMachine {
         }
         if (from == VrrpState.MASTER) {
             deafPeer = null;
-            if (to == VrrpState.FAULT || to == VrrpState.INITIALIZE) {
-                // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
+            if ((to == VrrpState.FAULT || to == VrrpState.INITIALIZE) && !isHandingOver()) {
+                // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time. A hand-over
+                // has sent it already.
                 sendAdvert(0);
             }
             if (!addedVips.isEmpty()) {
@@ -747,6 +811,7 @@ public final class VirtualRouterMachine {
         advertDeadlineNanos = NONE;
         masterDownDeadlineNanos = NONE;
         preemptDeadlineNanos = NONE;
+        handOverDeadlineNanos = NONE;
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {

@@ -409,6 +409,38 @@ public final class RouterEngine {
         lateWakeups.record(latenessNanos);
     }
 
+    /**
+     * The first half of a stop with hand-over: masters send priority 0 and keep their VIPs until another router
+     * advertises ({@link Input.HandOver}). {@link #shutdown()} still has to follow.
+     *
+     * @return the longest an instance now handing over may wait, in nanoseconds; 0 when none was master
+     */
+    public long beginHandOver() {
+        if (stopped || !started) {
+            return 0;
+        }
+        long now = ticker.nanoTime();
+        long longestMicros = 0;
+        for (RouterInstance inst : instances) {
+            inst.machine.handle(new Input.HandOver(), now);
+            if (inst.machine.isHandingOver()) {
+                longestMicros = Math.max(longestMicros, inst.machine.handOverWaitMicros());
+            }
+        }
+        drainActions(now);
+        return longestMicros * 1_000;
+    }
+
+    /** @return whether an instance still waits for another router to take over its VIPs */
+    public boolean isHandingOver() {
+        for (RouterInstance inst : instances) {
+            if (inst.machine.isHandingOver()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shutdown: masters send priority 0 and remove their VIPs. Does not close the stack. Idempotent. */
     public void shutdown() {
         if (stopped) {
