@@ -55,7 +55,7 @@ final class ClaimWarmUp {
     }
 
     /**
-     * Runs both scenarios.
+     * Runs both scenarios; once per object (its scratch buffer is released at the end).
      *
      * @param nowNanos the copies' clock start; their timers are only compared with it
      * @return what it did
