@@ -192,11 +192,13 @@ public final class VirtualRouterMachine {
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 advertiseNow(nowNanos);
             }
-            if (!added.isEmpty()) {
-                // Every address, not only the added ones, as keepalived 2.2.7 does on a reload that adds one:
-                // while our list differed from our peers', each side dropped the other's adverts, so a peer may
-                // have taken over and announced itself for addresses we kept; once the lists agree again it steps
-                // down without a word. Found by the fault campaign (schedule regression-104).
+            if ((!added.isEmpty() || !removed.isEmpty()) && !managed.isEmpty()) {
+                // Every address, not only the added ones: while our list differed from our peers', each side
+                // dropped the other's adverts, so a peer may have taken over and announced itself for addresses we
+                // kept; once the lists agree again it steps down without a word. keepalived 2.2.7 announces on a
+                // reload that adds an address (clear_diff_vrrp); we also do on one that only removes, which is the
+                // reload that ends such a split as often (the campaign's seeds 114, 119 and 120; regression-104
+                // for the adding one).
                 emit(new Action.Announce(managed));
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
