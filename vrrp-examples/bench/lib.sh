@@ -80,7 +80,8 @@ port() {
 }
 
 # start_router IMPL HOST CONF LOG [EXTRA...]: starts keepalived or ours (vrrp run -f) in $P-HOST;
-# sets STARTED_PID. EXTRA for ours: words put before "run" (BenchJvm options).
+# sets STARTED_PID. EXTRA for ours: words put before "run" (BenchJvm options); RUN_FLAGS (ours only):
+# words put after it, e.g. RUN_FLAGS=--hand-over.
 start_router() {
   local impl=$1 host=$2 conf=$3 log=$4
   shift 4
@@ -90,10 +91,10 @@ start_router() {
       --use-file "$conf" >"$log" 2>&1 &
   elif [ $# -gt 0 ]; then
     ip netns exec "$P-$host" java ${JAVA_OPTS:-} -cp "$CP" org.vrrp.examples.bench.BenchJvm "$@" -- \
-      run -f "$conf" --control-socket "$WORK/$host.sock" >"$log" 2>&1 &
+      run -f "$conf" --control-socket "$WORK/$host.sock" ${RUN_FLAGS:-} >"$log" 2>&1 &
   else
     ip netns exec "$P-$host" java ${JAVA_OPTS:-} -jar "$JAR" run -f "$conf" --control-socket "$WORK/$host.sock" \
-      >"$log" 2>&1 &
+      ${RUN_FLAGS:-} >"$log" 2>&1 &
   fi
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")

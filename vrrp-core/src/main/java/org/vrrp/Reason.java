@@ -82,6 +82,17 @@ public sealed interface Reason {
         }
     }
 
+    /**
+     * The router closed with a hand-over: it sent priority 0, kept its addresses until {@code newMaster} advertised,
+     * then let go.
+     */
+    record HandedOver(InetAddress newMaster) implements Reason {
+        @Override
+        public String toString() {
+            return "shutdown: handed over to " + host(newMaster);
+        }
+    }
+
     /** Priority 255: the instance owns its addresses and is master from the start. */
     record AddressOwner() implements Reason {
         @Override

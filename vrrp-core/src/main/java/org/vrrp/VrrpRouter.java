@@ -374,6 +374,11 @@ public final class VrrpRouter implements AutoCloseable {
      * Stops the router: masters send a priority-0 advert and remove their VIPs, sockets close, and the
      * router's threads end. Idempotent; safe and prompt from any thread, listeners included.
      *
+     * <p>With {@link Builder#handOverOnClose(boolean) handOverOnClose} masters keep their VIPs until another
+     * router's first advert is heard, and this blocks until then: the backup's Skew_Time, at most
+     * Master_Down_Interval at priority 1. From a listener of this router the hand-over still runs (the protocol
+     * thread is another); called on the protocol thread there is nothing to wait with and the VIPs go at once.
+     *
      * <p>The last callbacks ({@code MASTER/BACKUP/FAULT -> INITIALIZE}) are delivered before this returns,
      * with one bound and one exception:
      * <ul>
@@ -454,6 +459,7 @@ public final class VrrpRouter implements AutoCloseable {
         private NetworkProvider networkProvider;
         private boolean shutdownHook = true;
         private Path controlSocket;
+        private boolean handOverOnClose;
         /** The router {@link #start()} returned, if it did: a builder starts one router. */
         private VrrpRouter started;
 
@@ -472,6 +478,7 @@ public final class VrrpRouter implements AutoCloseable {
             b.networkProvider = config.networkProvider();
             b.shutdownHook = config.shutdownHook();
             b.controlSocket = config.controlSocket();
+            b.handOverOnClose = config.handOverOnClose();
             return b;
         }
 
@@ -762,6 +769,27 @@ public final class VrrpRouter implements AutoCloseable {
         }
 
         /**
+         * Whether {@link VrrpRouter#close()} hands the traffic over before letting go (default false, as keepalived).
+         * By default a master closing sends priority 0 and removes its VIPs at once, so the LAN has no gateway until
+         * a backup takes over after its Skew_Time ((256 - priority) / 256 of the advert interval: almost a whole
+         * interval at low backup priorities). With hand-over it sends priority 0 at once but keeps its VIPs, and
+         * keeps answering for them, until the new master's first advert is heard, so hosts move to the new master
+         * on its gratuitous ARP / NA without an outage. {@code close()} then blocks that long: the backup's
+         * Skew_Time, or at most Master_Down_Interval at priority 1 (about 4 advert intervals) when no backup takes
+         * over, after which the VIPs are removed anyway and a warning is logged. A router closed from its own
+         * protocol thread, or by the JVM shutdown hook, hands over too; one whose instance is not master does not
+         * wait. Not in RFC 9568, which moves a master straight to Initialize on Shutdown: see
+         * docs/protocol-conformance.md.
+         *
+         * @param enabled whether to hand over on close
+         * @return this builder
+         */
+        public Builder handOverOnClose(boolean enabled) {
+            this.handOverOnClose = enabled;
+            return this;
+        }
+
+        /**
          * Validates everything and returns the immutable configuration.
          *
          * @return the validated, immutable configuration
@@ -797,7 +825,7 @@ public final class VrrpRouter implements AutoCloseable {
                 }
             }
             return new VrrpRouterConfig(specs, syncGroups, healthChecks, listeners, listenerExecutor,
-                    networkNamespace, networkProvider, shutdownHook, controlSocket);
+                    networkNamespace, networkProvider, shutdownHook, controlSocket, handOverOnClose);
         }
 
         /**

@@ -19,11 +19,12 @@ import org.vrrp.spi.NetworkProvider;
  * @param networkProvider   the OS adapter; null to find one with ServiceLoader
  * @param shutdownHook      whether a JVM shutdown hook closes the router (priority 0, VIPs removed)
  * @param controlSocket     the Unix socket {@code vrrp status} and friends talk to, or null for none
+ * @param handOverOnClose   whether {@link VrrpRouter#close()} keeps a master's VIPs until a backup has taken over
  */
 public record VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<String>> syncGroups,
                                Map<String, HealthCheckSpec> healthChecks, List<VrrpListener> listeners,
                                Executor listenerExecutor, String networkNamespace, NetworkProvider networkProvider,
-                               boolean shutdownHook, Path controlSocket) {
+                               boolean shutdownHook, Path controlSocket, boolean handOverOnClose) {
     /**
      * Copies the lists, so the configuration is immutable.
      *
@@ -36,6 +37,7 @@ public record VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<St
      * @param networkProvider the OS adapter; null to find one with ServiceLoader
      * @param shutdownHook whether a JVM shutdown hook closes the router (priority 0, VIPs removed)
      * @param controlSocket the Unix socket {@code vrrp status} and friends talk to, or null for none
+     * @param handOverOnClose whether {@link VrrpRouter#close()} keeps a master's VIPs until a backup has taken over
      */
     public VrrpRouterConfig {
         instances = List.copyOf(instances);

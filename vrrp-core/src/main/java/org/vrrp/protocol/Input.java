@@ -15,6 +15,13 @@ public sealed interface Input {
     record Shutdown() implements Input {}
 
     /**
+     * A planned stop that hands the traffic over before letting go: a master sends priority 0 at once but keeps
+     * its addresses until another router advertises, or until Master_Down_Interval at priority 1 has passed; then
+     * it goes to INITIALIZE and removes them. Other states ignore it. A {@link Shutdown} follows it.
+     */
+    record HandOver() implements Input {}
+
+    /**
      * An advertisement that decoded and is for this instance's VRID.
      *
      * @param ttl IPv4 TTL or IPv6 hop limit as received; -1 when the adapter could not read it

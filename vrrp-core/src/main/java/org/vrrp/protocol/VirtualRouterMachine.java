@@ -73,6 +73,11 @@ public final class VirtualRouterMachine {
     private long preemptDeadlineNanos = NONE;
     /** The time, modulo the advert interval, at which this master's adverts are due; NONE for "whenever". */
     private long advertPhaseNanos = NONE;
+    /**
+     * While a stopping master hands over ({@link Input.HandOver}): when it gives up waiting for another router to
+     * advertise and removes its addresses anyway. NONE otherwise; a master with this set sends no adverts.
+     */
+    private long handOverDeadlineNanos = NONE;
     /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
     private long lastReassertNanos = NEVER;
 
@@ -189,11 +194,13 @@ public final class VirtualRouterMachine {
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 advertiseNow(nowNanos);
             }
-            if (!added.isEmpty()) {
-                // Every address, not only the added ones, as keepalived 2.2.7 does on a reload that adds one:
-                // while our list differed from our peers', each side dropped the other's adverts, so a peer may
-                // have taken over and announced itself for addresses we kept; once the lists agree again it steps
-                // down without a word. Found by the fault campaign (schedule regression-104).
+            if ((!added.isEmpty() || !removed.isEmpty()) && !managed.isEmpty()) {
+                // Every address, not only the added ones: while our list differed from our peers', each side
+                // dropped the other's adverts, so a peer may have taken over and announced itself for addresses we
+                // kept; once the lists agree again it steps down without a word. keepalived 2.2.7 announces on a
+                // reload that adds an address (clear_diff_vrrp); we also do on one that only removes, which is the
+                // reload that ends such a split as often (the campaign's seeds 114, 119 and 120; regression-104
+                // for the adding one).
                 emit(new Action.Announce(managed));
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
@@ -305,6 +312,16 @@ public final class VirtualRouterMachine {
         return localAddress;
     }
 
+    /**
+     * A stopping master that has sent priority 0 and keeps its addresses until another router advertises
+     * ({@link Input.HandOver}).
+     *
+     * @return whether this instance is handing over
+     */
+    public boolean isHandingOver() {
+        return handOverDeadlineNanos != NONE;
+    }
+
     boolean hasOwnFault() {
         return ownFault;
     }
@@ -328,6 +345,7 @@ public final class VirtualRouterMachine {
     public long pollTimeoutNanos() {
         long t = Math.min(advertDeadlineNanos, masterDownDeadlineNanos);
         t = Math.min(t, preemptDeadlineNanos);
+        t = Math.min(t, handOverDeadlineNanos);
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
@@ -356,6 +374,8 @@ public final class VirtualRouterMachine {
             onStartup(nowNanos);
         } else if (input instanceof Input.Shutdown) {
             onShutdown(nowNanos);
+        } else if (input instanceof Input.HandOver) {
+            onHandOver(nowNanos);
         } else if (input instanceof Input.AdvertReceived a) {
             handleAdvert(a.packet(), a.source(), a.ttl(), a.checksumForm(), nowNanos);
         } else if (input instanceof Input.FaultChanged f) {
@@ -398,11 +418,47 @@ public final class VirtualRouterMachine {
     }
 
     /**
+     * A planned stop that keeps the traffic flowing: priority 0 now, so that a backup takes over after its
+     * Skew_Time (RFC 9568 6.4.3), but the addresses stay, and answer, until that backup's first advert is heard.
+     * With a plain Shutdown they go at once and the LAN has no gateway for the whole Skew_Time. The wait is
+     * bounded by the longest a backup can take: Master_Down_Interval at priority 1 from now covers one that
+     * missed the priority-0 advert and has to time us out.
+     */
+    private void onHandOver(long nowNanos) {
+        if (state != VrrpState.MASTER || isHandingOver()) {
+            return;
+        }
+        sendAdvert(0);
+        // No more adverts (one at our priority would put the backups' down timers back to Master_Down_Interval)
+        // and no more announcements: the new master's are the ones hosts must follow.
+        advertDeadlineNanos = NONE;
+        announceSchedule.stop();
+        handOverDeadlineNanos = nowNanos + TimerMath.microsToNanos(handOverWaitMicros());
+    }
+
+    /**
+     * How long a hand-over waits at most for another router to advertise: Master_Down_Interval at priority 1.
+     *
+     * @return the longest hand-over of this instance, in microseconds
+     */
+    public long handOverWaitMicros() {
+        return TimerMath.masterDownMicros(config.version(), 1, config.advertIntervalCentis());
+    }
+
+    /**
      * Runs the timers due by {@code nowNanos}. A call with nothing due does nothing.
      *
      * @param nowNanos the now nanos
      */
     public void handleTimeout(long nowNanos) {
+        if (isHandingOver()) {
+            if (handOverDeadlineNanos <= nowNanos) {
+                emit(new Action.Warning("hand-over:" + name(), "(" + name() + ") no router took over within "
+                        + handOverWaitMicros() / 1_000 + " ms of its priority-0 advert; removing the addresses anyway"));
+                changeState(VrrpState.MASTER, VrrpState.INITIALIZE, new Reason.Shutdown(), null, nowNanos, true);
+            }
+            return;
+        }
         if (state == VrrpState.MASTER) {
             announceDue(nowNanos);
             if (advertDeadlineNanos <= nowNanos) {
@@ -624,6 +680,15 @@ public final class VirtualRouterMachine {
 
     // RFC 9568 6.4.3: Master receives an ADVERTISEMENT.
     private void onAdvertAsMaster(Advert p, InetAddress source, long nowNanos) {
+        if (isHandingOver()) {
+            // Whatever its priority against ours, a router advertising now is the one that took over: let go. A
+            // priority-0 advert is another router leaving, which must not make us advertise again.
+            if (p.priority() > 0) {
+                changeState(VrrpState.MASTER, VrrpState.INITIALIZE, new Reason.HandedOver(source), null, nowNanos,
+                        true);
+            }
+            return;
+        }
         if (p.priority() == 0) {
             advertiseNow(nowNanos);
             return;
@@ -711,7 +776,7 @@ public final class VirtualRouterMachine {
         priority = newPriority;
         advert = null;
         recomputeTimers();
-        if (state == VrrpState.MASTER) {
+        if (state == VrrpState.MASTER && !isHandingOver()) {
             // Tell the backups now rather than at the next interval: with preempt they start counting down.
             advertiseNow(nowNanos);
         }
@@ -753,8 +818,9 @@ public final class VirtualRouterMachine {
         }
         if (from == VrrpState.MASTER) {
             deafPeer = null;
-            if (to == VrrpState.FAULT || to == VrrpState.INITIALIZE) {
-                // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time.
+            if ((to == VrrpState.FAULT || to == VrrpState.INITIALIZE) && !isHandingOver()) {
+                // RFC 9568 6.4.3: on Shutdown send priority 0 so a backup takes over after Skew_Time. A hand-over
+                // has sent it already.
                 sendAdvert(0);
             }
             if (!addedVips.isEmpty()) {
@@ -766,6 +832,7 @@ public final class VirtualRouterMachine {
         advertDeadlineNanos = NONE;
         masterDownDeadlineNanos = NONE;
         preemptDeadlineNanos = NONE;
+        handOverDeadlineNanos = NONE;
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {

@@ -36,6 +36,8 @@ public final class RouterDriver implements RouterRuntime {
     private static final Duration LISTENER_CLOSE_WAIT = Duration.ofSeconds(5);
     /** How long stop() waits for the threads it stopped to end; they have nothing left to do by then. */
     private static final Duration THREAD_END_WAIT = Duration.ofSeconds(1);
+    /** How often stop() looks whether a hand-over is over; a backup's first advert is awaited this precisely. */
+    private static final long HAND_OVER_POLL_MILLIS = 1;
 
     /** Found by {@link org.vrrp.VrrpRouter} with {@link ServiceLoader}. */
     public static final class Factory implements RouterRuntime.Factory {
@@ -54,6 +56,8 @@ public final class RouterDriver implements RouterRuntime {
     private volatile Path controlSocketPath;
     /** Written once by start() before the driver is returned; null when no control socket. */
     private Closeable controlSocket;
+    /** Whether stop() hands over first ({@link VrrpRouterConfig#handOverOnClose()}); follows reloads. */
+    private volatile boolean handOverOnClose;
     /** Set first thing by stop(): control-socket commands are refused from then on. */
     private volatile boolean stopping;
     /** The counters as they stood when stop() stopped the engine; returned by stats() from then on. */
@@ -66,6 +70,7 @@ public final class RouterDriver implements RouterRuntime {
         this.dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(), id + "-listener");
         this.healthScheduler = new HealthCheckScheduler(id + "-health");
         this.engine = new RouterEngine(config, stack, Ticker.SYSTEM, loop, dispatcher, Instant::now);
+        this.handOverOnClose = config.handOverOnClose();
     }
 
     static RouterDriver start(String id, VrrpRouterConfig config, NetworkStack stack) {
@@ -215,6 +220,7 @@ public final class RouterDriver implements RouterRuntime {
             }
         });
         dispatcher.setListeners(newConfig.listeners());
+        handOverOnClose = newConfig.handOverOnClose();
         HealthCheckScheduler next = new HealthCheckScheduler(id + "-health");
         scheduleHealthChecks(next, newConfig);
         HealthCheckScheduler previous = healthScheduler;
@@ -242,6 +248,9 @@ public final class RouterDriver implements RouterRuntime {
     public void stop() {
         stopping = true;
         closeControlSocket();
+        if (handOverOnClose) {
+            handOver();
+        }
         try {
             finalStats = loop.call(() -> {
                 engine.shutdown();
@@ -263,6 +272,32 @@ public final class RouterDriver implements RouterRuntime {
                 + " callbacks run when it returns, then the listener thread ends", id,
                 LISTENER_CLOSE_WAIT.toSeconds(), s));
         awaitThreadsEnd(stuck.isEmpty() && !dispatcher.isDeliveringThread());
+    }
+
+    /**
+     * Masters send priority 0 and keep their VIPs until another router advertises; waits for that. The machines
+     * bound the wait themselves (Master_Down_Interval at priority 1); the caller's bound here is only against a
+     * protocol thread that no longer answers. On the protocol thread itself nothing can be awaited: the machines
+     * then let go at once, in the shutdown that follows.
+     */
+    private void handOver() {
+        if (loop.isProtocolThread()) {
+            return;
+        }
+        try {
+            long longestNanos = loop.call(engine::beginHandOver, CALL_TIMEOUT_MILLIS);
+            if (longestNanos == 0) {
+                return;
+            }
+            long giveUpNanos = System.nanoTime() + longestNanos + Duration.ofMillis(CALL_TIMEOUT_MILLIS).toNanos();
+            while (loop.call(engine::isHandingOver, CALL_TIMEOUT_MILLIS) && System.nanoTime() - giveUpNanos < 0) {
+                Thread.sleep(HAND_OVER_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("{}: hand-over on close did not complete ({}); removing the VIPs now", id, e.getMessage());
+        }
     }
 
     /** So that no thread of the router outlives close(): each has been told to stop and has no work left. */

@@ -123,7 +123,6 @@ public final class RouterEngine {
      * @throws IOException if a channel cannot be opened or a stale address removed
      */
     public void start() throws IOException {
-        long now = ticker.nanoTime();
         // The virtual MAC interfaces come first: they are the VIPs' device, which the clean-up below looks at.
         for (InstanceSpec spec : config.instances()) {
             if (spec.virtualMac() != null) {
@@ -158,6 +157,14 @@ public final class RouterEngine {
                 group.add(byName.get(member).machine);
             }
         }
+        // Before the machines start, so that their timers do not run while it does: a backup's first takeover is
+        // then as quick as a later one. It only ever costs time: a failure of it must not stop the router.
+        try {
+            new ClaimWarmUp(instances, config.syncGroups()).run(ticker.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.warn("could not warm the takeover path at start; the first takeover may take a few ms longer", e);
+        }
+        long now = ticker.nanoTime();
         spreadAdvertPhases(now);
         watchTrackedLinks();
         started = true;
@@ -427,6 +434,38 @@ public final class RouterEngine {
         lateWakeups.record(latenessNanos);
     }
 
+    /**
+     * The first half of a stop with hand-over: masters send priority 0 and keep their VIPs until another router
+     * advertises ({@link Input.HandOver}). {@link #shutdown()} still has to follow.
+     *
+     * @return the longest an instance now handing over may wait, in nanoseconds; 0 when none was master
+     */
+    public long beginHandOver() {
+        if (stopped || !started) {
+            return 0;
+        }
+        long now = ticker.nanoTime();
+        long longestMicros = 0;
+        for (RouterInstance inst : instances) {
+            inst.machine.handle(new Input.HandOver(), now);
+            if (inst.machine.isHandingOver()) {
+                longestMicros = Math.max(longestMicros, inst.machine.handOverWaitMicros());
+            }
+        }
+        drainActions(now);
+        return longestMicros * 1_000;
+    }
+
+    /** @return whether an instance still waits for another router to take over its VIPs */
+    public boolean isHandingOver() {
+        for (RouterInstance inst : instances) {
+            if (inst.machine.isHandingOver()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shutdown: masters send priority 0 and remove their VIPs. Does not close the stack. Idempotent. */
     public void shutdown() {
         if (stopped) {
@@ -494,6 +533,11 @@ public final class RouterEngine {
     public RouterStats stats() {
         return StatsCollector.collect(instances, tracking, receive, lateWakeups.count(), lateWakeups.maxLatenessNanos(),
                 ticker.nanoTime());
+    }
+
+    /** The running instance of that name, or null; for the runtime's tests. */
+    RouterInstance instance(String instanceName) {
+        return byName.get(instanceName);
     }
 
     /**

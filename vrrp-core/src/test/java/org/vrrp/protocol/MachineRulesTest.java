@@ -371,4 +371,77 @@ class MachineRulesTest {
         m.handle(advert(t, 200, t.intervalCentis(), "192.0.2.9", List.of()), m.pollTimeoutNanos() - 1);
         assertEquals(VrrpState.BACKUP, m.state(), "a higher priority with no VIP either is our master");
     }
+
+    // Hand-over on close (not RFC: see docs/protocol-conformance.md): priority 0 at once, the addresses kept, and
+    // no advert of ours until another router's first advert, which makes us let go.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aMasterHandingOverKeepsItsAddressesUntilAnotherRouterAdvertises(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        long stopAt = masterAt + nanos(t) / 3;
+        m.handle(new Input.HandOver(), stopAt);
+        List<Action> atStop = drain(m);
+        assertEquals(List.of(0), sent(atStop).stream().map(VrrpPacket::priority).toList(), "priority 0 at once");
+        assertTrue(atStop.stream().noneMatch(a -> a instanceof Action.RemoveAddresses || a instanceof Action.Transition),
+                "the addresses stay: " + atStop);
+        assertTrue(m.isHandingOver());
+        assertEquals(VrrpState.MASTER, m.state());
+
+        // The backups' skew times pass; we send nothing: an advert at our priority would reset their timers.
+        long backupAdvertAt = stopAt + t.skewMicros(1) * 1_000L;
+        for (long at = stopAt; at < backupAdvertAt; at += nanos(t) / 4) {
+            m.handleTimeout(at);
+            assertEquals(List.of(), drain(m), "nothing while waiting, at +" + (at - stopAt) / 1_000_000 + " ms");
+        }
+        m.handle(advert(t, 0, "192.0.2.3"), backupAdvertAt - 1);
+        assertEquals(List.of(), drain(m), "another router leaving is no reason to advertise");
+
+        m.handle(advert(t, priority - 10, "192.0.2.2"), backupAdvertAt);
+        List<Action> handed = drain(m);
+        assertEquals(List.of(), sent(handed), "no second priority-0 advert");
+        assertTrue(handed.stream().anyMatch(a -> a instanceof Action.RemoveAddresses), "let go: " + handed);
+        assertTrue(handed.contains(new Action.Transition(VrrpState.MASTER, VrrpState.INITIALIZE,
+                new Reason.HandedOver(addr("192.0.2.2")), priority)), handed.toString());
+        assertEquals(false, m.isHandingOver());
+        assertEquals(Long.MAX_VALUE, m.pollTimeoutNanos(), "no timer left");
+    }
+
+    // With nobody taking over, the wait ends after Master_Down_Interval at priority 1: the longest a backup that
+    // missed the priority-0 advert can take to time us out.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aHandOverThatNobodyTakesEndsAfterMasterDownIntervalAtPriorityOne(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long stopAt = becomeMaster(m) + 1;
+        m.handle(new Input.HandOver(), stopAt);
+        drain(m);
+        long giveUpAt = stopAt + t.masterDownMicros(1) * 1_000L;
+        assertEquals(giveUpAt, m.pollTimeoutNanos());
+        m.handle(new Input.PriorityChanged(priority - 1, new Reason.PrioritySet(priority - 1)), giveUpAt - 2);
+        assertEquals(List.of(), sent(drain(m)), "a priority change is not advertised while handing over");
+        m.handleTimeout(giveUpAt - 1);
+        assertEquals(List.of(), drain(m));
+        m.handleTimeout(giveUpAt);
+        List<Action> gaveUp = drain(m);
+        assertEquals(List.of(), sent(gaveUp), "no second priority-0 advert");
+        assertTrue(gaveUp.stream().anyMatch(a -> a instanceof Action.Warning w && w.key().startsWith("hand-over")),
+                gaveUp.toString());
+        assertTrue(gaveUp.stream().anyMatch(a -> a instanceof Action.RemoveAddresses), gaveUp.toString());
+        assertEquals(VrrpState.INITIALIZE, m.state());
+    }
+
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aBackupIgnoresHandOverAndStopsOnShutdownAsBefore(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        m.handle(new Input.Start(), T0);
+        drain(m);
+        m.handle(new Input.HandOver(), T0 + 1);
+        assertEquals(List.of(), drain(m));
+        assertEquals(false, m.isHandingOver());
+        m.handle(new Input.Shutdown(), T0 + 2);
+        assertEquals(List.of(new Action.Transition(VrrpState.BACKUP, VrrpState.INITIALIZE, new Reason.Shutdown(),
+                priority)), drain(m));
+    }
 }

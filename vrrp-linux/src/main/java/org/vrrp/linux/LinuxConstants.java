@@ -136,6 +136,8 @@ final class LinuxConstants {
 
     // interface flags
     static final int IFF_UP = 0x1;
+    /** Operationally up: set by the kernel's link watch, just before it gives the device its queue. */
+    static final int IFF_RUNNING = 0x40;
     static final int IFF_LOWER_UP = 0x10000;
 
     // poll, eventfd, open, setns

@@ -3,6 +3,7 @@ package org.vrrp.linux;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vrrp.linux.NetlinkMessages.Address;
@@ -32,6 +33,9 @@ import org.vrrp.spi.VirtualMacInterface;
 final class MacvlanInterface implements VirtualMacInterface {
     private static final Logger LOG = LoggerFactory.getLogger(MacvlanInterface.class);
     private static final int MAX_NAME_LENGTH = 15; // IFNAMSIZ - 1
+    /** How long activate() waits for the kernel to give the interface its queue: far more than it takes. */
+    private static final long RUNNING_WAIT_NANOS = 50_000_000;
+    private static final long RUNNING_POLL_NANOS = 100_000;
 
     private final NetworkNamespace namespace;
     private final RtNetlink rtnetlink;
@@ -175,9 +179,39 @@ final class MacvlanInterface implements VirtualMacInterface {
         return name;
     }
 
+    /**
+     * Clears protodown and returns once the kernel can send through the interface, waiting at most
+     * {@link #RUNNING_WAIT_NANOS}. Clearing protodown turns the carrier on, but the device gets its queue only when
+     * the kernel's link watch runs (asynchronously, within a millisecond here); until then every frame sent on it is
+     * dropped. Without the wait the new master's first advert and gratuitous ARP, the frames that teach the switch
+     * and the hosts where the virtual MAC is now, were lost now and then and the switch learnt the MAC from the next
+     * advert, one interval later (found by VirtualMacBridgeIT: 1,003 ms).
+     */
     @Override
     public void activate() throws IOException {
+        boolean wasActive = Boolean.TRUE.equals(active);
         setProtoDown(false);
+        if (wasActive) {
+            return;
+        }
+        long deadline = System.nanoTime() + RUNNING_WAIT_NANOS;
+        while (!isRunning()) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("{} in {} is not operationally up {} ms after protodown off; sending anyway", name,
+                        namespace, RUNNING_WAIT_NANOS / 1_000_000);
+                return;
+            }
+            LockSupport.parkNanos(RUNNING_POLL_NANOS);
+        }
+    }
+
+    private boolean isRunning() throws IOException {
+        for (Link l : rtnetlink.links()) {
+            if (l.index() == index) {
+                return (l.flags() & LinuxConstants.IFF_RUNNING) != 0;
+            }
+        }
+        throw new IOException("virtual MAC interface " + name + " (index " + index + ") is gone from " + namespace);
     }
 
     @Override

@@ -72,7 +72,8 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
         this.network = new DrainingNetworkProvider(config.networkProvider());
         VrrpRouterConfig c = config;
         this.config = new VrrpRouterConfig(c.instances(), c.syncGroups(), c.healthChecks(), c.listeners(),
-                c.listenerExecutor(), c.networkNamespace(), network, false, c.controlSocket());
+                c.listenerExecutor(), c.networkNamespace(), network, false, c.controlSocket(),
+                c.handOverOnClose());
     }
 
     /**

@@ -20,6 +20,9 @@ import org.vrrp.spi.NetworkStack;
  * once and then at their virtual interval (their timeout is not enforced). Not thread-safe.
  */
 public final class SimulatedRouter implements AutoCloseable {
+    /** How often a hand-over on close is looked at: as often as the real driver looks. */
+    private static final long HAND_OVER_POLL_NANOS = 1_000_000;
+
     private final SimulatedLan lan;
     private final SimulatedHost host;
     private VrrpRouterConfig config;
@@ -27,6 +30,8 @@ public final class SimulatedRouter implements AutoCloseable {
     private final RouterEngine engine;
     private final ListenerDispatcher dispatcher;
     private boolean closed;
+    /** close() has begun a hand-over that has not ended yet. */
+    private boolean handingOver;
 
     SimulatedRouter(SimulatedLan lan, SimulatedHost host, VrrpRouterConfig config) {
         this.lan = lan;
@@ -225,13 +230,42 @@ public final class SimulatedRouter implements AutoCloseable {
         engine.onHealthResult(check, healthy, true);
     }
 
-    /** Graceful stop: priority 0 from masters, VIPs removed. Idempotent. */
+    /**
+     * Graceful stop: priority 0 from masters, VIPs removed. Idempotent. With
+     * {@link org.vrrp.VrrpRouter.Builder#handOverOnClose(boolean)} the stop is begun here and ends as the LAN
+     * advances, when the masters have handed over (as {@code VrrpRouter.close()} blocks until then):
+     * {@link #isClosed()} says when.
+     */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || handingOver) {
             return;
         }
+        if (config.handOverOnClose() && engine.beginHandOver() > 0) {
+            handingOver = true;
+            awaitHandOver();
+            return;
+        }
+        finishClose();
+    }
+
+    /** Looks every virtual millisecond, as the real driver does, whether the masters have let go. */
+    private void awaitHandOver() {
+        lan.schedule(HAND_OVER_POLL_NANOS, () -> {
+            if (closed) {
+                return;
+            }
+            if (engine.isHandingOver()) {
+                awaitHandOver();
+            } else {
+                finishClose();
+            }
+        });
+    }
+
+    private void finishClose() {
         closed = true;
+        handingOver = false;
         engine.shutdown();
         stack.close();
         dispatcher.close(Duration.ZERO); // the last callbacks are events of the LAN: they run as it advances

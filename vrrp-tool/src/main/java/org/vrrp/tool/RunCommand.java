@@ -27,7 +27,7 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "usage: vrrp run -f FILE [-i CONFIG_ID] [--control-socket PATH | --no-control-socket]\n"
+        return "usage: vrrp run -f FILE [-i CONFIG_ID] [--control-socket PATH | --no-control-socket] [--hand-over]\n"
                 + "       vrrp run -t -f FILE [-i CONFIG_ID]   (the same as vrrp check)\n"
                 + "\n"
                 + "Runs every vrrp_instance, vrrp_sync_group and vrrp_script of a keepalived.conf (global_defs\n"
@@ -47,6 +47,9 @@ final class RunCommand implements Command {
                 + "  -i, --config-id ID   read the lines starting @ID, skip those starting @^ID (default: the\n"
                 + "                       host name up to its first dot, like keepalived)\n"
                 + "  -t, --config-test    check the file and exit (vrrp check)\n"
+                + "      --hand-over      on SIGTERM/SIGINT a master sends priority 0 but keeps its VIPs until a\n"
+                + "                       backup has taken over (its first advert), at most Master_Down_Interval\n"
+                + "                       at priority 1: no gap in the traffic; keepalived has no such option\n"
                 + "\n"
                 + "Needs CAP_NET_RAW and CAP_NET_ADMIN (root, or see docs/operations.md).\n"
                 + "Exit status: 0 after a graceful stop; 1 with a one-line reason when the file or the\n"
@@ -61,6 +64,7 @@ final class RunCommand implements Command {
         Path file = null;
         Path socket = null;
         boolean noSocket = false;
+        boolean handOver = false;
         Optional<String> configId = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -78,6 +82,8 @@ final class RunCommand implements Command {
                 socket = Path.of(args.get(++i));
             } else if (a.equals("--no-control-socket")) {
                 noSocket = true;
+            } else if (a.equals("--hand-over")) {
+                handOver = true;
             } else {
                 throw new UsageException("unknown argument '" + a + "'");
             }
@@ -104,7 +110,9 @@ final class RunCommand implements Command {
         try {
             Path given = socket;
             boolean none = noSocket;
+            boolean handOverOnStop = handOver;
             runner = KeepalivedRunner.start(file, configId.or(ConfigId::defaultId), (b, config) -> {
+                b.handOverOnClose(handOverOnStop);
                 if (!none) {
                     b.controlSocket(given != null ? given : SocketPaths.forName(config.processName()));
                 }
