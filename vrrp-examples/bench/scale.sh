@@ -123,7 +123,7 @@ one_run() {
     start_router keepalived r1 "$WORK/scale.conf" "$WORK/$tag.log"
   fi
   local pid=$STARTED_PID
-  # keepalived takes about 20 s to make 1,000 instances master (ours well under 1 s): the warm-up
+  # keepalived takes about 20 s to make 1,000 instances master (ours about 2 s, the JVM start included): the warm-up
   # starts when every VIP is in the kernel (at most 120 s), so both are measured in steady state
   local up0; up0=$(date +%s%N)
   local masters=0
