@@ -22,7 +22,8 @@
 #            fails once a flag file exists); hostA pings the VIP; also reports trigger -> first answer
 # Each repetition runs keepalived and ours one after the other (the order alternates), each on a fresh
 # network. Prints one line per run, then median/min/max per case and implementation, and draws
-# docs/img/failover.png with gnuplot. Raw figures go to docs/bench-data/failover.txt.
+# docs/img/failover.png with gnuplot. Raw figures go to docs/bench-data/failover.txt (a subset of the cases:
+# failover-CASE-CASE.txt and .png).
 #
 # usage: sudo vrrp-examples/bench/failover.sh [-n REPS] [CASE...]     (default: 5 reps, all cases but termho)
 #        PING_INTERVAL=0.002 ... pings every 2 ms instead of 10 ms
@@ -33,6 +34,10 @@ REDRAW=""
 while getopts n:r: o; do case $o in n) REPS=$OPTARG ;; r) REDRAW=$OPTARG ;; *) exit 2 ;; esac; done
 shift $((OPTIND - 1))
 CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=(link term link50 health)
+# The full set writes failover.txt/.png; a subset its own files (failover-termho.txt), so that it does not
+# overwrite the full run's.
+NAME=failover
+[ "${CASES[*]}" = "link term link50 health" ] || NAME="failover-$(IFS=-; echo "${CASES[*]}")"
 bench_init failover
 
 teardown() {
@@ -96,7 +101,7 @@ one_run() {
   local gap end answer
   if [ "$case" = termho ]; then
     read -r gap end < <(unanswered_span "$WORK/$tag-ping.log" "$t0")
-    echo "$case $impl $rep $gap $(awk -v t0="$t0" -v e="$end" 'BEGIN { printf "%.3f", e > 0 ? e - t0 / 1e6 : 0 }') $vips"
+    echo "$case $impl $rep $gap $(awk -v t0="$t0" -v e="$end" 'BEGIN { printf "%.3f", (e > 0 ? e - t0 / 1e6 : 0) }') $vips"
     teardown; return
   fi
   read -r gap end < <(max_gap "$WORK/$tag-ping.log")
@@ -177,28 +182,29 @@ for case in "${CASES[@]}"; do
   echo "$case $km $kmin $kmax $om $omin $omax $target" >>"$SUMMARY"
 done
 
-[ -n "$REDRAW" ] || { cat "$WORK/machine.txt"; echo "command: $0 -n $REPS ${CASES[*]}";
-  echo "# case impl rep gap_s trigger_to_answer_s vips_on_r2"; cat "$RESULTS"; } >"$OUT_DATA/failover.txt"
+[ -n "$REDRAW" ] || { cat "$WORK/machine.txt"; echo "command: PING_INTERVAL=${PING_INTERVAL:-0.01} $0 -n $REPS ${CASES[*]}";
+  echo "# case impl rep gap_s trigger_to_answer_s vips_on_r2"; cat "$RESULTS"; } >"$OUT_DATA/$NAME.txt"
 label() { case $1 in link) echo "link down, v2 1 s" ;; term) echo "SIGTERM, v2 1 s" ;;
   termho) echo "SIGTERM, v2 1 s, ours --hand-over" ;;
   link50) echo "link down, v3 50 ms" ;; health) echo "app unhealthy, v2 1 s" ;; esac; }
 while read -r c rest; do echo "\"$(label "$c")\" $rest"; done <"$SUMMARY" >"$WORK/plot.dat"
 gnuplot <<GP
 set terminal pngcairo size 1000,500 font "sans,11"
-set output "$OUT_IMG/failover.png"
-set title "Failover outage (longest gap between 10 ms pings): median, min..max of $REPS runs"
+set output "$OUT_IMG/$NAME.png"
+set title "Failover outage (longest gap between $(awk -v i="${PING_INTERVAL:-0.01}" 'BEGIN { print i * 1000 }') ms pings; termho: longest wait for a reply): median, min..max of $REPS runs"
 set ylabel "outage (s, log scale)"
 set style data histogram
 set style histogram errorbars gap 2 lw 1.5
 set style fill solid 0.8 border -1
 set logscale y
-set yrange [0.03:8]
+set yrange [0.0005:8]
 set grid ytics mytics
 set key top right
+f(x) = x > 0.0005 ? x : 0.0005   # a 0 (under 0.5 ms) cannot be drawn on a log scale: drawn at the floor, labelled 0.000
 plot "$WORK/plot.dat" using 2:3:4:xtic(1) title "keepalived 2.2.7" lc rgb "#d95f02", \
-     "" using 5:6:7 title "vrrp (ours)" lc rgb "#1b9e77", \
+     "" using (f(\$5)):(f(\$6)):(f(\$7)) title "vrrp (ours)" lc rgb "#1b9e77", \
      "" using (\$0 + 0.14):8 with points pt 6 ps 2 lw 2 lc rgb "black" title "target for ours", \
      "" using (\$0 - 0.14):2:(sprintf("%.3f", \$2)) with labels offset 0,1 notitle, \
-     "" using (\$0 + 0.14):5:(sprintf("%.3f", \$5)) with labels offset 0,1 notitle
+     "" using (\$0 + 0.14):(f(\$5)):(sprintf("%.3f", \$5)) with labels offset 0,1 notitle
 GP
-echo "wrote $OUT_IMG/failover.png and $OUT_DATA/failover.txt"
+echo "wrote $OUT_IMG/$NAME.png and $OUT_DATA/$NAME.txt"

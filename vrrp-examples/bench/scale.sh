@@ -1,35 +1,73 @@
 #!/usr/bin/env bash
-# Scale benchmark, ours vs keepalived 2.2.7 (issue 6, item 4): one process runs 255 virtual routers
-# (VRID 1..255, VRRPv3, advert_int 0.1, one /32 VIP each) on one interface as master, 2,550 adverts/s.
-# Both run the same keepalived.conf text (ours: `vrrp run -f`, one VrrpRouter with 255 instances, one
-# socket and one protocol thread, inside BenchJvm, which only measures). After a warm-up of WARM s, for
-# WINDOW s (default 60):
+# Scale benchmark, ours vs keepalived 2.2.7 (issue 6 item 4; issue 17 item 5): one process runs N virtual
+# routers (VRRPv3, advert_int 0.1, priority 200, one /32 or /128 VIP each) as master, spread evenly over
+# I interfaces (default 255 on one: VRID 1..255 on eth0, 2,550 adverts/s). Each interface eth0..eth(I-1)
+# of the router's namespace is on its own bridge (the same VRID is used on every interface, so they must
+# not hear each other). VRIDs are 1..255 per interface and family, and only 192.0.2.0/24 and
+# 198.51.100.0/24 may be used for IPv4: an interface is IPv4 while the IPv4 pool (198.51.100.1..254, then
+# 192.0.2.5..254; the interfaces' own addresses are 192.0.2.1..4) still holds a VIP for each of its
+# instances, otherwise IPv6 (VIPs 2001:db8:K::VRID/128 on ethK, source the link-local). So 1,000 over 4
+# interfaces is 500 IPv4 instances (eth0, eth1) and 500 IPv6 ones (eth2, eth3).
+# Both run the same keepalived.conf text (ours: `vrrp run -f`, one VrrpRouter with all instances, one
+# protocol thread, inside BenchJvm, which only measures). After a warm-up of WARM s, for WINDOW s (default 60):
 #   CPU of the process from /proc/PID/stat (utime+stime, all its processes and threads), divided by the
-#   adverts it sent in the window (the advert rate counted in a capture, times the window);
-#   advert interval jitter, |interval - 100 ms| per VRID, p50/p99/max, from a nanosecond tcpdump capture
-#   on the router's bridge port;
-#   RSS at the end; for ours also the heap used after a System.gc() at the end of the window and the
-#   bytes the JVM's threads allocated in the window (allocation rate).
-# keepalived and ours alternate (the order alternates per repetition). Draws docs/img/scale.png; raw
-# figures in docs/bench-data/scale.txt.
+#   adverts it sent in the window (the advert rate counted in the captures, times the window);
+#   advert interval jitter, |interval - 100 ms| per interface and VRID, p50/p99/max, from a nanosecond
+#   tcpdump capture on each of the router's bridge ports;
+#   RSS at the end (keepalived: its two processes together, and the VRRP child alone); for ours also the
+#   heap used after a System.gc() at the end of the window and the bytes the JVM's threads allocated in
+#   the window (allocation rate).
+# keepalived and ours alternate (the order alternates per repetition). Draws docs/img/scale[-N].png; raw
+# figures in docs/bench-data/scale[-N].txt (no suffix for the default 255).
 #
-# usage: sudo vrrp-examples/bench/scale.sh [-n REPS] [-w WINDOW_S]     (default: 1 rep, 60 s)
+# usage: sudo vrrp-examples/bench/scale.sh [-n REPS] [-w WINDOW_S] [-i INSTANCES] [-f INTERFACES]
+#        [-o ours|keepalived]   (only one of them, for trying changes; not for published figures)
+#        (default: 1 rep, 60 s, 255 instances on 1 interface, both; issue 17: -i 1000 -f 4)
 source "$(dirname "$0")/lib.sh"
-REPS=1; WINDOW=60; WARM=15
-while getopts n:w: o; do case $o in n) REPS=$OPTARG ;; w) WINDOW=$OPTARG ;; *) exit 2 ;; esac; done
+REPS=1; WINDOW=60; WARM=15; COUNT=255; IFACES=1; ONLY=""
+while getopts n:w:i:f:o: o; do
+  case $o in n) REPS=$OPTARG ;; w) WINDOW=$OPTARG ;; i) COUNT=$OPTARG ;; f) IFACES=$OPTARG ;; o) ONLY=$OPTARG ;; *) exit 2 ;; esac
+done
+PER=$(( (COUNT + IFACES - 1) / IFACES ))
+if [ "$IFACES" -lt 1 ] || [ "$IFACES" -gt 4 ] || [ "$PER" -gt 255 ] || [ "$COUNT" -lt 1 ]; then
+  echo "$0: -i $COUNT -f $IFACES: need 1..4 interfaces and at most 255 instances per interface (VRIDs 1..255)" >&2
+  exit 2
+fi
+SUFFIX=""; [ "$COUNT" = 255 ] && [ "$IFACES" = 1 ] || SUFFIX="-$COUNT"
 bench_init scale
 TCK=$(getconf CLK_TCK)
+
+# The IPv4 VIP pool, in order.
+V4_POOL=()
+for a in $(seq 1 254); do V4_POOL+=("198.51.100.$a"); done
+for a in $(seq 5 254); do V4_POOL+=("192.0.2.$a"); done
+
+# layout: one line per interface, "IFNAME FAMILY COUNT FIRST_POOL_INDEX".
+layout() {
+  local k left=$COUNT used=0 n fam
+  for k in $(seq 0 $((IFACES - 1))); do
+    n=$(( left < PER ? left : PER )); left=$((left - n))
+    if [ $((used + n)) -le ${#V4_POOL[@]} ]; then
+      echo "eth$k 4 $n $used"; used=$((used + n))
+    else
+      echo "eth$k 6 $n -"
+    fi
+  done
+}
 
 conf() {
   echo "global_defs {
   router_id scale
   vrrp_version 3
 }"
-  for v in $(seq 1 255); do
-    local vip="198.51.100.$v/32"; [ "$v" = 255 ] && vip="203.0.113.1/32"
-    echo "vrrp_instance V$v {
+  local dev fam n first v vip
+  while read -r dev fam n first; do
+    for v in $(seq 1 "$n"); do
+      if [ "$fam" = 4 ]; then vip="${V4_POOL[$((first + v - 1))]}/32"
+      else vip="$(printf '2001:db8:%x::%x/128' "${dev#eth}" "$v")"; fi
+      echo "vrrp_instance ${dev}_V$v {
   state BACKUP
-  interface eth0
+  interface $dev
   virtual_router_id $v
   priority 200
   advert_int 0.1
@@ -37,7 +75,8 @@ conf() {
     $vip
   }
 }"
-  done
+    done
+  done < <(layout)
 }
 
 # cpu_ticks PID: utime+stime of PID and its child processes, in clock ticks.
@@ -57,11 +96,25 @@ rss_kb() {
   echo "$total"
 }
 
+# mib KB: kibibytes as mebibytes with one decimal (keepalived's RSS grows by less than 1 MiB per 1,000 instances).
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# vip_count: the /32 and /128 addresses on the router's interfaces (lo's ::1 is not one of them).
+vip_count() {
+  local n; n=$(ip -n "$P-r1" -o addr show 2>/dev/null | grep -v ' lo ' | grep -c -E '/(32|128) ' || true)
+  echo "$n"
+}
+
 one_run() {
   local impl=$1 rep=$2 tag="$1-$2"
   ns sw; ns r1
-  bridge br0
-  port r1 eth0 br0 r1s0 192.0.2.1/24
+  # IPv6 instances send from the link-local address, which must not wait for DAD
+  ip netns exec "$P-r1" sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0
+  local k
+  for k in $(seq 0 $((IFACES - 1))); do
+    bridge "br$k"
+    port r1 "eth$k" "br$k" "r1s$k" "192.0.2.$((k + 1))/24"
+  done
   conf >"$WORK/scale.conf"
   if [ "$impl" = ours ]; then
     start_router ours r1 "$WORK/scale.conf" "$WORK/$tag.log" --stats-after "$WARM" --stats-window "$WINDOW" \
@@ -70,23 +123,45 @@ one_run() {
     start_router keepalived r1 "$WORK/scale.conf" "$WORK/$tag.log"
   fi
   local pid=$STARTED_PID
+  # keepalived takes about 20 s to make 1,000 instances master (ours about 2 s, the JVM start included): the warm-up
+  # starts when every VIP is in the kernel (at most 120 s), so both are measured in steady state
+  local up0; up0=$(date +%s%N)
+  local masters=0
+  for _ in $(seq 1 1200); do
+    masters=$(vip_count)
+    [ "$masters" -ge "$COUNT" ] && break
+    sleep 0.1
+  done
+  local all_up_s; all_up_s=$(awk -v a="$up0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
   sleep "$WARM"
-  local masters; masters=$(ip -n "$P-r1" -4 -o addr show dev eth0 | grep -c '/32' || true)
-  ip netns exec "$P-sw" tcpdump -i r1s0 -n -B 32768 --time-stamp-precision=nano -w "$WORK/$tag.pcap" vrrp \
-    2>"$WORK/$tag.tcpdump" & local cap=$!
-  PIDS+=("$cap")
+  masters=$(vip_count)
+  local caps=()
+  for k in $(seq 0 $((IFACES - 1))); do
+    ip netns exec "$P-sw" tcpdump -i "r1s$k" -n -B 32768 --time-stamp-precision=nano -w "$WORK/$tag.eth$k.pcap" \
+      'ip proto 112 or ip6 proto 112' 2>"$WORK/$tag.eth$k.tcpdump" &
+    caps+=("$!"); PIDS+=("$!")
+  done
   local c0; c0=$(cpu_ticks "$pid")
   local t0; t0=$(date +%s%N)
   sleep "$WINDOW"
   local c1; c1=$(cpu_ticks "$pid")
   local t1; t1=$(date +%s%N)
-  kill -INT "$cap"; wait "$cap" 2>/dev/null || true; forget_pid "$cap"
+  local cap
+  for cap in "${caps[@]}"; do kill -INT "$cap"; wait "$cap" 2>/dev/null || true; forget_pid "$cap"; done
   local rss; rss=$(rss_kb "$pid")
+  local rss_child=0
+  [ "$impl" = keepalived ] && rss_child=$(awk '/^VmRSS/ { print $2 }' "/proc/$(cat "$WORK/r1.vpid")/status")
   sleep 1.5   # BenchJvm writes its stats at WARM + WINDOW s after the JVM started
   stop_pid "$pid"
   for n in "${NAMESPACES[@]}"; do ip netns del "$n"; done; NAMESPACES=()
-  tcpdump -tt -n --time-stamp-precision=nano -r "$WORK/$tag.pcap" 2>/dev/null >"$WORK/$tag.txt"
-  awk -v src=192.0.2.1 -v nominal=100 -f "$BENCH_DIR/jitter.awk" "$WORK/$tag.txt" >"$WORK/$tag.jit"
+  # one router per bridge: every advert in a port's capture is the router's (IPv6 ones come from the
+  # link-local address, so no source filter); the VRID key is prefixed with the interface
+  : >"$WORK/$tag.jit"
+  for k in $(seq 0 $((IFACES - 1))); do
+    tcpdump -tt -n --time-stamp-precision=nano -r "$WORK/$tag.eth$k.pcap" 2>/dev/null >"$WORK/$tag.eth$k.txt"
+    awk -v src= -v nominal=100 -f "$BENCH_DIR/jitter.awk" "$WORK/$tag.eth$k.txt" \
+      | awk -v k="$k" '{ $1 = "eth" k "/" $1; print }' >>"$WORK/$tag.jit"
+  done
   # adverts per second: the sum over the VRIDs of intervals / span in the capture (tcpdump starts a
   # little after the CPU window does, so the count of the capture is not the count of the window)
   local rate; rate=$(awk '{ v = $1; n[v]++; s[v] += $2 } END { for (v in n) r += n[v] / (s[v] / 1000); printf "%.1f", r }' \
@@ -102,18 +177,20 @@ one_run() {
     heap=$(awk -F= '$1 == "heap_after_gc_bytes" { printf "%.1f", $2 / 1048576 }' "$WORK/$tag.jvm")
     alloc=$(awk -F= '$1 == "vrrp_alloc_mb_per_s" { printf "%.3f", $2 }' "$WORK/$tag.jvm")
   fi
-  local dropped; dropped=$(grep -o '[0-9]* packets dropped by kernel' "$WORK/$tag.tcpdump" | awk '{ print $1 }')
-  echo "$impl $rep $masters $rate $secs $cpu_s $pct $us_per $p50 $p99 $max $((rss / 1024)) $heap $alloc ${dropped:-?}"
+  local dropped; dropped=$(cat "$WORK/$tag".eth*.tcpdump | grep -o '[0-9]* packets dropped by kernel' | awk '{ d += $1 } END { print d + 0 }')
+  local child="-"; [ "$impl" = keepalived ] && child=$(mib "$rss_child")
+  echo "$impl $rep $masters $all_up_s $rate $secs $cpu_s $pct $us_per $p50 $p99 $max $(mib "$rss") $child $heap $alloc ${dropped:-?}"
   cp "$WORK/$tag.jit" "$WORK/last-$impl.jit"
 }
 
-echo "== scale benchmark: 255 instances at 100 ms, ${WINDOW} s window after ${WARM} s warm-up, $REPS repetition(s)"
+echo "== scale benchmark: $COUNT instances on $IFACES interface(s) at 100 ms, ${WINDOW} s window after ${WARM} s warm-up, $REPS repetition(s)"
 machine_line | tee "$WORK/machine.txt"
 RESULTS="$WORK/results.txt"; : >"$RESULTS"
-HDR="impl rep masters adverts/s window_s cpu_s cpu_% cpu_us/advert jitter_p50_ms jitter_p99_ms jitter_max_ms rss_MiB heap_after_gc_MiB alloc_MB/s tcpdump_dropped"
+HDR="impl rep masters all_master_s adverts/s window_s cpu_s cpu_% cpu_us/advert jitter_p50_ms jitter_p99_ms jitter_max_ms rss_MiB rss_vrrp_child_MiB heap_after_gc_MiB alloc_MB/s tcpdump_dropped"
 echo "$HDR" | column -t
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
+  [ -n "$ONLY" ] && order=$ONLY
   for impl in $order; do
     one_run "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
     line=$(cat "$WORK/line")
@@ -123,18 +200,18 @@ done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/machine.txt"
 echo
 { echo "$HDR"; cat "$RESULTS"; } | column -t
-{ cat "$WORK/machine.txt"; echo "command: $0 -n $REPS -w $WINDOW"; echo "# $HDR"; cat "$RESULTS"; } >"$OUT_DATA/scale.txt"
+{ cat "$WORK/machine.txt"; echo "command: $0 -n $REPS -w $WINDOW -i $COUNT -f $IFACES"; echo "layout (interface family instances first-IPv4-pool-index):"; layout | sed 's/^/  /'; echo "# $HDR"; cat "$RESULTS"; } >"$OUT_DATA/scale$SUFFIX.txt"
 
 # chart: CPU per advert (left), jitter percentiles (right), medians over the repetitions
 med() { awk -v i="$1" -v c="$2" '$1 == i { print $c }' "$RESULTS" | stats | cut -d' ' -f1; }
 {
-  echo "\"keepalived 2.2.7\" $(med keepalived 8) $(med keepalived 9) $(med keepalived 10) $(med keepalived 11)"
-  echo "\"vrrp (ours)\" $(med ours 8) $(med ours 9) $(med ours 10) $(med ours 11)"
+  echo "\"keepalived 2.2.7\" $(med keepalived 9) $(med keepalived 10) $(med keepalived 11) $(med keepalived 12)"
+  echo "\"vrrp (ours)\" $(med ours 9) $(med ours 10) $(med ours 11) $(med ours 12)"
 } >"$WORK/plot.dat"
 gnuplot <<GP
 set terminal pngcairo size 1000,450 font "sans,11"
-set output "$OUT_IMG/scale.png"
-set multiplot layout 1,2 title "255 VRRPv3 instances at 100 ms adverts in one process (2,550 adverts/s), ${WINDOW} s"
+set output "$OUT_IMG/scale$SUFFIX.png"
+set multiplot layout 1,2 title "$COUNT VRRPv3 instances on $IFACES interface(s) at 100 ms adverts in one process ($((COUNT * 10)) adverts/s), ${WINDOW} s"
 set style fill solid 0.8 border -1
 set grid ytics
 set yrange [0:*]
@@ -153,4 +230,4 @@ plot "$WORK/plot.dat" using 3:xtic(1) title "p50" lc rgb "#66c2a5", "" using 4 t
      "" using 5 title "max" lc rgb "#8da0cb"
 unset multiplot
 GP
-echo "wrote $OUT_IMG/scale.png and $OUT_DATA/scale.txt"
+echo "wrote $OUT_IMG/scale$SUFFIX.png and $OUT_DATA/scale$SUFFIX.txt"

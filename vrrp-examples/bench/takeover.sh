@@ -27,11 +27,17 @@
 # when `ip link set ... down` returned; ipcmd is that command's duration). The monitors' times (carrier,
 # vip, neigh) are taken by `ip` as it reads each notice: a little late on a busy machine. Runs alternate
 # keepalived and ours.
+# The last column, r2_master_before, counts the times r2 had become master before the failure (a false failover
+# while its JVM started, on a busy machine): such a run's r2 is not cold. Each step is taken as the last of its
+# kind (or, for hostA's entry, the first notice with r2's MAC since it last held another), so such earlier
+# takeovers do not stand in for the measured one. Draws docs/img/takeover-waterfall-ADVERT.png (gnuplot).
 #        sudo vrrp-examples/bench/takeover.sh -w 0.01 [-n REPS]
+#        vrrp-examples/bench/takeover.sh -r docs/bench-data/takeover-waterfall-0.01.txt   (summary and chart again)
 source "$(dirname "$0")/lib.sh"
 REPS=3
 WATERFALL=""
-while getopts n:w: o; do case $o in n) REPS=$OPTARG ;; w) WATERFALL=$OPTARG ;; *) exit 2 ;; esac; done
+REDRAW=""
+while getopts n:w:r: o; do case $o in n) REPS=$OPTARG ;; w) WATERFALL=$OPTARG ;; r) REDRAW=$OPTARG ;; *) exit 2 ;; esac; done
 bench_init takeover
 VRRP=(java -jar "$JAR")
 
@@ -61,7 +67,10 @@ one_run() {
     "${VRRP[@]}" set-priority SEG0 10 --socket "$WORK/r2.sock" >/dev/null
     sleep 1.5
   fi
-  ip netns exec "$P-sw" tcpdump -i br0 -n --time-stamp-precision=nano -w "$WORK/c.pcap" 2>/dev/null & local cap=$!
+  # --immediate-mode: without it, packets wait in the kernel's ring until a block fills or a second passes, and
+  # those still waiting when tcpdump is interrupted are lost (a cold backup's takeover, at the end, often was).
+  ip netns exec "$P-sw" tcpdump -i br0 -n --immediate-mode --time-stamp-precision=nano -w "$WORK/c.pcap" 2>/dev/null &
+  local cap=$!
   PIDS+=("$cap")
   sleep 1
   kill -TERM "$r1"
@@ -131,17 +140,23 @@ waterfall_run() {
   sleep 0.5
   for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; forget_pid "$p"; done
   stop_pid "$r1pid"; stop_pid "$r2pid"
-  local fault="" timer=""
+  # The takeover's own events are the last of their kind: a backup that took over before (a false failover
+  # while its JVM started, on a busy machine) has earlier ones, and was not cold (counted in "before").
+  local fault="" timer="" before_master
   if [ "$impl" = ours ]; then
-    fault=$(awk '/\(SEG1\) MASTER -> FAULT/ { print $1; exit }' "$WORK/$tag-r1.log")
-    timer=$(awk '/\(SEG0\) BACKUP -> MASTER/ { print $1; exit }' "$WORK/$tag-r2.log")
+    fault=$(awk '/\(SEG1\) MASTER -> FAULT/ { t = $1 } END { print t }' "$WORK/$tag-r1.log")
+    timer=$(awk '/\(SEG0\) BACKUP -> MASTER/ { t = $1 } END { print t }' "$WORK/$tag-r2.log")
+    before_master=$(awk '/\(SEG0\) BACKUP -> MASTER/ { n++ } END { print (n > 0 ? n - 1 : 0) }' "$WORK/$tag-r2.log")
+  else
+    before_master=$(awk '/\(SEG0\) Entering MASTER STATE/ { n++ } END { print (n > 0 ? n - 1 : 0) }' "$WORK/$tag-r2.log")
   fi
   local vip neigh carrier
   carrier=$(awk '/: eth1[@:]/ && /NO-CARRIER|LOWERLAYERDOWN/ { print substr($1, 2, length($1) - 2); exit }' "$WORK/r1-link.txt")
   [ -n "$carrier" ] && t0=$(epoch_ns "$carrier")
-  vip=$(awk '/inet 192\.0\.2\.254\// && !/Deleted/ { print substr($1, 2, length($1) - 2); exit }' "$WORK/r2-addr.txt")
-  neigh=$(awk -v m="$mac0" '/192\.0\.2\.254 dev eth0 lladdr/ && index($0, m) { print substr($1, 2, length($1) - 2); exit }' \
-    "$WORK/hostA-neigh.txt")
+  vip=$(awk '/inet 192\.0\.2\.254\// && !/Deleted/ { t = substr($1, 2, length($1) - 2) } END { print t }' "$WORK/r2-addr.txt")
+  # The first notice with r2's MAC since the entry last held another.
+  neigh=$(awk -v m="$mac0" '/192\.0\.2\.254 dev eth0 lladdr/ { if (!index($0, m)) t = ""; else if (t == "") t = substr($1, 2, length($1) - 2) }
+    END { print t }' "$WORK/hostA-neigh.txt")
   declare -A at
   at[fault]=$(epoch_ns "$fault")
   at[prio0]=$(first_after "$WORK/seg0.pcap" "$before" '/ 192\.0\.2\.1 > 224\.0\.0\.18: VRRPv3.*vrid 51, prio 0,/')
@@ -157,23 +172,54 @@ waterfall_run() {
     if [ "${at[$s]}" = NA ]; then line+=" NA"
     else line+=" $(awk -v d="$(( ${at[$s]} - t0 ))" 'BEGIN { printf "%.2f", d / 1e6 }')"; fi
   done
-  echo "$line"
+  echo "$line $before_master"
   teardown
 }
 
-if [ -n "$WATERFALL" ]; then
-  echo "== takeover decomposed: link failure on the master, v3 at $WATERFALL s, keepalived and ours alternating, $REPS each"
-  machine_line | tee "$WORK/machine.txt"
-  RESULTS="$WORK/results.txt"; : >"$RESULTS"
-  echo "impl rep ipcmd_ms ${STEPS// /_ms }_ms (ms after the carrier event)"
-  for rep in $(seq 1 "$REPS"); do
-    if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
-    for impl in $order; do
-      waterfall_run "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
-      tee -a "$RESULTS" <"$WORK/line"
-    done
-  done
-  echo
+# waterfall_chart: docs/img/takeover-waterfall-ADVERT.png from $WORK/summary.txt: one horizontal bar per step and
+# implementation, from the implementation's step just before it in time (medians; 0 for the first) to the step's
+# median, labelled with it: each bar is the time that passed since the previous event. Steps not seen (NA; keepalived's fault and timer, absent from its log) have no bar.
+waterfall_chart() {
+  local png="$OUT_IMG/takeover-waterfall-$WATERFALL.png" dat="$WORK/waterfall.dat" n ytics="" i=0 s
+  awk -v steps="$STEPS" '
+    BEGIN { ns = split(steps, name, " ") }
+    $3 != "nan" { m[$1, $2] = $3 }
+    END {
+      for (k = 1; k <= 2; k++) {
+        impl = k == 1 ? "keepalived" : "ours"
+        for (i = 1; i <= ns; i++) {
+          if (!((impl, name[i]) in m)) continue
+          t = m[impl, name[i]]; from = 0
+          for (j = 1; j <= ns; j++) if (j != i && (impl, name[j]) in m && m[impl, name[j]] <= t && m[impl, name[j]] > from) from = m[impl, name[j]]
+          # implementation, row (first step on top; keepalived above ours), bar start and end
+          printf "%d %.2f %.3f %.3f\n", k, ns - i + 1 + (k == 1 ? 0.18 : -0.18), from, t
+        }
+      }
+    }' "$WORK/summary.txt" >"$dat"
+  n=$(wc -w <<<"$STEPS")
+  for s in $STEPS; do ytics+="\"$s\" $((n - i)),"; i=$((i + 1)); done
+  gnuplot <<GP
+set terminal pngcairo size 1000,560 font "sans,11"
+set output "$png"
+set title "Link-failure takeover decomposed, VRRPv3 at $WATERFALL s: median of $REPS runs each (bar: since the event before)"
+set xlabel "ms after the carrier event"
+set ytics (${ytics%,})
+set yrange [0.4:$n + 0.6]
+set xrange [0:*]
+set grid xtics
+set key top right
+set style fill solid 0.8 border -1
+plot "$dat" using ((\$3 + \$4) / 2):(\$1 == 1 ? \$2 : NaN):3:4:(\$2 - 0.16):(\$2 + 0.16) with boxxyerror \\
+       lc rgb "#d95f02" title "keepalived 2.2.7", \\
+     "" using ((\$3 + \$4) / 2):(\$1 == 2 ? \$2 : NaN):3:4:(\$2 - 0.16):(\$2 + 0.16) with boxxyerror \\
+       lc rgb "#1b9e77" title "vrrp (ours)", \\
+     "" using 4:2:(sprintf(" %.1f", \$4)) with labels left font ",9" notitle
+GP
+  echo "wrote $png"
+}
+
+# waterfall_summary: median [min..max] of each step per implementation, from $RESULTS into $WORK/summary.txt.
+waterfall_summary() {
   echo "median [min..max] ms after the carrier event; NA where the step was not seen"
   for impl in keepalived ours; do
     col=4
@@ -183,8 +229,39 @@ if [ -n "$WATERFALL" ]; then
       col=$((col + 1))
     done
   done | tee "$WORK/summary.txt"
-  { cat "$WORK/machine.txt"; echo "command: $0 -w $WATERFALL -n $REPS"; echo "# impl rep ipcmd_ms $STEPS (ms)";
+  awk '($1 == "keepalived" || $1 == "ours") && NF >= 13 { runs[$1]++; if ($13 > 0) warm[$1]++ }
+    END { for (i in runs) printf "%s: r2 had been master before the failure (a false failover while starting: not cold) in %d of %d runs\n", i, warm[i], runs[i] }' \
+    "$RESULTS" | sort | tee -a "$WORK/summary.txt"
+}
+
+if [ -n "$REDRAW" ]; then
+  # Summary and chart again from a data file of this script (-w mode), no runs.
+  RESULTS="$WORK/results.txt"
+  awk '($1 == "keepalived" || $1 == "ours") && $2 ~ /^[0-9]+$/' "$REDRAW" >"$RESULTS"
+  WATERFALL=$(awk '/^command:/ { for (i = 1; i < NF; i++) if ($i == "-w") print $(i + 1) }' "$REDRAW")
+  REPS=$(awk '{ if ($2 > n) n = $2 } END { print n }' "$RESULTS")
+  waterfall_summary
+  waterfall_chart
+  exit 0
+fi
+
+if [ -n "$WATERFALL" ]; then
+  echo "== takeover decomposed: link failure on the master, v3 at $WATERFALL s, keepalived and ours alternating, $REPS each"
+  machine_line | tee "$WORK/machine.txt"
+  RESULTS="$WORK/results.txt"; : >"$RESULTS"
+  echo "impl rep ipcmd_ms ${STEPS// /_ms }_ms r2_master_before (ms after the carrier event)"
+  for rep in $(seq 1 "$REPS"); do
+    if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
+    for impl in $order; do
+      waterfall_run "$impl" "$rep" >"$WORK/line"   # not $(...): its namespaces and pids must reach the trap
+      tee -a "$RESULTS" <"$WORK/line"
+    done
+  done
+  echo
+  waterfall_summary
+  { cat "$WORK/machine.txt"; echo "command: $0 -w $WATERFALL -n $REPS"; echo "# impl rep ipcmd_ms $STEPS (ms) r2_master_before";
     cat "$RESULTS"; echo; cat "$WORK/summary.txt"; } >"$OUT_DATA/takeover-waterfall-$WATERFALL.txt"
+  waterfall_chart
   exit 0
 fi
 

@@ -71,6 +71,8 @@ public final class VirtualRouterMachine {
     private long advertDeadlineNanos = NONE;
     private long masterDownDeadlineNanos = NONE;
     private long preemptDeadlineNanos = NONE;
+    /** The time, modulo the advert interval, at which this master's adverts are due; NONE for "whenever". */
+    private long advertPhaseNanos = NONE;
     /**
      * While a stopping master hands over ({@link Input.HandOver}): when it gives up waiting for another router to
      * advertise and removes its addresses anyway. NONE otherwise; a master with this set sends no adverts.
@@ -192,11 +194,13 @@ public final class VirtualRouterMachine {
             if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
                 advertiseNow(nowNanos);
             }
-            if (!added.isEmpty()) {
-                // Every address, not only the added ones, as keepalived 2.2.7 does on a reload that adds one:
-                // while our list differed from our peers', each side dropped the other's adverts, so a peer may
-                // have taken over and announced itself for addresses we kept; once the lists agree again it steps
-                // down without a word. Found by the fault campaign (schedule regression-104).
+            if ((!added.isEmpty() || !removed.isEmpty()) && !managed.isEmpty()) {
+                // Every address, not only the added ones: while our list differed from our peers', each side
+                // dropped the other's adverts, so a peer may have taken over and announced itself for addresses we
+                // kept; once the lists agree again it steps down without a word. keepalived 2.2.7 announces on a
+                // reload that adds an address (clear_diff_vrrp); we also do on one that only removes, which is the
+                // reload that ends such a split as often (the campaign's seeds 114, 119 and 120; regression-104
+                // for the adding one).
                 emit(new Action.Announce(managed));
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
@@ -257,6 +261,23 @@ public final class VirtualRouterMachine {
      */
     public int masterPriority() {
         return state == VrrpState.MASTER ? priority : masterPriority;
+    }
+
+    /**
+     * Puts this instance's adverts as master at {@code phaseNanos} modulo its advert interval. Without it they
+     * follow the moment it became master, so instances that became master together advertise together, in
+     * one burst, for ever. With it, an advert timer restarted from now (on becoming master, after a reload
+     * that changed the interval, after a pause of more than an interval) runs to the last time on the phase
+     * within one interval: that interval is shorter, never longer; the ones after keep the cadence. A
+     * timer already running is left alone until then.
+     *
+     * @param phaseNanos a time on the driver's clock at which an advert would be due
+     */
+    public void setAdvertPhase(long phaseNanos) {
+        if (phaseNanos == NONE) {
+            throw new IllegalArgumentException("phase " + phaseNanos + " is the \"no timer\" value");
+        }
+        this.advertPhaseNanos = phaseNanos;
     }
 
     /**
@@ -879,7 +900,13 @@ public final class VirtualRouterMachine {
 
     /** Adver_Timer: the next advert is due one Advertisement_Interval after {@code fromNanos}. */
     private void armAdvertTimer(long fromNanos) {
-        advertDeadlineNanos = fromNanos + TimerMath.centisToNanos(config.advertIntervalCentis());
+        long intervalNanos = TimerMath.centisToNanos(config.advertIntervalCentis());
+        long deadline = fromNanos + intervalNanos;
+        if (advertPhaseNanos != NONE) {
+            // Back to the phase: at most one interval shorter, never longer (a backup's down timer is 3 intervals).
+            deadline -= Math.floorMod(deadline - advertPhaseNanos, intervalNanos);
+        }
+        advertDeadlineNanos = deadline;
     }
 
     /** Sends an advert at our priority now and restarts the Adver_Timer from now. */

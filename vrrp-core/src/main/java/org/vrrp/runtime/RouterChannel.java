@@ -114,6 +114,20 @@ final class RouterChannel {
         return failure;
     }
 
+    /**
+     * Encodes {@code packet} for every destination as {@link #send} does, and sends nothing: the start-up warm-up
+     * ({@link ClaimWarmUp}) runs the encoder with it.
+     *
+     * @return the number of messages encoded
+     */
+    int encodeEach(VrrpPacket packet, ChecksumForm form, ByteBuf buffer) {
+        for (byte[] destination : destinationBytes) {
+            buffer.clear();
+            VrrpCodec.encode(packet, form, localAddressBytes, destination, buffer);
+        }
+        return destinationBytes.length;
+    }
+
     private static InetAddress literal(byte[] bytes) {
         try {
             return InetAddress.getByAddress(bytes);

@@ -36,6 +36,8 @@ public final class RouterDriver implements RouterRuntime {
     private static final Duration LISTENER_CLOSE_WAIT = Duration.ofSeconds(5);
     /** How long stop() waits for the threads it stopped to end; they have nothing left to do by then. */
     private static final Duration THREAD_END_WAIT = Duration.ofSeconds(1);
+    /** How often stop() looks whether a hand-over is over; a backup's first advert is awaited this precisely. */
+    private static final long HAND_OVER_POLL_MILLIS = 1;
 
     /** Found by {@link org.vrrp.VrrpRouter} with {@link ServiceLoader}. */
     public static final class Factory implements RouterRuntime.Factory {
@@ -54,8 +56,6 @@ public final class RouterDriver implements RouterRuntime {
     private volatile Path controlSocketPath;
     /** Written once by start() before the driver is returned; null when no control socket. */
     private Closeable controlSocket;
-    /** How often stop() looks whether a hand-over is over; a backup's first advert is awaited this precisely. */
-    private static final long HAND_OVER_POLL_MILLIS = 1;
     /** Whether stop() hands over first ({@link VrrpRouterConfig#handOverOnClose()}); follows reloads. */
     private volatile boolean handOverOnClose;
     /** Set first thing by stop(): control-socket commands are refused from then on. */

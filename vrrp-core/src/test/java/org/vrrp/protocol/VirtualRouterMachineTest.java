@@ -87,6 +87,65 @@ class VirtualRouterMachineTest {
         assertInstanceOf(Action.Transition.class, actions.get(actions.size() - 1));
     }
 
+    /** Steps the machine through its timers up to {@code untilNanos}; the times at which it sent an advert. */
+    private List<Long> advertTimesUntil(long untilNanos) {
+        List<Long> sent = new ArrayList<>();
+        long t;
+        while ((t = m.pollTimeoutNanos()) <= untilNanos) {
+            m.handleTimeout(t);
+            for (Action a : drain()) {
+                if (a instanceof Action.SendAdvert) {
+                    sent.add(t);
+                }
+            }
+        }
+        return sent;
+    }
+
+    @Test
+    void withoutAnAdvertPhaseTheAdvertsFollowTheMomentOfBecomingMaster() {
+        long interval = TimerMath.centisToNanos(config.advertIntervalCentis());
+        m.handle(new Input.Start(), T0);
+        long becameMaster = m.pollTimeoutNanos();
+        m.handleTimeout(becameMaster);
+        drain();
+        assertEquals(List.of(becameMaster + interval, becameMaster + 2 * interval),
+                advertTimesUntil(becameMaster + 2 * interval));
+    }
+
+    @Test
+    void anAdvertPhaseShortensTheFirstIntervalAsMasterAndTheCadenceKeepsIt() {
+        long interval = TimerMath.centisToNanos(config.advertIntervalCentis());
+        long phase = T0 + 250_000_000L;
+        m.setAdvertPhase(phase);
+        m.handle(new Input.Start(), T0);
+        long becameMaster = m.pollTimeoutNanos();
+        m.handleTimeout(becameMaster);
+        drain();
+        // the last time on the phase (T0 + 250 ms + k intervals) within one interval of becoming master
+        long first = phase;
+        while (first + interval <= becameMaster + interval) {
+            first += interval;
+        }
+        assertTrue(first > becameMaster && first < becameMaster + interval, "a shorter interval, never a longer one");
+        assertEquals(List.of(first, first + interval, first + 2 * interval), advertTimesUntil(first + 2 * interval));
+    }
+
+    @Test
+    void afterAPauseOfMoreThanAnIntervalTheAdvertsReturnToThePhase() {
+        long interval = TimerMath.centisToNanos(config.advertIntervalCentis());
+        long phase = T0 + 250_000_000L;
+        m.setAdvertPhase(phase);
+        becomeMaster();
+        long due = m.pollTimeoutNanos();
+        long woke = due + 2 * interval + interval / 2;
+        m.handleTimeout(woke);
+        assertInstanceOf(Action.SendAdvert.class, drain().get(0), "the overdue advert goes out at once");
+        long next = m.pollTimeoutNanos();
+        assertTrue(next > woke && next <= woke + interval, "next advert within one interval: " + (next - woke));
+        assertEquals(0, Math.floorMod(next - phase, interval), "on the phase again");
+    }
+
     @Test
     void masterAnswersAPriorityZeroAdvertAtOnce() {
         becomeMaster();

@@ -3,7 +3,6 @@ package org.vrrp.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,12 +14,7 @@ import org.vrrp.LowerPriorityAdvert;
 import org.vrrp.StateChange;
 import org.vrrp.VrrpRouter;
 import org.vrrp.VrrpState;
-import org.vrrp.packet.AddressFamily;
 import org.vrrp.spi.LinkListener;
-import org.vrrp.spi.NetworkStack;
-import org.vrrp.spi.PacketHandler;
-import org.vrrp.spi.VirtualAddress;
-import org.vrrp.spi.VrrpChannel;
 
 /**
  * The order in which the runtime does the steps of a takeover and a resignation, as the network stack sees them
@@ -39,7 +33,7 @@ class TakeoverOrderTest {
                 .instance("A", i -> i.interfaceName("eth0").virtualRouterId(51).vip("192.0.2.254/24"))
                 .instance("B", i -> i.interfaceName("eth1").virtualRouterId(52).vip("198.51.100.254/24"))
                 .syncGroup("G", "A", "B").build(),
-                new RecordingStack(), () -> 1_000_000_000L, protocolTasks::add, new RouterEngine.TransitionSink() {
+                new RecordingStack(events, links), () -> 1_000_000_000L, protocolTasks::add, new RouterEngine.TransitionSink() {
                     @Override
                     public void onTransition(StateChange change) {
                         events.add("transition " + change.instance() + " " + change.to());
@@ -81,61 +75,6 @@ class TakeoverOrderTest {
         Runnable task;
         while ((task = protocolTasks.poll()) != null) {
             task.run();
-        }
-    }
-
-    private final class RecordingStack implements NetworkStack {
-        @Override
-        public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
-                                       PacketHandler handler) {
-            InetAddress local = address(interfaceName.equals("eth0") ? "192.0.2.1" : "198.51.100.1");
-            return new StubChannel(interfaceName, family, local, message -> events.add("send " + interfaceName
-                    + " vrid " + message.getUnsignedByte(message.readerIndex() + 1) + " priority "
-                    + message.getUnsignedByte(message.readerIndex() + 2)));
-        }
-
-        @Override
-        public boolean addAddress(VirtualAddress address) {
-            events.add("add " + address);
-            return true;
-        }
-
-        @Override
-        public void removeAddress(VirtualAddress address) {
-            events.add("remove " + address);
-        }
-
-        @Override
-        public boolean hasAddress(VirtualAddress address) {
-            return false;
-        }
-
-        @Override
-        public void announce(VirtualAddress address) {
-            events.add("announce " + address);
-        }
-
-        @Override
-        public boolean watchLink(String interfaceName, LinkListener listener) {
-            links.put(interfaceName, listener);
-            return true;
-        }
-
-        @Override
-        public boolean interfaceExists(String interfaceName) {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static InetAddress address(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -55,6 +55,8 @@ final class Native {
         int open(String pathname, int flags);
 
         int setns(int fd, int nstype);
+
+        int sigaction(int signum, Pointer act, Pointer oldact);
     }
 
     private static final LibC LIBC;
@@ -274,6 +276,19 @@ final class Native {
             throw failure("setns(" + what + ")", errno(), Advice::setns);
         }
     }
+
+    /**
+     * sigaction(2): the disposition of {@code signal} into {@code old} and, if {@code act} is not null, the new one
+     * from it. Buffers of {@link #SIGACTION_BYTES}.
+     */
+    static void sigaction(int signal, Pointer act, Pointer old, String what) throws ErrnoException {
+        if (libc().sigaction(signal, act, old) < 0) {
+            throw failure("sigaction(" + what + ")", errno(), null);
+        }
+    }
+
+    /** Room for a libc struct sigaction (152 bytes on x86_64 and aarch64 glibc, less on musl). */
+    static final int SIGACTION_BYTES = 256;
 
     /**
      * Closes a descriptor. Not retried on EINTR: Linux releases the descriptor even then, and a retry

@@ -143,7 +143,7 @@ final class RtNetlink implements AutoCloseable {
                     if (m.type() != LinuxConstants.NLMSG_ERROR || k < 0 || k >= acks.length || acks[k] != null) {
                         continue; // a late reply to an earlier, timed-out request
                     }
-                    acks[k] = new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m));
+                    acks[k] = Ack.of(m);
                     pending--;
                 }
             }
@@ -204,7 +204,12 @@ final class RtNetlink implements AutoCloseable {
     }
 
     /** The kernel's answer to a request: a positive errno (0 for success) and its extended-ack text. */
-    private record Ack(int errno, String kernelText) {
+    record Ack(int errno, String kernelText) {
+        /** The answer an NLMSG_ERROR message carries. */
+        static Ack of(Message m) {
+            return new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m));
+        }
+
         ErrnoException failure(String operation) {
             String advice = Advice.netAdmin(errno);
             if (kernelText != null) {
@@ -256,7 +261,7 @@ final class RtNetlink implements AutoCloseable {
                 if (m.sequence() != seq || m.type() != LinuxConstants.NLMSG_ERROR) {
                     continue; // a late reply to an earlier, timed-out request
                 }
-                return new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m));
+                return Ack.of(m);
             }
         }
     }
@@ -274,7 +279,7 @@ final class RtNetlink implements AutoCloseable {
                     return out;
                 }
                 if (m.type() == LinuxConstants.NLMSG_ERROR) {
-                    throw new Ack(-NetlinkMessages.errorCode(m), NetlinkMessages.extendedAckMessage(m)).failure(what);
+                    throw Ack.of(m).failure(what);
                 }
                 out.add(m);
             }

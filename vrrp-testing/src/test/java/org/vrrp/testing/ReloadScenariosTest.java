@@ -61,6 +61,35 @@ class ReloadScenariosTest {
         assertEquals(List.of("a"), lan.hostsHolding("192.0.2.252"));
     }
 
+    /**
+     * The same split ended by the other reload: the master's list grew (its peers drop its adverts, one takes over and
+     * announces itself), and the reload that shrinks it back ends the split. The peer steps down on the master's
+     * advert without a word; unless the master announces, hosts stay on the peer. Found by the 2-hour fault campaign
+     * (seeds 114, 119, 120), after keepalived's rule (announce when an address is added) left it silent.
+     */
+    @Test
+    void aMasterWhoseReloadOnlyRemovesAnAddressAnnouncesTheOthersAgain() {
+        SimulatedRouter a = lan.host("a").attach("eth0", "lan", "192.0.2.1")
+                .start(router(150, "192.0.2.252/24", "192.0.2.253/24"));
+        SimulatedRouter b = lan.host("b").attach("eth0", "lan", "192.0.2.2")
+                .start(router(100, "192.0.2.252/24", "192.0.2.253/24"));
+        lan.runFor(Duration.ofSeconds(10));
+        a.reload(router(150, "192.0.2.252/24", "192.0.2.253/24", "192.0.2.251/24"));
+        Duration mdi = Duration.ofNanos(TimerMath.microsToNanos(TimerMath.masterDownMicros(2, 100, 100)));
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.MASTER, mdi.plusSeconds(1)),
+                "b drops the adverts of a master whose address list is not its own, and takes over");
+        lan.runFor(Duration.ofMillis(300));
+        int announcedBefore = lan.host("a").announcements().size();
+        a.reload(router(150, "192.0.2.252/24", "192.0.2.253/24"));
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofSeconds(2)), "b hears a again");
+        List<String> announced = lan.host("a").announcements().subList(announcedBefore,
+                lan.host("a").announcements().size()).stream().map(v -> v.address().getHostAddress()).toList();
+        assertTrue(announced.containsAll(List.of("192.0.2.252", "192.0.2.253")), "a announces the addresses b had"
+                + " taken over: " + announced);
+        assertEquals(List.of("a"), lan.hostsHolding("192.0.2.252"));
+        assertEquals(List.of(), lan.hostsHolding("192.0.2.251"));
+    }
+
     @Test
     void aLowerPriorityInTheReloadedFileHandsOverWithPreempt() {
         SimulatedRouter a = lan.host("a").attach("eth0", "lan", "192.0.2.1").start(router(150, "192.0.2.254/24"));

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vrrp.linux.it.Host;
@@ -152,5 +156,37 @@ class RunCommandIT {
                 assertTrue(run.isAlive(), run.log());
             }
         }
+    }
+
+    /**
+     * Started under nohup, the process inherits SIGHUP ignored, and the JVM then silently does not install a handler
+     * for it: the fault campaign, run with nohup, found that its routers never reloaded. keepalived reloads all the
+     * same, and so must we. Checked in the kernel's view of the process too (/proc/PID/status: caught, not ignored).
+     */
+    @Test
+    void aSighupReloadsAlsoWhenTheProcessWasStartedUnderNohup() throws Exception {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            String conf = ScenarioConf.fill("notify-service.conf",
+                    Map.of("NAME", "R1", "PRIO", "150", "SERVICE", "/bin/true"));
+            try (VrrpRunProcess run = VrrpRunProcess.startUnderNohup(r1, conf)) {
+                int running = run.awaitLog("] running ", 0, START);
+                String status = Files.readString(Path.of("/proc/" + run.pid() + "/status"));
+                long ignored = signalMask(status, "SigIgn");
+                long caught = signalMask(status, "SigCgt");
+                assertEquals(0, ignored & 1, "SIGHUP is not ignored any more: " + status);
+                assertEquals(1, caught & 1, "SIGHUP is caught: " + status);
+                run.signal("HUP");
+                run.awaitLog("] reloaded ", running, START);
+                assertTrue(run.isAlive(), run.log());
+            }
+        }
+    }
+
+    private static long signalMask(String procStatus, String field) {
+        Matcher m = Pattern.compile("(?m)^" + field + ":\\s+([0-9a-f]+)$")
+                .matcher(procStatus);
+        assertTrue(m.find(), field + " in " + procStatus);
+        return Long.parseUnsignedLong(m.group(1), 16);
     }
 }

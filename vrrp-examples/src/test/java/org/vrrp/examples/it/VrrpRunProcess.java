@@ -97,6 +97,14 @@ public final class VrrpRunProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #start}, under {@code nohup}: the process starts with SIGHUP ignored, as one an operator starts
+     * from a terminal with nohup.
+     */
+    public static VrrpRunProcess startUnderNohup(Host host, String configuration) {
+        return launch(host, configuration, true, List.of("nohup"), List.of("-jar", jar().toString()));
+    }
+
     private static VrrpRunProcess launch(Host host, String configuration, boolean privateSocket,
                                          String... jvmOptions) {
         return launch(host, configuration, privateSocket, List.of("-jar", jar().toString()), jvmOptions);
@@ -104,10 +112,16 @@ public final class VrrpRunProcess implements AutoCloseable {
 
     private static VrrpRunProcess launch(Host host, String configuration, boolean privateSocket,
                                          List<String> launcher, String... jvmOptions) {
+        return launch(host, configuration, privateSocket, List.of(), launcher, jvmOptions);
+    }
+
+    private static VrrpRunProcess launch(Host host, String configuration, boolean privateSocket, List<String> prefix,
+                                         List<String> launcher, String... jvmOptions) {
         ScratchDirectory dir = ScratchDirectory.create("vrrp-run-");
         Path conf = dir.write("keepalived.conf", configuration);
         Path socket = dir.resolve("vrrp.sock");
-        List<String> command = new ArrayList<>(List.of("java"));
+        List<String> command = new ArrayList<>(prefix);
+        command.add("java");
         command.addAll(List.of(jvmOptions));
         command.addAll(launcher);
         command.addAll(List.of("run", "-f", conf.toString()));
