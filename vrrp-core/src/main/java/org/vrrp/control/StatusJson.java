@@ -14,8 +14,8 @@ import org.vrrp.StateChange;
  * {@code "health.api":-20}, {@code "peer_checksum_form.192.0.2.2":"pseudo-header"},
  * {@code "receive_errors.bad-checksum":0}; the protocol thread's timer wake-ups by lateness
  * ({@link org.vrrp.RouterStats#timerLateness()}) one field per bucket, named by its bound in microseconds:
- * {@code "timer_lateness_micros.lt_100"} ... {@code "timer_lateness_micros.ge_25000"}. Fields that have no value (no master heard, no transition
- * yet) are left out. Field names are stable; new ones may be added.
+ * {@code "timer_lateness_micros.lt_100"} ... {@code "timer_lateness_micros.ge_25000"}. Fields that have no
+ * value (no master heard, no transition yet) are left out. Field names are stable; new ones may be added.
  */
 public final class StatusJson {
     private StatusJson() {}
