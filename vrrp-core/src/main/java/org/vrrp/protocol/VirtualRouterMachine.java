@@ -191,17 +191,21 @@ public final class VirtualRouterMachine {
             if (!toAdd.isEmpty()) {
                 emit(new Action.AddAddresses(toAdd));
             }
-            if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
-                advertiseNow(nowNanos);
-            }
             if ((!added.isEmpty() || !removed.isEmpty()) && !managed.isEmpty()) {
                 // Every address, not only the added ones: while our list differed from our peers', each side
                 // dropped the other's adverts, so a peer may have taken over and announced itself for addresses we
                 // kept; once the lists agree again it steps down without a word. keepalived 2.2.7 announces on a
                 // reload that adds an address (clear_diff_vrrp); we also do on one that only removes, which is the
-                // reload that ends such a split as often (the campaign's seeds 114, 119 and 120; regression-104
-                // for the adding one).
+                // reload that ends such a split as often (the campaign's seeds 114, 119, 130, 133, 153, 197, 239;
+                // regression-104 for the adding one).
+                // Before the advert, not after: if we are the master that will step down (the other side has the
+                // higher priority), our advert makes it reassert and announce, and that must be the last word the
+                // hosts hear; an announcement of ours racing behind our own advert could come after it (the
+                // campaign's seeds 196 and 240).
                 emit(new Action.Announce(managed));
+            }
+            if (!added.isEmpty() || !removed.isEmpty() || intervalChanged) {
+                advertiseNow(nowNanos);
             }
         } else if (state == VrrpState.BACKUP && config.version() == 2) {
             masterAdvertIntervalCentis = config.advertIntervalCentis();

@@ -444,4 +444,27 @@ class MachineRulesTest {
         assertEquals(List.of(new Action.Transition(VrrpState.BACKUP, VrrpState.INITIALIZE, new Reason.Shutdown(),
                 priority)), drain(m));
     }
+
+    // A reload that changes a master's address list announces every address before it advertises: if this master is
+    // the one that will step down, its advert makes the other reassert and announce, which must be the last word.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aReloadThatChangesTheAddressListAnnouncesBeforeItAdvertises(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b.vip("192.0.2.253/24"));
+        long masterAt = becomeMaster(m);
+        m.reconfigure(config(t, priority, b -> b), masterAt + 1);
+        List<Action> actions = drain(m);
+        int announced = -1;
+        int advertised = -1;
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.Announce && announced < 0) {
+                announced = i;
+            }
+            if (actions.get(i) instanceof Action.SendAdvert && advertised < 0) {
+                advertised = i;
+            }
+        }
+        assertTrue(announced >= 0 && advertised >= 0, "both on a reload that removes an address: " + actions);
+        assertTrue(announced < advertised, "the announcement first: " + actions);
+    }
 }
