@@ -80,6 +80,11 @@ public final class VirtualRouterMachine {
     private long handOverDeadlineNanos = NONE;
     /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
     private long lastReassertNanos = NEVER;
+    /**
+     * A reassert owed to a lower-priority advert heard within a quarter interval of the last one: sent when
+     * that quarter ends. NONE when none is owed.
+     */
+    private long owedReassertDeadlineNanos = NONE;
 
     /** The running down timer was shortened to the skew time by a priority-0 advert. */
     private boolean downTimerAfterPriorityZero;
@@ -350,6 +355,7 @@ public final class VirtualRouterMachine {
         long t = Math.min(advertDeadlineNanos, masterDownDeadlineNanos);
         t = Math.min(t, preemptDeadlineNanos);
         t = Math.min(t, handOverDeadlineNanos);
+        t = Math.min(t, owedReassertDeadlineNanos);
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
@@ -436,6 +442,7 @@ public final class VirtualRouterMachine {
         // No more adverts (one at our priority would put the backups' down timers back to Master_Down_Interval)
         // and no more announcements: the new master's are the ones hosts must follow.
         advertDeadlineNanos = NONE;
+        owedReassertDeadlineNanos = NONE;
         announceSchedule.stop();
         handOverDeadlineNanos = nowNanos + TimerMath.microsToNanos(handOverWaitMicros());
     }
@@ -465,6 +472,9 @@ public final class VirtualRouterMachine {
         }
         if (state == VrrpState.MASTER) {
             announceDue(nowNanos);
+            if (owedReassertDeadlineNanos <= nowNanos) {
+                reassert(nowNanos);
+            }
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
                 sendAdvert(priority);
@@ -710,19 +720,29 @@ public final class VirtualRouterMachine {
         if (config.reassertOnLowerPriority()) {
             // RFC 9568: reassert at once so that a lower-priority router that also thinks it is master
             // (a healed partition) backs off now rather than after its next advert. Bounded to one per
-            // quarter interval so a flood of forged lower-priority adverts cannot make us flood.
+            // quarter interval so a flood of forged lower-priority adverts cannot make us flood; one heard
+            // within the quarter is owed, not forgotten (keepalived answers every one): its sender announced
+            // itself just before, and our answer must come after that. Found by the fault campaign (schedule
+            // regression-120): two lower masters 172 ms apart, the second one's announcement stood.
             long minGapNanos = TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
             if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= minGapNanos) {
-                lastReassertNanos = nowNanos;
-                advertiseNow(nowNanos);
-                // The lower router was master too, so it announced its MAC for our addresses: hosts now
-                // send to it, and its backing off alone would leave them stale until their neighbour
-                // entries time out. Announce ours again (keepalived's garp_lower_prio_repeat, on by
-                // default). Found by the fault campaign: a partition that heals moved the VIP back
-                // without moving the client's neighbour entry.
-                emit(new Action.Announce(managed));
+                reassert(nowNanos);
+            } else if (owedReassertDeadlineNanos == NONE) {
+                owedReassertDeadlineNanos = lastReassertNanos + minGapNanos;
             }
         }
+    }
+
+    private void reassert(long nowNanos) {
+        lastReassertNanos = nowNanos;
+        owedReassertDeadlineNanos = NONE;
+        advertiseNow(nowNanos);
+        // The lower router was master too, so it announced its MAC for our addresses: hosts now
+        // send to it, and its backing off alone would leave them stale until their neighbour
+        // entries time out. Announce ours again (keepalived's garp_lower_prio_repeat, on by
+        // default). Found by the fault campaign: a partition that heals moved the VIP back
+        // without moving the client's neighbour entry.
+        emit(new Action.Announce(managed));
     }
 
     /**
@@ -837,6 +857,7 @@ public final class VirtualRouterMachine {
         masterDownDeadlineNanos = NONE;
         preemptDeadlineNanos = NONE;
         handOverDeadlineNanos = NONE;
+        owedReassertDeadlineNanos = NONE;
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {

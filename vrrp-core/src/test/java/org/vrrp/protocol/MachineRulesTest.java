@@ -141,6 +141,60 @@ class MachineRulesTest {
                 "bounded as the reassert is: a flood of lower adverts is not echoed");
     }
 
+    // A second lower master heard within the quarter interval announced itself just before its advert: the
+    // reassert it is owed comes when the quarter ends, so that our announcement is the last one hosts hear
+    // (campaign schedule regression-120: dropped, the client stayed on the router that stepped down).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aLowerMasterHeardWithinTheQuarterIntervalIsAnsweredWhenItEnds(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        long firstAt = masterAt + nanos(t) / 2;
+        m.handle(advert(t, priority - 1, "192.0.2.2"), firstAt);
+        drain(m);
+        long quarterEnds = firstAt + nanos(t) / 4;
+        for (long at = firstAt + nanos(t) / 16; at < quarterEnds; at += nanos(t) / 16) {
+            m.handle(advert(t, priority - 2, "192.0.2.3"), at);
+            List<Action> heard = drain(m);
+            assertEquals(List.of(), sent(heard), "within the quarter nothing is sent at once");
+            assertEquals(0, heard.stream().filter(a -> a instanceof Action.Announce).count(), "nor announced");
+        }
+        for (long at = m.pollTimeoutNanos(); at < quarterEnds; at = m.pollTimeoutNanos()) {
+            m.handleTimeout(at); // the announcements that follow becoming master, at long intervals
+            assertEquals(List.of(), sent(drain(m)), "nothing sent before the quarter ends");
+        }
+        assertEquals(quarterEnds, m.pollTimeoutNanos(), "the owed reassert is due when the quarter ends");
+        m.handleTimeout(quarterEnds);
+        List<Action> owed = drain(m);
+        assertEquals(1, sent(owed).size(), "one reassert for all the adverts heard within the quarter: " + owed);
+        assertEquals(priority, sent(owed).get(0).priority());
+        assertEquals(1, owed.stream().filter(a -> a instanceof Action.Announce).count(),
+                "with its announcement: " + owed);
+        List<Long> advertTimes = new ArrayList<>();
+        for (long at = m.pollTimeoutNanos(); at <= quarterEnds + nanos(t); at = m.pollTimeoutNanos()) {
+            m.handleTimeout(at);
+            for (VrrpPacket ignored : sent(drain(m))) {
+                advertTimes.add(at);
+            }
+        }
+        assertEquals(List.of(quarterEnds + nanos(t)), advertTimes, "then the adverts go on at the interval");
+    }
+
+    // Nothing is owed to a router whose advert made us step down, nor after we left MASTER.
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void anOwedReassertIsDroppedWhenTheMasterStepsDown(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        long masterAt = becomeMaster(m);
+        long firstAt = masterAt + nanos(t) / 2;
+        m.handle(advert(t, priority - 1, "192.0.2.2"), firstAt);
+        m.handle(advert(t, priority - 1, "192.0.2.3"), firstAt + nanos(t) / 8);
+        m.handle(advert(t, priority + 1, "192.0.2.4"), firstAt + nanos(t) / 8 + 1);
+        assertEquals(VrrpState.BACKUP, m.state());
+        drain(m);
+        assertTrue(m.pollTimeoutNanos() > firstAt + nanos(t) / 4, "a backup owes no reassert, nor wakes up for one");
+    }
+
     // RFC 3768 6.1 (v2): Skew_Time = (256 - P) / 256 s at any interval; RFC 9568 6.1 (v3): scaled by it.
     @ParameterizedTest(name = "{0}, priority {1}")
     @MethodSource("timingsAndPriorities")
