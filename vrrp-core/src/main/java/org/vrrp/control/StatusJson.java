@@ -88,7 +88,8 @@ public final class StatusJson {
                 .field("peers_not_hearing_us", i.peersNotHearingUs())
                 .field("sync_group_held_takeovers", i.syncGroupHeldTakeovers())
                 .field("vip_add_errors", i.vipAddErrors())
-                .field("own_address_adverts", i.ownAddressAdverts());
+                .field("own_address_adverts", i.ownAddressAdverts())
+                .field("unknown_peer_errors", i.unknownPeerErrors());
         for (Map.Entry<String, String> peer : i.peerChecksumForms().entrySet()) {
             json.field("peer_checksum_form." + peer.getKey(), peer.getValue());
         }

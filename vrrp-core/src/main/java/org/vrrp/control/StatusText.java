@@ -74,8 +74,9 @@ public final class StatusText {
         out.append(String.format(Locale.ROOT, "  transitions %d, became master %d; adverts sent %d, received %d;"
                         + " priority 0 sent %d, received %d%n", i.transitions(), i.becameMaster(), i.advertsSent(),
                 i.advertsReceived(), i.priorityZeroSent(), i.priorityZeroReceived()));
-        out.append(String.format(Locale.ROOT, "  dropped: ttl %d, version %d, auth %d, interval %d; address-list mismatches %d%n",
-                i.ttlErrors(), i.versionErrors(), i.authErrors(), i.intervalErrors(), i.addressListErrors()));
+        out.append(String.format(Locale.ROOT, "  dropped: ttl %d, version %d, auth %d, interval %d, unknown peer %d;"
+                        + " address-list mismatches %d%n", i.ttlErrors(), i.versionErrors(), i.authErrors(),
+                i.intervalErrors(), i.unknownPeerErrors(), i.addressListErrors()));
         if (!i.peerChecksumForms().isEmpty()) {
             StringJoiner peers = new StringJoiner(", ", "  peer checksum forms: ", "\n");
             i.peerChecksumForms().forEach((peer, form) -> peers.add(peer + " " + form));

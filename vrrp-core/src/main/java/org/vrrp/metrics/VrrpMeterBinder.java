@@ -56,7 +56,7 @@ import org.vrrp.packet.DecodeError;
 public final class VrrpMeterBinder implements MeterBinder {
     /** Error reasons counted per instance, in the order of {@code vrrp_errors_total}. */
     static final List<String> INSTANCE_ERROR_REASONS = List.of("ttl", "version", "auth", "interval", "address-list",
-            "own-address", "vip-add");
+            "own-address", "vip-add", "unknown-peer");
     /** The reason for packets whose VRID no instance runs on that interface. */
     static final String UNKNOWN_VRID = "unknown-vrid";
 
@@ -156,7 +156,7 @@ public final class VrrpMeterBinder implements MeterBinder {
                 InstanceStats::priorityZeroReceived);
         List<ToLongFunction<InstanceStats>> errors = List.of(InstanceStats::ttlErrors, InstanceStats::versionErrors,
                 InstanceStats::authErrors, InstanceStats::intervalErrors, InstanceStats::addressListErrors,
-                InstanceStats::ownAddressAdverts, InstanceStats::vipAddErrors);
+                InstanceStats::ownAddressAdverts, InstanceStats::vipAddErrors, InstanceStats::unknownPeerErrors);
         for (int k = 0; k < errors.size(); k++) {
             counter(registry, "vrrp.errors", "adverts the instance dropped or flagged, by reason", name,
                     tags.and("reason", INSTANCE_ERROR_REASONS.get(k)), errors.get(k));

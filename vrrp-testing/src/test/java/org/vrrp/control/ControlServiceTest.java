@@ -55,7 +55,7 @@ class ControlServiceTest {
         assertEquals("  priority 130 effective, 150 configured (api -20)", lines.get(1));
         assertEquals("  master 192.0.2.1 priority 130 interval 1.00 s", lines.get(2));
         assertTrue(lines.get(3).startsWith("  transitions 2, became master 1; adverts sent "), lines.get(3));
-        assertEquals("  dropped: ttl 0, version 0, auth 0, interval 0; address-list mismatches 0", lines.get(4));
+        assertEquals("  dropped: ttl 0, version 0, auth 0, interval 0, unknown peer 0; address-list mismatches 0", lines.get(4));
         assertEquals("router: late wake-ups 0 (worst 0.0 ms); dropped before an instance: checksum 0, version 0, vrid 0,"
                 + " length 0, other 0", lines.get(5));
         assertTrue(lines.get(6).matches("router: timer wake-ups by lateness: <0\\.1 ms \\d+, <0\\.5 ms \\d+, <1 ms \\d+,"
@@ -82,7 +82,7 @@ class ControlServiceTest {
                 + "\"transitions\":2,\"became_master\":1,\"adverts_sent\":" + stats.instance("VI_51").advertsSent()
                 + ","), instance);
         assertTrue(instance.endsWith("\"address_list_errors\":0,\"peers_not_hearing_us\":0,"
-                + "\"sync_group_held_takeovers\":0,\"vip_add_errors\":0,\"own_address_adverts\":0}"), instance);
+                + "\"sync_group_held_takeovers\":0,\"vip_add_errors\":0,\"own_address_adverts\":0,\"unknown_peer_errors\":0}"), instance);
     }
 
     @Test

@@ -62,7 +62,7 @@ class VrrpMeterBinderTest {
         counters.forEach((meter, expected) -> assertEquals(expected, counter(meter, router, vi), 0.0, router + " " + meter));
         Map<String, Long> errors = Map.of("ttl", i.ttlErrors(), "version", i.versionErrors(), "auth", i.authErrors(),
                 "interval", i.intervalErrors(), "address-list", i.addressListErrors(),
-                "own-address", i.ownAddressAdverts(), "vip-add", i.vipAddErrors());
+                "own-address", i.ownAddressAdverts(), "vip-add", i.vipAddErrors(), "unknown-peer", i.unknownPeerErrors());
         errors.forEach((reason, expected) -> assertEquals(expected,
                 counter("vrrp.errors", router, "instance", "VI_51", "reason", reason), 0.0, reason));
         assertEquals(stats.receiveErrors().get("bad-checksum"),

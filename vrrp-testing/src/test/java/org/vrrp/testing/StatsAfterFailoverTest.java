@@ -136,5 +136,10 @@ class StatsAfterFailoverTest {
         assertEquals("192.0.2.1", backup.masterAddress().getHostAddress());
         assertTrue(backup.unknownPeerErrors() >= 5, "c advertises once a second: " + backup.unknownPeerErrors());
         assertEquals(VrrpState.MASTER, a.state());
+        // Operators see the count where they look: `vrrp status`, its --json, and the meters.
+        String json = org.vrrp.control.StatusJson.format(b.stats());
+        assertTrue(json.contains("\"unknown_peer_errors\":" + backup.unknownPeerErrors()), json);
+        String text = org.vrrp.control.StatusText.format(b.stats());
+        assertTrue(text.contains(", unknown peer " + backup.unknownPeerErrors() + ";"), text);
     }
 }
