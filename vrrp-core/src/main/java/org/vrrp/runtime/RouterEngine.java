@@ -92,6 +92,8 @@ public final class RouterEngine {
     private final Map<String, VirtualMacInterface> virtualMacs = new java.util.LinkedHashMap<>();
     private final Map<String, VrrpState> publishedStates = new ConcurrentHashMap<>();
     private final LateWakeups lateWakeups;
+    /** The instances by next deadline, ids their places in {@link #instances}; null until {@link #start()} built them. */
+    private InstanceTimers timers;
     private boolean started;
     private boolean stopped;
 
@@ -151,6 +153,7 @@ public final class RouterEngine {
             publishedStates.put(ic.name(), VrrpState.INITIALIZE);
             lateWakeups.warnBeyondHalfOf(ic.advertIntervalCentis());
         }
+        watchDeadlines();
         for (Map.Entry<String, List<String>> g : config.syncGroups().entrySet()) {
             SyncGroup group = new SyncGroup(g.getKey());
             for (String member : g.getValue()) {
@@ -176,6 +179,23 @@ public final class RouterEngine {
             inst.machine.handle(new Input.Start(), now);
         }
         drainActions(now);
+    }
+
+    /**
+     * Puts every instance in the timer queue and has everything that can move its deadline say so: its machine
+     * (which also hears when its sync group moves it) and its VIP fault. Nothing else writes a deadline.
+     */
+    private void watchDeadlines() {
+        timers = new InstanceTimers(instances.size(), id -> {
+            RouterInstance inst = instances.get(id);
+            return Math.min(inst.machine.pollTimeoutNanos(), inst.vipFault.retryNanos());
+        });
+        for (int i = 0; i < instances.size(); i++) {
+            int id = i;
+            Runnable mark = () -> timers.mayHaveChanged(id);
+            instances.get(i).machine.setDeadlineListener(mark);
+            instances.get(i).vipFault.setRetryListener(mark);
+        }
     }
 
     private void watchTrackedLinks() throws IOException {
@@ -395,14 +415,10 @@ public final class RouterEngine {
      * @return the earliest deadline of any instance, or {@link Long#MAX_VALUE}
      */
     public long nextDeadlineNanos() {
-        long t = Long.MAX_VALUE;
-        if (stopped) {
-            return t;
+        if (stopped || timers == null) {
+            return Long.MAX_VALUE;
         }
-        for (RouterInstance inst : instances) {
-            t = Math.min(t, Math.min(inst.machine.pollTimeoutNanos(), inst.vipFault.retryNanos()));
-        }
-        return t;
+        return timers.nextDeadlineNanos();
     }
 
     /**
@@ -414,7 +430,14 @@ public final class RouterEngine {
         if (stopped) {
             return;
         }
-        for (RouterInstance inst : instances) {
+        if (timers == null) {
+            return;
+        }
+        // Only the instances due, but in the order of the instance list, as when every instance was scanned: members
+        // of a sync group due in one wake-up are handled in the order they always were, and one that another's
+        // handling makes due is handled now if it comes later in the list, at the next wake-up if earlier.
+        for (int id = timers.firstDue(nowNanos); id >= 0; id = timers.nextDue(id)) {
+            RouterInstance inst = instances.get(id);
             if (inst.machine.pollTimeoutNanos() <= nowNanos) {
                 inst.machine.handleTimeout(nowNanos);
             }
