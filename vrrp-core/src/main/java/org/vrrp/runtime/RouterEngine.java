@@ -48,9 +48,10 @@ public final class RouterEngine {
     private static final long WARNING_PERIOD_NANOS = Duration.ofMinutes(1).toNanos();
     /**
      * Between the advert phases of consecutive instances. Each wake-up of the protocol thread costs about as
-     * much as a few adverts (the protocol loop passes over every instance's timers three times per wake-up;
-     * 1,000 instances: tens of µs on the bench machine), so phases share wake-ups: 1,000 instances at 100 ms make 20 wake-ups an interval of 50
-     * adverts each, a burst of about 0.3 ms. At 1 ms apart (100 wake-ups an interval) the bench measured
+     * much as a few adverts (the futex wait and wake-up; before the timer queue ({@link InstanceTimers}) also
+     * three passes over every instance's timers, tens of µs for 1,000 on the bench machine), so phases share
+     * wake-ups: 1,000 instances at 100 ms make 20 wake-ups an interval of 50 adverts each, a burst of about
+     * 0.3 ms. At 1 ms apart (100 wake-ups an interval, measured before the timer queue) the bench measured
      * 20 % more CPU for the same adverts and no jitter gained that its noise did not hide.
      */
     static final long ADVERT_PHASE_SPACING_NANOS = 5_000_000L;
