@@ -22,7 +22,8 @@ import org.vrrp.spi.VirtualAddress;
  * <p>It does no I/O, reads no clock and starts no thread: inputs and time come in as arguments
  * ({@link #handle}, {@link #handleTimeout}), effects go out as {@link Action} values
  * ({@link #pollAction}). {@link #pollTimeoutNanos} says when it next wants {@link #handleTimeout};
- * calling it early is harmless. Every transition goes through {@link #changeState}.
+ * calling it early is harmless; a driver of many machines can be told when it may have moved
+ * ({@link #setDeadlineListener}). Every transition goes through {@link #changeState}.
  *
  * <p>Over 300 lines for a reason: it is one RFC state machine, one handler per trigger with the RFC section above
  * it, all sharing the RFC's state variables; split up, the state would be scattered across classes.

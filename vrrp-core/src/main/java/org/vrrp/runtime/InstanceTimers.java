@@ -104,6 +104,8 @@ final class InstanceTimers {
             marked[id] = false;
             long deadline = deadlineOf.applyAsLong(id);
             heap.set(id, deadline);
+            // Made due by an earlier instance's handling in this pass. Outside a pass this may set stale bits:
+            // harmless, the next pass starts by clearing them.
             if (deadline <= passNowNanos) {
                 duePass.set(id);
             }

@@ -37,7 +37,8 @@ import org.vrrp.spi.VirtualMacInterface;
  *
  * <p>About 370 lines for a reason: it is the router's one door for inputs (start, reload, adverts, links, health
  * results, API calls, timers, shutdown), each a short method that feeds the machines and drains their actions; the
- * work itself lives in the parts named above, plus {@link ReloadShape} and {@link LateWakeups}.
+ * work itself lives in the parts named above, plus {@link ReloadShape}, {@link LateWakeups} and the timer queue
+ * {@link InstanceTimers}.
  *
  * <p>Threading: every method except {@link #state(String)}, {@link #receiveErrors()} and the packet and
  * link callbacks (which only decode, count and {@link TaskPoster#post post}) must be called from one
@@ -428,10 +429,7 @@ public final class RouterEngine {
      * @param nowNanos the now nanos
      */
     public void onTimeout(long nowNanos) {
-        if (stopped) {
-            return;
-        }
-        if (timers == null) {
+        if (stopped || timers == null) {
             return;
         }
         // Only the instances due, but in the order of the instance list, as when every instance was scanned: members
