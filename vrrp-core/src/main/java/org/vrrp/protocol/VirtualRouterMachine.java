@@ -22,7 +22,8 @@ import org.vrrp.spi.VirtualAddress;
  * <p>It does no I/O, reads no clock and starts no thread: inputs and time come in as arguments
  * ({@link #handle}, {@link #handleTimeout}), effects go out as {@link Action} values
  * ({@link #pollAction}). {@link #pollTimeoutNanos} says when it next wants {@link #handleTimeout};
- * calling it early is harmless. Every transition goes through {@link #changeState}.
+ * calling it early is harmless; a driver of many machines can be told when it may have moved
+ * ({@link #setDeadlineListener}). Every transition goes through {@link #changeState}.
  *
  * <p>Over 300 lines for a reason: it is one RFC state machine, one handler per trigger with the RFC section above
  * it, all sharing the RFC's state variables; split up, the state would be scattered across classes.
@@ -54,6 +55,8 @@ public final class VirtualRouterMachine {
     private List<VirtualAddress> addedVips;
     private final ActionQueue actions;
     private AnnounceSchedule announceSchedule;
+    /** Told at the end of every entry point that may have moved {@link #pollTimeoutNanos}; see {@link #setDeadlineListener}. */
+    private Runnable deadlineListener = () -> { };
     private final InstanceCounters counters = new InstanceCounters();
     private SyncGroup group;
 
@@ -67,7 +70,8 @@ public final class VirtualRouterMachine {
     private long skewMicros;
     private long masterDownMicros;
 
-    // Timers: absolute deadlines on the driver's clock, NONE when not running.
+    // Timers: absolute deadlines on the driver's clock, NONE when not running. Written (like announceSchedule) only
+    // inside the entry points that end by telling the deadline listener: a driver's timer queue depends on it.
     private long advertDeadlineNanos = NONE;
     private long masterDownDeadlineNanos = NONE;
     private long preemptDeadlineNanos = NONE;
@@ -171,6 +175,14 @@ public final class VirtualRouterMachine {
      * @param nowNanos the now nanos
      */
     public void reconfigure(InstanceConfig newConfig, long nowNanos) {
+        try {
+            applyReconfigure(newConfig, nowNanos);
+        } finally {
+            deadlineListener.run();
+        }
+    }
+
+    private void applyReconfigure(InstanceConfig newConfig, long nowNanos) {
         if (!newConfig.interfaceName().equals(config.interfaceName()) || newConfig.family() != config.family()
                 || newConfig.vrid() != config.vrid() || newConfig.version() != config.version()) {
             throw new IllegalArgumentException("instance " + name() + ": interface, family, VRID and version cannot"
@@ -287,6 +299,21 @@ public final class VirtualRouterMachine {
             throw new IllegalArgumentException("phase " + phaseNanos + " is the \"no timer\" value");
         }
         this.advertPhaseNanos = phaseNanos;
+        // Only a timer armed later uses the phase, but telling costs nothing and keeps the rule without exceptions.
+        deadlineListener.run();
+    }
+
+    /**
+     * Sets what is told, at the end of every call into this machine that may have moved its deadlines (its own
+     * inputs, and a sync group peer's input that moves this member), so that a driver keeping many machines in a
+     * timer queue re-reads {@link #pollTimeoutNanos} only for those. The listener may be told when nothing moved;
+     * it must not call into this machine (it runs inside the machine's calls): it should only take note, and read
+     * the deadline after the driver's call returns.
+     *
+     * @param listener what is told; replaces the previous one (by default nothing is told)
+     */
+    public void setDeadlineListener(Runnable listener) {
+        this.deadlineListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -380,6 +407,14 @@ public final class VirtualRouterMachine {
      * @param nowNanos the now nanos
      */
     public void handle(Input input, long nowNanos) {
+        try {
+            dispatch(input, nowNanos);
+        } finally {
+            deadlineListener.run();
+        }
+    }
+
+    private void dispatch(Input input, long nowNanos) {
         if (input instanceof Input.Start) {
             onStartup(nowNanos);
         } else if (input instanceof Input.Shutdown) {
@@ -387,7 +422,7 @@ public final class VirtualRouterMachine {
         } else if (input instanceof Input.HandOver) {
             onHandOver(nowNanos);
         } else if (input instanceof Input.AdvertReceived a) {
-            handleAdvert(a.packet(), a.source(), a.ttl(), a.checksumForm(), nowNanos);
+            receive(a.packet(), a.source(), a.ttl(), a.checksumForm(), nowNanos);
         } else if (input instanceof Input.FaultChanged f) {
             onFaultChanged(f.fault(), f.reason(), nowNanos);
         } else if (input instanceof Input.PriorityChanged p) {
@@ -462,6 +497,14 @@ public final class VirtualRouterMachine {
      * @param nowNanos the now nanos
      */
     public void handleTimeout(long nowNanos) {
+        try {
+            runTimers(nowNanos);
+        } finally {
+            deadlineListener.run();
+        }
+    }
+
+    private void runTimers(long nowNanos) {
         if (isHandingOver()) {
             if (handOverDeadlineNanos <= nowNanos) {
                 emit(new Action.Warning("hand-over:" + name(), "(" + name() + ") no router took over within "
@@ -542,6 +585,14 @@ public final class VirtualRouterMachine {
      * @param nowNanos the now nanos
      */
     public void handleAdvert(Advert advert, InetAddress source, int ttl, ChecksumForm checksumForm, long nowNanos) {
+        try {
+            receive(advert, source, ttl, checksumForm, nowNanos);
+        } finally {
+            deadlineListener.run();
+        }
+    }
+
+    private void receive(Advert advert, InetAddress source, int ttl, ChecksumForm checksumForm, long nowNanos) {
         if (source.equals(localAddress)) {
             // Our own advert looped back (multicast loop, a bridge or hub): no peer sent it, so it must
             // neither count nor be taken for a master, a rival or a peer that cannot hear us.
@@ -788,7 +839,11 @@ public final class VirtualRouterMachine {
             return;
         }
         VrrpState to = config.isOwner() ? VrrpState.MASTER : VrrpState.BACKUP;
-        changeState(VrrpState.FAULT, to, reason, null, nowNanos, false);
+        try {
+            changeState(VrrpState.FAULT, to, reason, null, nowNanos, false);
+        } finally {
+            deadlineListener.run(); // the group calls this on members other than the one that had the input
+        }
     }
 
     private void onPriorityChanged(int newPriority, Reason reason, long nowNanos) {
@@ -816,7 +871,11 @@ public final class VirtualRouterMachine {
 
     /** Moves the instance as its sync group says; does not notify the group back. */
     void forceState(VrrpState to, Reason reason, long nowNanos) {
-        changeState(state, to, reason, null, nowNanos, false);
+        try {
+            changeState(state, to, reason, null, nowNanos, false);
+        } finally {
+            deadlineListener.run(); // the group calls this on members other than the one that had the input
+        }
     }
 
     /** Entry data of BACKUP when a master's advert caused the move: it is heard now, at its interval. */

@@ -37,7 +37,8 @@ import org.vrrp.spi.VirtualMacInterface;
  *
  * <p>About 370 lines for a reason: it is the router's one door for inputs (start, reload, adverts, links, health
  * results, API calls, timers, shutdown), each a short method that feeds the machines and drains their actions; the
- * work itself lives in the parts named above, plus {@link ReloadShape} and {@link LateWakeups}.
+ * work itself lives in the parts named above, plus {@link ReloadShape}, {@link LateWakeups} and the timer queue
+ * {@link InstanceTimers}.
  *
  * <p>Threading: every method except {@link #state(String)}, {@link #receiveErrors()} and the packet and
  * link callbacks (which only decode, count and {@link TaskPoster#post post}) must be called from one
@@ -48,9 +49,10 @@ public final class RouterEngine {
     private static final long WARNING_PERIOD_NANOS = Duration.ofMinutes(1).toNanos();
     /**
      * Between the advert phases of consecutive instances. Each wake-up of the protocol thread costs about as
-     * much as a few adverts (the protocol loop passes over every instance's timers three times per wake-up;
-     * 1,000 instances: tens of µs on the bench machine), so phases share wake-ups: 1,000 instances at 100 ms make 20 wake-ups an interval of 50
-     * adverts each, a burst of about 0.3 ms. At 1 ms apart (100 wake-ups an interval) the bench measured
+     * much as a few adverts (the futex wait and wake-up; before the timer queue ({@link InstanceTimers}) also
+     * three passes over every instance's timers, tens of µs for 1,000 on the bench machine), so phases share
+     * wake-ups: 1,000 instances at 100 ms make 20 wake-ups an interval of 50 adverts each, a burst of about
+     * 0.3 ms. At 1 ms apart (100 wake-ups an interval, measured before the timer queue) the bench measured
      * 20 % more CPU for the same adverts and no jitter gained that its noise did not hide.
      */
     static final long ADVERT_PHASE_SPACING_NANOS = 5_000_000L;
@@ -92,6 +94,8 @@ public final class RouterEngine {
     private final Map<String, VirtualMacInterface> virtualMacs = new java.util.LinkedHashMap<>();
     private final Map<String, VrrpState> publishedStates = new ConcurrentHashMap<>();
     private final LateWakeups lateWakeups;
+    /** The instances by next deadline, ids their places in {@link #instances}; null until {@link #start()} built them. */
+    private InstanceTimers timers;
     private boolean started;
     private boolean stopped;
 
@@ -151,6 +155,7 @@ public final class RouterEngine {
             publishedStates.put(ic.name(), VrrpState.INITIALIZE);
             lateWakeups.warnBeyondHalfOf(ic.advertIntervalCentis());
         }
+        watchDeadlines();
         for (Map.Entry<String, List<String>> g : config.syncGroups().entrySet()) {
             SyncGroup group = new SyncGroup(g.getKey());
             for (String member : g.getValue()) {
@@ -176,6 +181,23 @@ public final class RouterEngine {
             inst.machine.handle(new Input.Start(), now);
         }
         drainActions(now);
+    }
+
+    /**
+     * Puts every instance in the timer queue and has everything that can move its deadline say so: its machine
+     * (which also hears when its sync group moves it) and its VIP fault. Nothing else writes a deadline.
+     */
+    private void watchDeadlines() {
+        timers = new InstanceTimers(instances.size(), id -> {
+            RouterInstance inst = instances.get(id);
+            return Math.min(inst.machine.pollTimeoutNanos(), inst.vipFault.retryNanos());
+        });
+        for (int i = 0; i < instances.size(); i++) {
+            int id = i;
+            Runnable mark = () -> timers.mayHaveChanged(id);
+            instances.get(i).machine.setDeadlineListener(mark);
+            instances.get(i).vipFault.setRetryListener(mark);
+        }
     }
 
     private void watchTrackedLinks() throws IOException {
@@ -395,14 +417,10 @@ public final class RouterEngine {
      * @return the earliest deadline of any instance, or {@link Long#MAX_VALUE}
      */
     public long nextDeadlineNanos() {
-        long t = Long.MAX_VALUE;
-        if (stopped) {
-            return t;
+        if (stopped || timers == null) {
+            return Long.MAX_VALUE;
         }
-        for (RouterInstance inst : instances) {
-            t = Math.min(t, Math.min(inst.machine.pollTimeoutNanos(), inst.vipFault.retryNanos()));
-        }
-        return t;
+        return timers.nextDeadlineNanos();
     }
 
     /**
@@ -411,10 +429,14 @@ public final class RouterEngine {
      * @param nowNanos the now nanos
      */
     public void onTimeout(long nowNanos) {
-        if (stopped) {
+        if (stopped || timers == null) {
             return;
         }
-        for (RouterInstance inst : instances) {
+        // Only the instances due, but in the order of the instance list, as when every instance was scanned: members
+        // of a sync group due in one wake-up are handled in the order they always were, and one that another's
+        // handling makes due is handled now if it comes later in the list, at the next wake-up if earlier.
+        for (int id = timers.firstDue(nowNanos); id >= 0; id = timers.nextDue(id)) {
+            RouterInstance inst = instances.get(id);
             if (inst.machine.pollTimeoutNanos() <= nowNanos) {
                 inst.machine.handleTimeout(nowNanos);
             }

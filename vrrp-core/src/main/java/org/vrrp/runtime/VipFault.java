@@ -22,6 +22,13 @@ final class VipFault {
     /** Transitions to MASTER and adverts that the machine counted but that were dropped. */
     private long droppedMasters;
     private long droppedAdverts;
+    /** Told whenever {@link #retryNanos} changes: the engine's timer queue keeps it. */
+    private Runnable retryListener = () -> { };
+
+    /** @param listener told, without arguments, whenever {@link #retryNanos} changes; replaces the previous one */
+    void setRetryListener(Runnable listener) {
+        retryListener = listener;
+    }
 
     /** The fault reason, or null when there is none. */
     Reason.VipNotAdded reason() {
@@ -37,6 +44,7 @@ final class VipFault {
     void set(Reason.VipNotAdded failure, long nowNanos) {
         reason = failure;
         retryNanos = nowNanos + RETRY_NANOS;
+        retryListener.run();
     }
 
     /** Clears the fault if its time is up; true if it did (the caller re-evaluates the instance). */
@@ -46,6 +54,7 @@ final class VipFault {
         }
         reason = null;
         retryNanos = Long.MAX_VALUE;
+        retryListener.run();
         return true;
     }
 
