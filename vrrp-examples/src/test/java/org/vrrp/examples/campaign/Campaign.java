@@ -166,8 +166,15 @@ public final class Campaign {
     private static void playAndRecord(Lan lan, Sampler sampler, Tally tally, Schedule s, Path out, List<Path> failures)
             throws InterruptedException {
         int before = tally.violations().size();
+        long from = Clock.nowMicros();
         int broken = Round.play(lan, sampler, tally, s);
         if (broken > 0) {
+            Path evidence = out.resolve("failure-" + s.seed() + "-evidence.txt");
+            try {
+                Files.writeString(evidence, RoundEvidence.collect(lan, from, Clock.nowMicros()));
+            } catch (java.io.IOException | RuntimeException e) {
+                System.out.println("could not write " + evidence + ": " + e);
+            }
             Path file = out.resolve("failure-" + s.seed() + ".txt");
             StringBuilder text = new StringBuilder();
             tally.violations().subList(before, tally.violations().size()).forEach(v -> text.append("# ")
@@ -180,7 +187,7 @@ public final class Campaign {
             }
             failures.add(file);
             System.out.println("round with seed " + s.seed() + " broke " + broken + " invariant(s); schedule in "
-                    + file + " (replay: --replay " + file + ")\n" + s.text());
+                    + file + " (replay: --replay " + file + "), evidence in " + evidence + "\n" + s.text());
         }
     }
 

@@ -43,6 +43,8 @@ final class Lan implements AutoCloseable {
     private final Map<String, AddressMonitor> monitors = new LinkedHashMap<>();
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private WireAdverts wire;
+    /** ARP on the client's link with MACs ({@code -e}): who announced which VIP when, for a failing round's evidence. */
+    private org.vrrp.linux.it.PacketCapture arp;
 
     private Lan(TestNetwork net, Host client) {
         this.net = net;
@@ -67,6 +69,8 @@ final class Lan implements AutoCloseable {
             }
             lan.wire = WireAdverts.start(lan.client, "eth0", hosts.stream().map(Host::ipv4).toArray(String[]::new));
             lan.open.push(lan.wire);
+            lan.arp = org.vrrp.linux.it.PacketCapture.start(lan.client, "eth0", List.of("-tt", "-e", "-B", "4096"), "arp");
+            lan.open.push(lan.arp);
             for (Host h : hosts) {
                 AddressMonitor m = AddressMonitor.start(h, h.name(), dir.resolve(h.name() + "-addr.log"));
                 lan.open.push(m);
@@ -120,6 +124,13 @@ final class Lan implements AutoCloseable {
     /** The VRRP adverts the client has seen on the wire (tcpdump, kernel timestamps). */
     List<WireAdverts.Advert> adverts() {
         return wire.adverts();
+    }
+
+    /** What tcpdump printed on the client so far, VRRP adverts and ARP, each line starting with its {@code -tt} time. */
+    List<String> wireLines() {
+        List<String> out = new ArrayList<>(List.of(wire.text().split("\n")));
+        out.addAll(List.of(arp.output().split("\n")));
+        return out;
     }
 
     /** The switch-side port of {@code r}'s eth0, as TestNetwork names it. */
