@@ -14,21 +14,21 @@ import java.util.stream.Stream;
  * kernel cuts to 15 bytes) with its scheduling policy and real-time priority (fields 41 and 40 of
  * {@code /proc/PID/task/TID/stat}, proc(5)).
  */
-final class ThreadScheduling {
+public final class ThreadScheduling {
     /** The kernel's TASK_COMM_LEN is 16 with the NUL: longer names are cut. */
-    static final int COMM_BYTES = 15;
-    static final int SCHED_OTHER = 0;
-    static final int SCHED_RR = 2;
+    public static final int COMM_BYTES = 15;
+    public static final int SCHED_OTHER = 0;
+    public static final int SCHED_RR = 2;
 
     private ThreadScheduling() {
     }
 
     /** One thread's name and scheduling. */
-    record Sched(long tid, String comm, int policy, int rtPriority) {
+    public record Sched(long tid, String comm, int policy, int rtPriority) {
     }
 
     /** {@code threadName} as it appears in comm. */
-    static String comm(String threadName) {
+    public static String comm(String threadName) {
         return threadName.length() <= COMM_BYTES ? threadName : threadName.substring(0, COMM_BYTES);
     }
 
@@ -37,7 +37,7 @@ final class ThreadScheduling {
      *
      * @param pid a process id, or "self"
      */
-    static List<Sched> of(String pid) {
+    public static List<Sched> of(String pid) {
         List<Sched> threads = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", pid, "task"))) {
             for (Path task : tasks.toList()) {
@@ -60,7 +60,7 @@ final class ThreadScheduling {
     }
 
     /** The one thread of {@code pid} named {@code threadName} (cut as comm is). */
-    static Sched thread(String pid, String threadName) {
+    public static Sched thread(String pid, String threadName) {
         List<Sched> named = of(pid).stream().filter(t -> t.comm().equals(comm(threadName))).toList();
         if (named.size() != 1) {
             throw new AssertionError(named.size() + " threads named " + comm(threadName) + " in " + of(pid));
