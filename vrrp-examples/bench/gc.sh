@@ -60,8 +60,8 @@ echo "== GC pressure: master and backup of ours at ${NOMINAL_MS} ms adverts, all
   "and ${BACKUP_ALLOC} MB/s (r2, backup), ${DURATION} s"
 machine_line | tee "$WORK/machine.txt"
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none: default collector)}" | tee -a "$WORK/machine.txt"
-echo "protocol threads: ${RT:+SCHED_RR priority $RT (vrrp_rt_priority)}${RT:-normal priority (no vrrp_rt_priority)}" \
-  | tee -a "$WORK/machine.txt"
+if [ -n "$RT" ]; then SCHED="SCHED_RR priority $RT (vrrp_rt_priority)"; else SCHED="normal priority (no vrrp_rt_priority)"; fi
+echo "protocol threads: $SCHED" | tee -a "$WORK/machine.txt"
 ns sw; ns r1; ns r2
 bridge br0
 port r1 eth0 br0 r1s0 192.0.2.1/24
