@@ -13,19 +13,21 @@
 # counts and pauses (-Xlog:gc,gc+phases: G1's "Pause ..." lines, ZGC's "Pause Mark Start" etc.), every
 # stop-the-world safepoint (-Xlog:safepoint, whatever caused it), and the protocol thread's timer
 # wake-ups by lateness over the window (vrrp status --json at its start and end). Draws
-# docs/img/NAME-jitter.png; raw figures in docs/bench-data/NAME.txt (NAME default gc).
+# docs/img/NAME-jitter.png; raw figures in docs/bench-data/NAME.txt (NAME default gc). -r RT_PRIORITY
+# puts vrrp_rt_priority RT_PRIORITY in both routers' global_defs: their protocol threads run SCHED_RR.
 #
 # usage: sudo vrrp-examples/bench/gc.sh [-d DURATION_S] [-a ALLOC_MB_PER_S] [-b BACKUP_ALLOC_MB_PER_S]
-#                                       [-w ADVERT_S] [-o NAME]
+#                                       [-w ADVERT_S] [-r RT_PRIORITY] [-o NAME]
 #        e.g. the 10 ms run of issue 17: JAVA_OPTS=-XX:+UseZGC gc.sh -w 0.01 -a 500 -d 600 -o gc10-zgc
 source "$(dirname "$0")/lib.sh"
-DURATION=300; ALLOC=600; BACKUP_ALLOC=""; ADVERT=0.05; NAME=gc; WARM=8
+DURATION=300; ALLOC=600; BACKUP_ALLOC=""; ADVERT=0.05; NAME=gc; WARM=8; RT=
 # The JVMs' stats window outlasts the capture by STATS_TAIL s: it ends in a System.gc() (for the live heap),
 # whose full collection and the heap shrinking after it must not fall inside the captured adverts.
 STATS_TAIL=4
-while getopts d:a:b:w:o: o; do
+while getopts d:a:b:w:o:r: o; do
   case $o in
     d) DURATION=$OPTARG ;; a) ALLOC=$OPTARG ;; b) BACKUP_ALLOC=$OPTARG ;; w) ADVERT=$OPTARG ;; o) NAME=$OPTARG ;;
+    r) RT=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
@@ -38,7 +40,8 @@ bench_init gc
 conf() {
   echo "global_defs {
   router_id $1
-  vrrp_version 3
+  vrrp_version 3${RT:+
+  vrrp_rt_priority $RT}
 }
 vrrp_instance SEG0 {
   state BACKUP
@@ -57,6 +60,8 @@ echo "== GC pressure: master and backup of ours at ${NOMINAL_MS} ms adverts, all
   "and ${BACKUP_ALLOC} MB/s (r2, backup), ${DURATION} s"
 machine_line | tee "$WORK/machine.txt"
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none: default collector)}" | tee -a "$WORK/machine.txt"
+if [ -n "$RT" ]; then SCHED="SCHED_RR priority $RT (vrrp_rt_priority)"; else SCHED="normal priority (no vrrp_rt_priority)"; fi
+echo "protocol threads: $SCHED" | tee -a "$WORK/machine.txt"
 ns sw; ns r1; ns r2
 bridge br0
 port r1 eth0 br0 r1s0 192.0.2.1/24
@@ -142,9 +147,10 @@ awk '{ n++; s += $1; if ($1 > m) m = $1; if ($2 > 0) o++ } END { printf "load av
       "heap after GC $(( $(kv $r heap_after_gc_bytes) / 1048576 )) MiB of max $(( $(kv $r heap_max_bytes) / 1048576 )) MiB"
     echo "$r: protocol thread's timer wake-ups by lateness (us) in the window: $(window_lateness $r)"
     echo "$r: jvm args: $(kv $r jvm_args)"
+    [ -z "$RT" ] || echo "$r: $(grep -o 'protocol runs at [a-z -]*priority[ 0-9]*' "$WORK/$r.log" | head -1)"
   done
 } | tee "$WORK/summary.txt"
-{ cat "$WORK/machine.txt"; echo "command: $0 -d $DURATION -a $ALLOC -b $BACKUP_ALLOC -w $ADVERT -o $NAME"
+{ cat "$WORK/machine.txt"; echo "command: $0 -d $DURATION -a $ALLOC -b $BACKUP_ALLOC -w $ADVERT${RT:+ -r $RT} -o $NAME"
   cat "$WORK/summary.txt"; } >"$OUT_DATA/$NAME.txt"
 
 awk '{ print $2 }' "$WORK/jitter.txt" | sort -g | awk '{ v[NR] = $1 } END { for (i = 1; i <= NR; i++) print v[i], (NR - i + 1) / NR }' \

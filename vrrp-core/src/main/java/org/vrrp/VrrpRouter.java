@@ -460,6 +460,7 @@ public final class VrrpRouter implements AutoCloseable {
         private boolean shutdownHook = true;
         private Path controlSocket;
         private boolean handOverOnClose;
+        private int realtimePriority = RealtimePriority.OFF;
         /** The router {@link #start()} returned, if it did: a builder starts one router. */
         private VrrpRouter started;
 
@@ -479,6 +480,7 @@ public final class VrrpRouter implements AutoCloseable {
             b.shutdownHook = config.shutdownHook();
             b.controlSocket = config.controlSocket();
             b.handOverOnClose = config.handOverOnClose();
+            b.realtimePriority = config.realtimePriority();
             return b;
         }
 
@@ -790,6 +792,39 @@ public final class VrrpRouter implements AutoCloseable {
         }
 
         /**
+         * Runs the protocol thread ({@code vrrp-NAME-protocol}: the one that sends adverts and runs the timers)
+         * under the real-time SCHED_RR policy at this priority, as keepalived's {@code vrrp_rt_priority} does for
+         * its whole VRRP process. A ready real-time thread takes a core from every normal one, so at short advert
+         * intervals (10-50 ms) the thread is not kept waiting by the application's or the garbage collector's
+         * threads, a wait that can make backups take over from a master that is alive. Only the protocol thread
+         * is raised: the JVM's other threads, the router's I/O and listener threads, and threads and processes it
+         * starts later (scripts, health checks) stay at normal priority (SCHED_RESET_ON_FORK, as keepalived).
+         * It does not help against stop-the-world garbage-collection pauses, which stop every Java thread.
+         *
+         * <p>The thread applies it to itself when it starts, through the network adapter
+         * ({@link org.vrrp.spi.NetworkStack#setThreadRealtimePriority}); {@link VrrpRouter#reload} applies a
+         * changed value the same way (0 returns it to normal priority). On Linux it needs CAP_SYS_NICE (root has
+         * it), or an RLIMIT_RTPRIO of at least this value (systemd {@code LimitRTPRIO=}). Without either, the
+         * router logs one warning naming the fix and runs at normal priority, as keepalived does ("cannot raise
+         * priority"); it does not refuse to start. Adapters that cannot do it (the simulated LAN of vrrp-testing)
+         * warn the same way.
+         *
+         * <p>Use it with care: a busy-looping real-time thread starves the host's normal threads. The protocol
+         * thread sleeps between deadlines; the kernel's real-time throttling ({@code kernel.sched_rt_runtime_us},
+         * 95% by default) is the backstop.
+         *
+         * @param priority 1..99 (higher preempts lower), or {@value RealtimePriority#OFF} for normal scheduling
+         *                 (the default)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code priority} is outside 0..99, naming the value and the range
+         */
+        public Builder realtimePriority(int priority) {
+            RealtimePriority.check(priority);
+            this.realtimePriority = priority;
+            return this;
+        }
+
+        /**
          * Validates everything and returns the immutable configuration.
          *
          * @return the validated, immutable configuration
@@ -825,7 +860,7 @@ public final class VrrpRouter implements AutoCloseable {
                 }
             }
             return new VrrpRouterConfig(specs, syncGroups, healthChecks, listeners, listenerExecutor,
-                    networkNamespace, networkProvider, shutdownHook, controlSocket, handOverOnClose);
+                    networkNamespace, networkProvider, shutdownHook, controlSocket, handOverOnClose, realtimePriority);
         }
 
         /**

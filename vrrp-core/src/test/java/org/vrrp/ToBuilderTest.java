@@ -27,6 +27,7 @@ class ToBuilderTest {
                 .syncGroup("G", "VI_1", "VI_3")
                 .networkNamespace("ns1")
                 .shutdownHook(false)
+                .realtimePriority(10)
                 .build();
     }
 

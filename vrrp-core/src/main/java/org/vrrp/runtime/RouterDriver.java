@@ -51,6 +51,8 @@ public final class RouterDriver implements RouterRuntime {
     private final NetworkStack stack;
     private final ProtocolLoop loop;
     private final RouterEngine engine;
+    /** Confined to the protocol thread. */
+    private final ProtocolThreadPriority threadPriority;
     private final ListenerDispatcher dispatcher;
     private volatile HealthCheckScheduler healthScheduler;
     private volatile Path controlSocketPath;
@@ -70,6 +72,7 @@ public final class RouterDriver implements RouterRuntime {
         this.dispatcher = new ListenerDispatcher(config.listeners(), config.listenerExecutor(), id + "-listener");
         this.healthScheduler = new HealthCheckScheduler(id + "-health");
         this.engine = new RouterEngine(config, stack, Ticker.SYSTEM, loop, dispatcher, Instant::now);
+        this.threadPriority = new ProtocolThreadPriority(stack);
         this.handOverOnClose = config.handOverOnClose();
     }
 
@@ -78,6 +81,8 @@ public final class RouterDriver implements RouterRuntime {
         driver.loop.start(driver.engine);
         try {
             driver.loop.call(() -> {
+                // First, so that the instances start (and every later advert goes out) at that priority.
+                driver.threadPriority.apply(config.realtimePriority());
                 driver.engine.start();
                 return null;
             }, CALL_TIMEOUT_MILLIS);
@@ -218,6 +223,7 @@ public final class RouterDriver implements RouterRuntime {
             } catch (IOException e) {
                 throw new VrrpException("reload: " + e.getMessage(), e);
             }
+            threadPriority.apply(newConfig.realtimePriority()); // after: a refused reload changes nothing
         });
         dispatcher.setListeners(newConfig.listeners());
         handOverOnClose = newConfig.handOverOnClose();

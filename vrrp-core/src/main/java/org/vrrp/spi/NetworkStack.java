@@ -233,6 +233,21 @@ public interface NetworkStack extends AutoCloseable {
     default void nameThreads(String routerName) {
     }
 
+    /**
+     * Puts the calling thread, and only it, under the real-time round-robin policy at {@code realtimePriority}, or
+     * back under the normal policy for 0. Called on the router's protocol thread when it starts (and on a reload
+     * that changes the value) if {@link org.vrrp.VrrpRouter.Builder#realtimePriority(int)} asks for it. Threads and
+     * processes the thread starts afterwards must not inherit the policy. The default, for adapters that cannot
+     * do it, refuses with an IOException; the router then warns and runs at normal priority.
+     *
+     * @param realtimePriority 1..99, or 0 for normal scheduling
+     * @throws IOException if the OS refuses (e.g. a missing privilege); the message names the cause and the fix
+     */
+    default void setThreadRealtimePriority(int realtimePriority) throws IOException {
+        throw new IOException("this network stack (" + getClass().getSimpleName() + ") cannot set a thread's"
+                + " real-time priority: use the Linux network stack (org.vrrp:vrrp-linux)");
+    }
+
     /** Closes every socket opened by this stack. Idempotent. Does not remove addresses. */
     @Override
     void close();

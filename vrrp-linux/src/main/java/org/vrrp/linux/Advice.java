@@ -51,4 +51,16 @@ final class Advice {
         return isPermission(errno) ? "entering another network namespace needs CAP_SYS_ADMIN: run as root,"
                 + " or add CAP_SYS_ADMIN to the capabilities granted to the JVM" : "";
     }
+
+    /**
+     * For sched_setscheduler(2) to SCHED_RR: EPERM when the thread has neither CAP_SYS_NICE nor an RLIMIT_RTPRIO
+     * of at least {@code rtPriority}.
+     */
+    static String sysNice(int errno, int rtPriority) {
+        return errno == EPERM ? "real-time priority needs CAP_SYS_NICE, or an RLIMIT_RTPRIO of at least " + rtPriority
+                + ": run as root, or add CAP_SYS_NICE to the JVM's capabilities (systemd AmbientCapabilities=CAP_NET_RAW"
+                + " CAP_NET_ADMIN CAP_SYS_NICE, or `setcap cap_net_raw,cap_net_admin,cap_sys_nice+ep` on the java"
+                + " binary), or raise the limit (systemd LimitRTPRIO=" + rtPriority + ", or `ulimit -r "
+                + rtPriority + "`)" : "";
+    }
 }

@@ -151,6 +151,12 @@ final class LinuxConstants {
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
 
+    /** sched_setscheduler(2) policies (linux/sched.h). */
+    static final int SCHED_OTHER = 0;
+    static final int SCHED_RR = 2;
+    /** Or-ed into the policy: threads and processes the caller creates start under SCHED_OTHER again. */
+    static final int SCHED_RESET_ON_FORK = 0x40000000;
+
     // struct sizes (LP64), padded as C pads them (pitfall 2)
     static final int SIZEOF_SOCKADDR_IN = 16;
     static final int SIZEOF_SOCKADDR_IN6 = 28;

@@ -131,6 +131,12 @@ final class LinuxNetworkStack implements NetworkStack {
         loop.rename("vrrp-" + routerName + "-io");
     }
 
+    /** sched_setscheduler(2) on the calling thread; see {@link Native#setCurrentThreadScheduler}. */
+    @Override
+    public void setThreadRealtimePriority(int realtimePriority) throws IOException {
+        Native.setCurrentThreadScheduler(realtimePriority);
+    }
+
     @Override
     public VrrpChannel openChannel(String interfaceName, AddressFamily family, List<InetAddress> unicastPeers,
                                    PacketHandler handler) throws IOException {

@@ -57,6 +57,8 @@ final class Native {
         int setns(int fd, int nstype);
 
         int sigaction(int signum, Pointer act, Pointer oldact);
+
+        int sched_setscheduler(int pid, int policy, Pointer param);
     }
 
     private static final LibC LIBC;
@@ -284,6 +286,23 @@ final class Native {
     static void sigaction(int signal, Pointer act, Pointer old, String what) throws ErrnoException {
         if (libc().sigaction(signal, act, old) < 0) {
             throw failure("sigaction(" + what + ")", errno(), null);
+        }
+    }
+
+    /**
+     * sched_setscheduler(2) on the calling thread (pid 0 is the caller, a thread on Linux): SCHED_RR at
+     * {@code rtPriority}, or SCHED_OTHER for 0, in both cases with SCHED_RESET_ON_FORK so that threads and
+     * processes it creates later start under SCHED_OTHER (keepalived sets the flag too).
+     */
+    static void setCurrentThreadScheduler(int rtPriority) throws ErrnoException {
+        Pointer param = allocate(4); // struct sched_param { int sched_priority; }
+        param.putInt(0, rtPriority);
+        int policy = (rtPriority == 0 ? LinuxConstants.SCHED_OTHER : LinuxConstants.SCHED_RR)
+                | LinuxConstants.SCHED_RESET_ON_FORK;
+        if (libc().sched_setscheduler(0, policy, param) < 0) {
+            String operation = rtPriority == 0 ? "sched_setscheduler(SCHED_OTHER)"
+                    : "sched_setscheduler(SCHED_RR, priority " + rtPriority + ")";
+            throw failure(operation, errno(), errno -> Advice.sysNice(errno, rtPriority));
         }
     }
 

@@ -140,6 +140,11 @@ final class DrainingNetworkProvider implements NetworkProvider {
             }
 
             @Override
+            public void setThreadRealtimePriority(int realtimePriority) throws IOException {
+                stack.setThreadRealtimePriority(realtimePriority);
+            }
+
+            @Override
             public void close() {
                 if (!deferIfDraining(stack::close)) {
                     stack.close();

@@ -73,7 +73,7 @@ public class VrrpLifecycle implements SmartLifecycle, ApplicationListener<Applic
         VrrpRouterConfig c = config;
         this.config = new VrrpRouterConfig(c.instances(), c.syncGroups(), c.healthChecks(), c.listeners(),
                 c.listenerExecutor(), c.networkNamespace(), network, false, c.controlSocket(),
-                c.handOverOnClose());
+                c.handOverOnClose(), c.realtimePriority());
     }
 
     /**

@@ -19,6 +19,7 @@ import org.vrrp.linux.it.Host;
 import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
 import org.vrrp.linux.it.TestNetwork;
+import org.vrrp.linux.it.ThreadScheduling;
 
 /**
  * {@code vrrp run} as a process: refusing a broken file at start with a non-zero exit and a reason,
@@ -60,6 +61,23 @@ class RunCommandIT {
                 List<String> lines = toolLines(run.log());
                 assertEquals(1, lines.size(), run.log());
                 assertTrue(lines.get(0).contains("eth1"), run.log());
+            }
+        }
+    }
+
+    /** {@code vrrp_rt_priority 10} in global_defs: the kernel runs the protocol thread of {@code vrrp run} SCHED_RR 10. */
+    @Test
+    void vrrpRtPriorityPutsTheProtocolThreadUnderSchedRr() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Host r1 = net.addHost("r1");
+            String conf = "global_defs {\n    vrrp_rt_priority 10\n}\n" + ScenarioConf.fill("notify-service.conf",
+                    Map.of("NAME", "R1", "PRIO", "150", "SERVICE", "/bin/true"));
+            try (VrrpRunProcess run = VrrpRunProcess.start(r1, conf)) {
+                run.awaitLog("(SVC) BACKUP -> MASTER", 0, START);
+                ThreadScheduling.Sched protocol = ThreadScheduling.thread(Long.toString(run.pid()), "vrrp-SVC-protocol");
+                assertEquals(ThreadScheduling.SCHED_RR, protocol.policy(), protocol + "\n" + run.log());
+                assertEquals(10, protocol.rtPriority(), protocol.toString());
+                assertTrue(run.log().contains("vrrp-SVC-protocol runs at real-time priority 10 (SCHED_RR)"), run.log());
             }
         }
     }

@@ -21,10 +21,12 @@ import java.util.OptionalInt;
  * @param scriptUser           {@code script_user}; recorded, scripts run as the JVM's user
  * @param routerId             {@code router_id}; only used by keepalived in e-mails, recorded and ignored
  * @param notifyFifos          {@code notify_fifo} and {@code vrrp_notify_fifo} (0, 1 or 2), each with its script
+ * @param vrrpRtPriority       {@code vrrp_rt_priority} (1..99), if set: the SCHED_RR priority of the protocol thread
  */
 public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpIntervalMicros, int gnaIntervalMicros,
                          boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
-                         Optional<ScriptUser> scriptUser, Optional<String> routerId, List<NotifyFifoDef> notifyFifos) {
+                         Optional<ScriptUser> scriptUser, Optional<String> routerId, List<NotifyFifoDef> notifyFifos,
+                         OptionalInt vrrpRtPriority) {
     /** What an empty or absent {@code global_defs} means. */
     public static final GlobalDefs KEEPALIVED_DEFAULTS = new GlobalDefs(OptionalInt.empty(),
             GarpSettings.KEEPALIVED_DEFAULTS, 0, 0, false, false, false, Optional.empty(), Optional.empty());
@@ -50,6 +52,27 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
     }
 
     /**
+     * Without {@code vrrp_rt_priority}.
+     *
+     * @param vrrpVersion {@code vrrp_version}
+     * @param garp the global gratuitous ARP settings
+     * @param garpIntervalMicros {@code vrrp_garp_interval}
+     * @param gnaIntervalMicros {@code vrrp_gna_interval}
+     * @param v3ChecksumAsV2 {@code v3_checksum_as_v2}
+     * @param vrrpStrict {@code vrrp_strict} was given
+     * @param enableScriptSecurity {@code enable_script_security} was given
+     * @param scriptUser {@code script_user}
+     * @param routerId {@code router_id}
+     * @param notifyFifos {@code notify_fifo} and {@code vrrp_notify_fifo}, each with its script
+     */
+    public GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpIntervalMicros, int gnaIntervalMicros,
+                      boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
+                      Optional<ScriptUser> scriptUser, Optional<String> routerId, List<NotifyFifoDef> notifyFifos) {
+        this(vrrpVersion, garp, garpIntervalMicros, gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity,
+                scriptUser, routerId, notifyFifos, OptionalInt.empty());
+    }
+
+    /**
      * Checks that the components are present and copies the collections, so the definitions are immutable.
      *
      * @param vrrpVersion {@code vrrp_version}: default protocol version of instances, if set (keepalived: 2, IPv6 instances 3)
@@ -62,6 +85,7 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
      * @param scriptUser {@code script_user}; recorded, scripts run as the JVM's user
      * @param routerId {@code router_id}; only used by keepalived in e-mails, recorded and ignored
      * @param notifyFifos {@code notify_fifo} and {@code vrrp_notify_fifo}, each with its script
+     * @param vrrpRtPriority {@code vrrp_rt_priority} (1..99), if set
      */
     public GlobalDefs {
         notifyFifos = List.copyOf(notifyFifos);
@@ -69,5 +93,6 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
         Objects.requireNonNull(garp, "garp");
         Objects.requireNonNull(scriptUser, "scriptUser");
         Objects.requireNonNull(routerId, "routerId");
+        Objects.requireNonNull(vrrpRtPriority, "vrrpRtPriority");
     }
 }

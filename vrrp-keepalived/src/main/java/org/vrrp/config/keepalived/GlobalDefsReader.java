@@ -3,6 +3,7 @@ package org.vrrp.config.keepalived;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vrrp.RealtimePriority;
 import org.vrrp.packet.VrrpLimits;
 
 /**
@@ -36,6 +37,7 @@ final class GlobalDefsReader {
     private Optional<String> netNamespace = Optional.empty();
     private final NotifyFifoReader fifos;
     private Optional<String> instanceName = Optional.empty();
+    private OptionalInt vrrpRtPriority = OptionalInt.empty();
 
     GlobalDefsReader(Values values, Problems problems) {
         this.values = values;
@@ -95,6 +97,12 @@ final class GlobalDefsReader {
                         }
                     });
                     break;
+                // keepalived 2.2.7 clamps a value outside sched_get_priority_min/max(SCHED_RR) (1..99) with a
+                // config error and carries on; here it is an error, so the priority in effect is the one written.
+                case "vrrp_rt_priority":
+                    vrrpRtPriority = values.intInRange(node, RealtimePriority.MIN, RealtimePriority.MAX,
+                            " (a SCHED_RR priority; remove the line for normal scheduling)");
+                    break;
                 case "net_namespace":
                     netNamespace = values.single(node, "a network namespace name");
                     break;
@@ -128,7 +136,8 @@ final class GlobalDefsReader {
 
     GlobalDefs build() {
         return new GlobalDefs(vrrpVersion, garp.resolve(GarpSettings.KEEPALIVED_DEFAULTS), garpIntervalMicros,
-                gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId, fifos.build());
+                gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId, fifos.build(),
+                vrrpRtPriority);
     }
 
     /** {@code USER [[:]GROUP]}, shared with vrrp_script's {@code user}. */

@@ -32,7 +32,7 @@ final class Ignored {
             "smtp_connect_timeout", "smtp_alert", "smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults",
             "email_faults", "vrrp_skip_check_adv_addr", "enable_script_security", "max_auto_priority",
             "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
-            "vrrp_rt_priority", "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity", "checker_cpu_affinity",
+            "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity", "checker_cpu_affinity",
             "bfd_cpu_affinity", "checker_log_all_failures", "lvs_flush", "lvs_flush_on_stop", "lvs_timeouts",
             "lvs_sync_daemon", "lvs_notify_fifo", "lvs_notify_fifo_script");
 

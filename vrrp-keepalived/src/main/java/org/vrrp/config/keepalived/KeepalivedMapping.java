@@ -62,6 +62,7 @@ public final class KeepalivedMapping {
         List<String> warnings = new ArrayList<>();
         VrrpRouter.Builder b = VrrpRouter.builder();
         config.netNamespace().ifPresent(b::networkNamespace);
+        config.globalDefs().vrrpRtPriority().ifPresent(b::realtimePriority);
         Set<String> disabled = new HashSet<>();
         for (VrrpScriptDef script : config.scripts()) {
             Optional<String> problem = script.healthCheck().command().programProblem();

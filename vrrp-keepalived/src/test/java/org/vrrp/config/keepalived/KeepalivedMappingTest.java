@@ -29,6 +29,27 @@ class KeepalivedMappingTest {
     }
 
     @Test
+    void vrrpRtPriorityBecomesTheRealtimePriorityOfTheProtocolThreadAndCheckerOnesStayIgnored() throws Exception {
+        String instance = """
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    virtual_ipaddress {
+                        192.0.2.254/24
+                    }
+                }
+                """;
+        KeepalivedConfig parsed = KeepalivedConfigReader.parse("global_defs {\n    vrrp_rt_priority 10\n"
+                + "    checker_rt_priority 20\n}\n" + instance, "keepalived.conf");
+        assertEquals(java.util.OptionalInt.of(10), parsed.globalDefs().vrrpRtPriority());
+        assertEquals(10, KeepalivedMapping.toBuilder(parsed, notifier).builder().build().realtimePriority());
+        assertEquals(List.of("keepalived.conf: 1 keyword accepted with no effect on VRRP here (keepalived's e-mail"
+                + " alerts, LVS and process settings): checker_rt_priority"),
+                parsed.notes().stream().map(Diagnostic::toString).toList());
+        assertEquals(0, map(instance).builder().build().realtimePriority(), "absent: normal scheduling");
+    }
+
+    @Test
     void twoSegmentsSyncGroupWithNopreemptAndPassIsCarriedOver() throws Exception {
         VrrpRouterConfig c = map("""
                 global_defs {

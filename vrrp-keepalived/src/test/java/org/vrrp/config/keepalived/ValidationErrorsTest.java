@@ -40,6 +40,18 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void vrrpRtPriorityOutsideSchedRrPrioritiesOrNotANumber() {
+        // keepalived 2.2.7 clamps 0 and 100 to 1 and 99 with a config error and runs on: here the file is refused.
+        for (String bad : List.of("0", "100", "-5")) {
+            assertEquals("keepalived.conf:2: vrrp_rt_priority " + bad + " is out of range 1..99 (a SCHED_RR priority;"
+                    + " remove the line for normal scheduling)",
+                    error("global_defs {\n    vrrp_rt_priority " + bad + "\n}\n" + instance(IFACE, VRID, VIP4)));
+        }
+        assertEquals("keepalived.conf:2: vrrp_rt_priority high is not a whole number in 1..99",
+                error("global_defs {\n    vrrp_rt_priority high\n}\n" + instance(IFACE, VRID, VIP4)));
+    }
+
+    @Test
     void virtualRouterIdZero() {
         assertEquals("keepalived.conf:3: virtual_router_id 0 is out of range 1..255",
                 error(instance(IFACE, "    virtual_router_id 0", VIP4)));

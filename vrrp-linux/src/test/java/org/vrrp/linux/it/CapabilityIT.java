@@ -79,11 +79,18 @@ class CapabilityIT {
 
     /** `setpriv` as uid/gid 65534 with exactly {@code caps} (e.g. "+net_raw"), then the standalone router. */
     private static String[] unprivilegedRouter(String caps) {
+        return unprivilegedRouter(caps, VIPS.get(0));
+    }
+
+    /** As {@link #unprivilegedRouter(String)}, with these arguments after VRID 51, priority 150, version 2. */
+    private static String[] unprivilegedRouter(String caps, String... routerArgs) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new UncheckedIOException(new IOException("cannot tell which java runs the tests")));
-        return new String[] {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=" + caps,
-                "--ambient-caps=" + caps, java, "-Djava.io.tmpdir=" + classpathCopy.resolve("tmp"), "-cp", readableClasspath,
-                StandaloneRouter.class.getName(), "51", "150", "2", VIPS.get(0)};
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--inh-caps=" + caps, "--ambient-caps=" + caps, java, "-Djava.io.tmpdir=" + classpathCopy.resolve("tmp"),
+                "-cp", readableClasspath, StandaloneRouter.class.getName(), "51", "150", "2"));
+        command.addAll(List.of(routerArgs));
+        return command.toArray(String[]::new);
     }
 
     private static String runUntilExit(Host host, String caps) throws IOException {
@@ -135,6 +142,42 @@ class CapabilityIT {
             }
         } finally {
             Files.deleteIfExists(log);
+        }
+    }
+
+    /**
+     * realtimePriority without CAP_SYS_NICE (uid 65534, RLIMIT_RTPRIO 0): one warning naming the capability and the
+     * fix, and the router runs, master, with its protocol thread at SCHED_OTHER in the kernel's view; keepalived
+     * too carries on ("cannot raise priority"). With CAP_SYS_NICE added, the same user's protocol thread is SCHED_RR.
+     */
+    @Test
+    void realtimePriorityWithoutCapSysNiceIsAWarningAndTheRouterRunsAtNormalPriority() throws IOException {
+        Path log = Files.createTempFile("vrrp-it-caps", ".log");
+        Path niceLog = Files.createTempFile("vrrp-it-caps", ".log");
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            try (BackgroundProcess p = new BackgroundProcess(a, "router asking for rt priority", log,
+                    unprivilegedRouter("+net_raw,+net_admin", "--rt-priority=10", VIPS.get(0)))) {
+                p.awaitLog(StandaloneRouter.MASTER_LINE, WAIT);
+                assertTrue(p.log().contains("vrrp-VI_51-protocol runs at normal priority, not real-time priority 10"
+                        + " (realtimePriority / vrrp_rt_priority): sched_setscheduler(SCHED_RR, priority 10) failed:"
+                        + " Operation not permitted (EPERM, 1). real-time priority needs CAP_SYS_NICE, or an"
+                        + " RLIMIT_RTPRIO of at least 10"), p.log());
+                ThreadScheduling.Sched protocol = ThreadScheduling.thread(Long.toString(p.pid()), "vrrp-VI_51-protocol");
+                assertEquals(ThreadScheduling.SCHED_OTHER, protocol.policy(), protocol.toString());
+                assertTrue(holdsAll(a, VIPS), "it runs: " + a.addresses("eth0"));
+            }
+            try (BackgroundProcess p = new BackgroundProcess(a, "router with CAP_SYS_NICE", niceLog,
+                    unprivilegedRouter("+net_raw,+net_admin,+sys_nice", "--rt-priority=10", VIPS.get(0)))) {
+                p.awaitLog(StandaloneRouter.MASTER_LINE, WAIT);
+                ThreadScheduling.Sched protocol = ThreadScheduling.thread(Long.toString(p.pid()), "vrrp-VI_51-protocol");
+                assertEquals(ThreadScheduling.SCHED_RR, protocol.policy(), protocol.toString());
+                assertEquals(10, protocol.rtPriority(), protocol.toString());
+                assertFalse(p.log().contains("runs at normal priority"), p.log());
+            }
+        } finally {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(niceLog);
         }
     }
 
