@@ -89,6 +89,11 @@ public final class VirtualRouterMachine {
      * that quarter ends. NONE when none is owed.
      */
     private long owedReassertDeadlineNanos = NONE;
+    /**
+     * When a reassert's announcement is repeated, a quarter interval after it: the lower master may still be
+     * sending its own announcement burst when our answer reaches the hosts. NONE when none is due.
+     */
+    private long reassertAnnounceAgainNanos = NONE;
 
     /** The running down timer was shortened to the skew time by a priority-0 advert. */
     private boolean downTimerAfterPriorityZero;
@@ -383,6 +388,7 @@ public final class VirtualRouterMachine {
         t = Math.min(t, preemptDeadlineNanos);
         t = Math.min(t, handOverDeadlineNanos);
         t = Math.min(t, owedReassertDeadlineNanos);
+        t = Math.min(t, reassertAnnounceAgainNanos);
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
@@ -478,6 +484,7 @@ public final class VirtualRouterMachine {
         // and no more announcements: the new master's are the ones hosts must follow.
         advertDeadlineNanos = NONE;
         owedReassertDeadlineNanos = NONE;
+        reassertAnnounceAgainNanos = NONE;
         announceSchedule.stop();
         handOverDeadlineNanos = nowNanos + TimerMath.microsToNanos(handOverWaitMicros());
     }
@@ -517,6 +524,9 @@ public final class VirtualRouterMachine {
             announceDue(nowNanos);
             if (owedReassertDeadlineNanos <= nowNanos) {
                 reassert(nowNanos);
+            } else if (reassertAnnounceAgainNanos <= nowNanos) {
+                reassertAnnounceAgainNanos = NONE;
+                emit(new Action.Announce(managed));
             }
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
@@ -794,6 +804,12 @@ public final class VirtualRouterMachine {
         // default). Found by the fault campaign: a partition that heals moved the VIP back
         // without moving the client's neighbour entry.
         emit(new Action.Announce(managed));
+        // And once more a quarter interval later (keepalived repeats after garp_lower_prio_delay, 5 s by
+        // default): a lower router that has just become master sends its advert, then its announcement
+        // burst, and only then reads our answer; the tail of its burst can reach the hosts after our
+        // announcement (the campaign's seed 240 of 2026-12-02: r4 answered r1's advert in 0.3 ms, r1's
+        // gratuitous ARPs went on for 0.8 ms after it, and the client stayed on r1, which then stepped down).
+        reassertAnnounceAgainNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
     }
 
     /**
@@ -917,6 +933,7 @@ public final class VirtualRouterMachine {
         preemptDeadlineNanos = NONE;
         handOverDeadlineNanos = NONE;
         owedReassertDeadlineNanos = NONE;
+        reassertAnnounceAgainNanos = NONE;
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {

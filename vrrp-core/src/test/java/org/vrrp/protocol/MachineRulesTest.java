@@ -180,6 +180,40 @@ class MachineRulesTest {
         assertEquals(List.of(quarterEnds + nanos(t)), advertTimes, "then the adverts go on at the interval");
     }
 
+    // A lower router that has just become master advertises, then sends its announcement burst, and reads our
+    // answer only after it: the tail of its burst can reach the hosts after our announcement. So the reassert's
+    // announcement is repeated a quarter interval later, once (campaign seed 240 of 2026-12-02).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aReassertAnnouncesOnceMoreAQuarterIntervalLater(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b);
+        VirtualRouterMachine unheard = machine(t, priority, b -> b); // the same, without the lower advert
+        long masterAt = becomeMaster(m);
+        becomeMaster(unheard);
+        long heardAt = masterAt + nanos(t) / 2;
+        m.handle(advert(t, priority - 1, "192.0.2.2"), heardAt);
+        drain(m);
+        List<Long> announcedAt = announcementsUntil(m, heardAt + nanos(t));
+        List<Long> scheduledAnyway = announcementsUntil(unheard, heardAt + nanos(t));
+        scheduledAnyway.forEach(announcedAt::remove); // the repeats after becoming master, at long intervals
+        assertEquals(List.of(heardAt + nanos(t) / 4), announcedAt,
+                "one more announcement, a quarter interval after the reassert (heard at " + heardAt + ")");
+    }
+
+    /** Runs {@code m}'s timers until {@code untilNanos}; returns the times at which it announced. */
+    private static List<Long> announcementsUntil(VirtualRouterMachine m, long untilNanos) {
+        List<Long> announcedAt = new ArrayList<>();
+        for (long at = m.pollTimeoutNanos(); at < untilNanos; at = m.pollTimeoutNanos()) {
+            m.handleTimeout(at);
+            for (Action a : drain(m)) {
+                if (a instanceof Action.Announce) {
+                    announcedAt.add(at);
+                }
+            }
+        }
+        return announcedAt;
+    }
+
     // Nothing is owed to a router whose advert made us step down, nor after we left MASTER.
     @ParameterizedTest(name = "{0}, priority {1}")
     @MethodSource("timingsAndPriorities")
@@ -192,7 +226,8 @@ class MachineRulesTest {
         m.handle(advert(t, priority + 1, "192.0.2.4"), firstAt + nanos(t) / 8 + 1);
         assertEquals(VrrpState.BACKUP, m.state());
         drain(m);
-        assertTrue(m.pollTimeoutNanos() > firstAt + nanos(t) / 4, "a backup owes no reassert, nor wakes up for one");
+        assertTrue(m.pollTimeoutNanos() > firstAt + nanos(t) / 4,
+                "a backup owes no reassert nor announcement, nor wakes up for one");
     }
 
     // RFC 3768 6.1 (v2): Skew_Time = (256 - P) / 256 s at any interval; RFC 9568 6.1 (v3): scaled by it.

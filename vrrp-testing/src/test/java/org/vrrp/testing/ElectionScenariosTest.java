@@ -129,6 +129,28 @@ class ElectionScenariosTest {
     }
 
     @Test
+    void aMasterThatReassertsAnnouncesAtOnceAndAgainAQuarterIntervalLater() {
+        // The lower master's own announcement burst may still reach the hosts after the first answer (campaign
+        // seed 240 of 2026-12-02); the second, a quarter interval later, comes after it has stepped down.
+        SimulatedRouter a = start("a", "192.0.2.1", router(150));
+        SimulatedRouter b = start("b", "192.0.2.2", router(100));
+        lan.runFor(Duration.ofSeconds(10));
+        lan.partitionOneWay("a", "b");
+        lan.runFor(Duration.ofSeconds(10));
+        assertEquals(VrrpState.MASTER, b.state(), "b no longer hears a");
+        int before = lan.host("a").announcements().size();
+        lan.heal();
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofMillis(1100)), "seed " + lan.seed());
+        assertEquals(before + 1, lan.host("a").announcements().size(), "the reassert's announcement");
+        lan.runFor(Duration.ofMillis(249));
+        assertEquals(before + 1, lan.host("a").announcements().size(), "nothing more within the quarter");
+        lan.runFor(Duration.ofMillis(2));
+        assertEquals(before + 2, lan.host("a").announcements().size(), "once more when the quarter ends");
+        lan.runFor(Duration.ofSeconds(2));
+        assertEquals(before + 2, lan.host("a").announcements().size(), "and no more");
+    }
+
+    @Test
     void aMasterWhosePeerCannotHearItSaysSoOnceWithThePeerAddress() {
         SimulatedRouter a = start("a", "192.0.2.1", router(150));
         SimulatedRouter b = start("b", "192.0.2.2", router(100));
