@@ -112,15 +112,21 @@ class ElectionScenariosTest {
         assertEquals(List.of("a"), lan.hostsHolding(VIP));
     }
 
-    @Test
-    void lowerPriorityMasterReassertsAtOnceWhenItHearsALowerAdvertSoDualMasterEndsFast() {
-        // Without RFC 9568's reassert the lower master would only notice at the higher one's next advert.
-        SimulatedRouter a = start("a", "192.0.2.1", router(150));
+    /** With a (150) started: starts b (100), lets it settle, then drops a's adverts on their way to b until b is master too. */
+    private SimulatedRouter bothMastersWithBDeafToA() {
         SimulatedRouter b = start("b", "192.0.2.2", router(100));
         lan.runFor(Duration.ofSeconds(10));
         lan.partitionOneWay("a", "b");
         lan.runFor(Duration.ofSeconds(10));
         assertEquals(VrrpState.MASTER, b.state(), "b no longer hears a");
+        return b;
+    }
+
+    @Test
+    void lowerPriorityMasterReassertsAtOnceWhenItHearsALowerAdvertSoDualMasterEndsFast() {
+        // Without RFC 9568's reassert the lower master would only notice at the higher one's next advert.
+        SimulatedRouter a = start("a", "192.0.2.1", router(150));
+        SimulatedRouter b = bothMastersWithBDeafToA();
         long sentBefore = a.stats().instances().get(0).advertsSent();
         lan.heal();
         // b's next advert reaches a (lower priority): a answers at once, and b steps down on that answer.
@@ -132,12 +138,8 @@ class ElectionScenariosTest {
     void aMasterThatReassertsAnnouncesAtOnceAndAgainAQuarterIntervalLater() {
         // The lower master's own announcement burst may still reach the hosts after the first answer (campaign
         // seed 240 of 2026-12-02); the second, a quarter interval later, comes after it has stepped down.
-        SimulatedRouter a = start("a", "192.0.2.1", router(150));
-        SimulatedRouter b = start("b", "192.0.2.2", router(100));
-        lan.runFor(Duration.ofSeconds(10));
-        lan.partitionOneWay("a", "b");
-        lan.runFor(Duration.ofSeconds(10));
-        assertEquals(VrrpState.MASTER, b.state(), "b no longer hears a");
+        start("a", "192.0.2.1", router(150));
+        SimulatedRouter b = bothMastersWithBDeafToA();
         int before = lan.host("a").announcements().size();
         lan.heal();
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofMillis(1100)), "seed " + lan.seed());
