@@ -32,6 +32,9 @@ import org.vrrp.spi.VirtualAddress;
  */
 public final class VirtualRouterMachine {
     private static final long NONE = Long.MAX_VALUE;
+
+    /** What the end of the quarter interval after a reassert brings: see {@link #afterReassert}. */
+    private enum AfterReassert { NOTHING, ANNOUNCE, REASSERT }
     /** A past event that has not happened; compared, never subtracted from. */
     private static final long NEVER = Long.MIN_VALUE;
     /** Lower-priority master adverts in a row, despite our reasserts, before we conclude the peer cannot hear us. */
@@ -85,15 +88,11 @@ public final class VirtualRouterMachine {
     /** When the last reassert was sent; {@link #NEVER} before the first (no subtraction from it may overflow). */
     private long lastReassertNanos = NEVER;
     /**
-     * A reassert owed to a lower-priority advert heard within a quarter interval of the last one: sent when
-     * that quarter ends. NONE when none is owed.
+     * What is due when the quarter interval after the last reassert ends ({@link #reassertGapNanos}): its
+     * announcement once more, or a whole reassert owed to a lower-priority advert heard within the quarter
+     * (which announces too). One deadline for both, derived from {@link #lastReassertNanos}.
      */
-    private long owedReassertDeadlineNanos = NONE;
-    /**
-     * When a reassert's announcement is repeated, a quarter interval after it: the lower master may still be
-     * sending its own announcement burst when our answer reaches the hosts. NONE when none is due.
-     */
-    private long reassertAnnounceAgainNanos = NONE;
+    private AfterReassert afterReassert = AfterReassert.NOTHING;
 
     /** The running down timer was shortened to the skew time by a priority-0 advert. */
     private boolean downTimerAfterPriorityZero;
@@ -387,8 +386,7 @@ public final class VirtualRouterMachine {
         long t = Math.min(advertDeadlineNanos, masterDownDeadlineNanos);
         t = Math.min(t, preemptDeadlineNanos);
         t = Math.min(t, handOverDeadlineNanos);
-        t = Math.min(t, owedReassertDeadlineNanos);
-        t = Math.min(t, reassertAnnounceAgainNanos);
+        t = Math.min(t, afterReassertDeadlineNanos());
         return Math.min(t, announceSchedule.nextDeadlineNanos());
     }
 
@@ -483,8 +481,7 @@ public final class VirtualRouterMachine {
         // No more adverts (one at our priority would put the backups' down timers back to Master_Down_Interval)
         // and no more announcements: the new master's are the ones hosts must follow.
         advertDeadlineNanos = NONE;
-        owedReassertDeadlineNanos = NONE;
-        reassertAnnounceAgainNanos = NONE;
+        afterReassert = AfterReassert.NOTHING;
         announceSchedule.stop();
         handOverDeadlineNanos = nowNanos + TimerMath.microsToNanos(handOverWaitMicros());
     }
@@ -522,11 +519,14 @@ public final class VirtualRouterMachine {
         }
         if (state == VrrpState.MASTER) {
             announceDue(nowNanos);
-            if (owedReassertDeadlineNanos <= nowNanos) {
-                reassert(nowNanos);
-            } else if (reassertAnnounceAgainNanos <= nowNanos) {
-                reassertAnnounceAgainNanos = NONE;
-                emit(new Action.Announce(managed));
+            if (afterReassertDeadlineNanos() <= nowNanos) {
+                AfterReassert due = afterReassert;
+                afterReassert = AfterReassert.NOTHING;
+                if (due == AfterReassert.REASSERT) {
+                    reassert(nowNanos);
+                } else {
+                    emit(new Action.Announce(managed));
+                }
             }
             if (advertDeadlineNanos <= nowNanos) {
                 // RFC 9568 6.4.3: Adver_Timer fires -> send an ADVERTISEMENT, reset the timer.
@@ -785,18 +785,25 @@ public final class VirtualRouterMachine {
             // within the quarter is owed, not forgotten (keepalived answers every one): its sender announced
             // itself just before, and our answer must come after that. Found by the fault campaign (schedule
             // regression-120): two lower masters 172 ms apart, the second one's announcement stood.
-            long minGapNanos = TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
-            if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= minGapNanos) {
+            if (lastReassertNanos == NEVER || nowNanos - lastReassertNanos >= reassertGapNanos()) {
                 reassert(nowNanos);
-            } else if (owedReassertDeadlineNanos == NONE) {
-                owedReassertDeadlineNanos = lastReassertNanos + minGapNanos;
+            } else {
+                afterReassert = AfterReassert.REASSERT;
             }
         }
     }
 
+    /** The least time between two reasserts, and from a reassert to its repeated announcement: a quarter interval. */
+    private long reassertGapNanos() {
+        return TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
+    }
+
+    private long afterReassertDeadlineNanos() {
+        return afterReassert == AfterReassert.NOTHING ? NONE : lastReassertNanos + reassertGapNanos();
+    }
+
     private void reassert(long nowNanos) {
         lastReassertNanos = nowNanos;
-        owedReassertDeadlineNanos = NONE;
         advertiseNow(nowNanos);
         // The lower router was master too, so it announced its MAC for our addresses: hosts now
         // send to it, and its backing off alone would leave them stale until their neighbour
@@ -810,7 +817,7 @@ public final class VirtualRouterMachine {
         // burst, and only then reads our answer; the tail of its burst can reach the hosts after our
         // announcement (the campaign's seed 240 of 2026-12-02: r4 answered r1's advert in 0.3 ms, r1's
         // gratuitous ARPs went on for 0.8 ms after it, and the client stayed on r1, which then stepped down).
-        reassertAnnounceAgainNanos = nowNanos + TimerMath.centisToNanos(config.advertIntervalCentis()) / 4;
+        afterReassert = AfterReassert.ANNOUNCE;
     }
 
     /**
@@ -933,8 +940,7 @@ public final class VirtualRouterMachine {
         masterDownDeadlineNanos = NONE;
         preemptDeadlineNanos = NONE;
         handOverDeadlineNanos = NONE;
-        owedReassertDeadlineNanos = NONE;
-        reassertAnnounceAgainNanos = NONE;
+        afterReassert = AfterReassert.NOTHING;
         downTimerAfterPriorityZero = false;
         switch (to) {
             case MASTER -> {
