@@ -29,28 +29,6 @@ public record VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<St
                                boolean shutdownHook, Path controlSocket, boolean handOverOnClose,
                                int realtimePriority) {
     /**
-     * Without real-time priority (the protocol thread runs at normal priority), as before it existed.
-     *
-     * @param instances instances in declaration order
-     * @param syncGroups sync group name to its member instance names
-     * @param healthChecks health checks by name
-     * @param listeners told of every transition, in order
-     * @param listenerExecutor where listeners run; null for the router's own single thread
-     * @param networkNamespace network namespace under /var/run/netns, or null for the JVM's own
-     * @param networkProvider the OS adapter; null to find one with ServiceLoader
-     * @param shutdownHook whether a JVM shutdown hook closes the router (priority 0, VIPs removed)
-     * @param controlSocket the Unix socket {@code vrrp status} and friends talk to, or null for none
-     * @param handOverOnClose whether {@link VrrpRouter#close()} keeps a master's VIPs until a backup has taken over
-     */
-    public VrrpRouterConfig(List<InstanceSpec> instances, Map<String, List<String>> syncGroups,
-                            Map<String, HealthCheckSpec> healthChecks, List<VrrpListener> listeners,
-                            Executor listenerExecutor, String networkNamespace, NetworkProvider networkProvider,
-                            boolean shutdownHook, Path controlSocket, boolean handOverOnClose) {
-        this(instances, syncGroups, healthChecks, listeners, listenerExecutor, networkNamespace, networkProvider,
-                shutdownHook, controlSocket, handOverOnClose, 0);
-    }
-
-    /**
      * Copies the lists, so the configuration is immutable.
      *
      * @param instances instances in declaration order

@@ -32,7 +32,7 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
             GarpSettings.KEEPALIVED_DEFAULTS, 0, 0, false, false, false, Optional.empty(), Optional.empty());
 
     /**
-     * Without notify FIFOs.
+     * Without notify FIFOs and {@code vrrp_rt_priority}.
      *
      * @param vrrpVersion {@code vrrp_version}
      * @param garp the global gratuitous ARP settings
@@ -48,28 +48,7 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
                       boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
                       Optional<ScriptUser> scriptUser, Optional<String> routerId) {
         this(vrrpVersion, garp, garpIntervalMicros, gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity,
-                scriptUser, routerId, List.of());
-    }
-
-    /**
-     * Without {@code vrrp_rt_priority}.
-     *
-     * @param vrrpVersion {@code vrrp_version}
-     * @param garp the global gratuitous ARP settings
-     * @param garpIntervalMicros {@code vrrp_garp_interval}
-     * @param gnaIntervalMicros {@code vrrp_gna_interval}
-     * @param v3ChecksumAsV2 {@code v3_checksum_as_v2}
-     * @param vrrpStrict {@code vrrp_strict} was given
-     * @param enableScriptSecurity {@code enable_script_security} was given
-     * @param scriptUser {@code script_user}
-     * @param routerId {@code router_id}
-     * @param notifyFifos {@code notify_fifo} and {@code vrrp_notify_fifo}, each with its script
-     */
-    public GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpIntervalMicros, int gnaIntervalMicros,
-                      boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
-                      Optional<ScriptUser> scriptUser, Optional<String> routerId, List<NotifyFifoDef> notifyFifos) {
-        this(vrrpVersion, garp, garpIntervalMicros, gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity,
-                scriptUser, routerId, notifyFifos, OptionalInt.empty());
+                scriptUser, routerId, List.of(), OptionalInt.empty());
     }
 
     /**
