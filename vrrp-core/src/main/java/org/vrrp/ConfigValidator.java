@@ -166,7 +166,8 @@ final class ConfigValidator {
         InstanceConfig protocol = new InstanceConfig(name, b.interfaceName, family, version, vrid, priority,
                 intervalCentis, preempt, preemptDelayCentis, initial == VrrpState.MASTER, auth, vips, peers, form,
                 b.reassertOnLowerPriority == null || b.reassertOnLowerPriority,
-                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded, source);
+                b.garp == null ? GarpConfig.KEEPALIVED_DEFAULTS : b.garp, excluded, source,
+                b.advertiseBeforeSteppingDown == null || b.advertiseBeforeSteppingDown);
         return new InstanceSpec(protocol, tracked, checks, weightedLinks, virtualMac);
     }
 

@@ -44,6 +44,7 @@ public final class InstanceBuilder {
     Boolean onlyNamedChecks;
     Boolean checksumWithIpv4PseudoHeader;
     Boolean reassertOnLowerPriority;
+    Boolean advertiseBeforeSteppingDown;
     GarpConfig garp;
     Boolean virtualMac;
     String virtualMacName;
@@ -368,6 +369,24 @@ public final class InstanceBuilder {
     }
 
     /**
+     * true (default): a master that hears a higher priority (or an equal one from a higher address) sends
+     * one advert at its own priority before it becomes backup; keepalived's {@code higher_prio_send_advert},
+     * which keepalived leaves off unless configured. Why on here: when two masters of a split meet again
+     * and only the lower one hears the other (it was paused, or its firewall is lifted first), the higher one
+     * never learns that hosts were sent to the lower one's MAC; this advert makes it reassert and announce its
+     * addresses again ({@link #reassertOnLowerPriority(boolean)}), so hosts follow at once instead of when
+     * their neighbour entries expire. Costs one advert per step-down; other backups treat it as any advert.
+     * false: step down silently, as RFC 9568 6.4.3 describes.
+     *
+     * @param value whether to advertise once before stepping down to a higher priority
+     * @return this builder
+     */
+    public InstanceBuilder advertiseBeforeSteppingDown(boolean value) {
+        this.advertiseBeforeSteppingDown = value;
+        return this;
+    }
+
+    /**
      * Gratuitous ARP / unsolicited NA schedule; default {@link GarpConfig#KEEPALIVED_DEFAULTS}.
      *
      * @param config the config
@@ -469,6 +488,7 @@ public final class InstanceBuilder {
         b.onlyNamedChecks = true; // the resolved list: empty means none
         b.checksumWithIpv4PseudoHeader = c.v3Ipv4ChecksumForm() == ChecksumForm.IPV4_PSEUDO_HEADER;
         b.reassertOnLowerPriority = c.reassertOnLowerPriority();
+        b.advertiseBeforeSteppingDown = c.advertiseBeforeSteppingDown();
         b.garp = c.garp();
         b.virtualMac = spec.virtualMac() != null;
         if (spec.virtualMac() != null) {
@@ -503,6 +523,8 @@ public final class InstanceBuilder {
                 ? checksumWithIpv4PseudoHeader : defaults.checksumWithIpv4PseudoHeader;
         r.reassertOnLowerPriority = reassertOnLowerPriority != null
                 ? reassertOnLowerPriority : defaults.reassertOnLowerPriority;
+        r.advertiseBeforeSteppingDown = advertiseBeforeSteppingDown != null
+                ? advertiseBeforeSteppingDown : defaults.advertiseBeforeSteppingDown;
         r.garp = garp != null ? garp : defaults.garp;
         r.virtualMac = virtualMac != null ? virtualMac : defaults.virtualMac;
         r.virtualMacName = virtualMacName != null ? virtualMacName : defaults.virtualMacName;

@@ -33,13 +33,17 @@ import org.vrrp.spi.VirtualAddress;
  * @param sourceAddress             the address adverts are sent from (keepalived's {@code unicast_src_ip} /
  *                                  {@code mcast_src_ip}), or null for the interface's primary (IPv4) or
  *                                  link-local (IPv6) address
+ * @param advertiseBeforeSteppingDown keepalived's {@code higher_prio_send_advert}: a master that hears a higher
+ *                                  priority sends one advert at its own priority before it becomes backup, so
+ *                                  that the other master, if it had not heard us (a healed split), reasserts and
+ *                                  announces its addresses
  */
 public record InstanceConfig(String name, String interfaceName, AddressFamily family, int version, int vrid,
                              int priority, int advertIntervalCentis, boolean preempt, int preemptDelayCentis,
                              boolean startAsMaster, byte[] authData, List<VirtualAddress> vips,
                              List<InetAddress> unicastPeers, ChecksumForm v3Ipv4ChecksumForm,
                              boolean reassertOnLowerPriority, GarpConfig garp, List<VirtualAddress> excludedVips,
-                             InetAddress sourceAddress) {
+                             InetAddress sourceAddress, boolean advertiseBeforeSteppingDown) {
     /**
      * Checks that the required components are present and copies the lists, so the configuration is immutable; ranges are checked once, by the builder.
      *
@@ -61,6 +65,8 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
      * @param garp announcement schedule
      * @param excludedVips addresses added and removed with the VIPs but not advertised
      * @param sourceAddress the address adverts are sent from, or null for the interface's own
+     * @param advertiseBeforeSteppingDown whether a master that hears a higher priority advertises once before it
+     *                                    becomes backup (keepalived's {@code higher_prio_send_advert})
      */
     public InstanceConfig {
         excludedVips = List.copyOf(excludedVips);
@@ -75,7 +81,8 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
     }
 
     /**
-     * An instance without excluded addresses, sending from the interface's own address.
+     * An instance without excluded addresses, sending from the interface's own address, that advertises once
+     * before it steps down to a higher priority (the library's default).
      *
      * @param name instance name
      * @param interfaceName interface the instance runs on
@@ -101,7 +108,7 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                           boolean reassertOnLowerPriority, GarpConfig garp) {
         this(name, interfaceName, family, version, vrid, priority, advertIntervalCentis, preempt, preemptDelayCentis,
                 startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm, reassertOnLowerPriority, garp,
-                List.of(), null);
+                List.of(), null, true);
     }
 
     /**
@@ -134,7 +141,8 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
                 && Arrays.equals(authData, c.authData) && vips.equals(c.vips) && unicastPeers.equals(c.unicastPeers)
                 && v3Ipv4ChecksumForm == c.v3Ipv4ChecksumForm && reassertOnLowerPriority == c.reassertOnLowerPriority
                 && garp.equals(c.garp) && excludedVips.equals(c.excludedVips)
-                && Objects.equals(sourceAddress, c.sourceAddress);
+                && Objects.equals(sourceAddress, c.sourceAddress)
+                && advertiseBeforeSteppingDown == c.advertiseBeforeSteppingDown;
     }
 
     @Override
@@ -193,6 +201,6 @@ public record InstanceConfig(String name, String interfaceName, AddressFamily fa
     public InstanceConfig withPriority(int newPriority) {
         return new InstanceConfig(name, interfaceName, family, version, vrid, newPriority, advertIntervalCentis,
                 preempt, preemptDelayCentis, startAsMaster, authData, vips, unicastPeers, v3Ipv4ChecksumForm,
-                reassertOnLowerPriority, garp, excludedVips, sourceAddress);
+                reassertOnLowerPriority, garp, excludedVips, sourceAddress, advertiseBeforeSteppingDown);
     }
 }

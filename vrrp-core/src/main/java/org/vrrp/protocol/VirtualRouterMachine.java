@@ -772,6 +772,15 @@ public final class VirtualRouterMachine {
             Reason why = p.priority() > priority
                     ? new Reason.HigherPriority(p.priority(), source)
                     : new Reason.EqualPriorityHigherAddress(p.priority(), source);
+            if (config.advertiseBeforeSteppingDown()) {
+                // keepalived's higher_prio_send_advert. Two masters that meet again after a split: if only we
+                // hear the other (we were paused, or our side of the firewall opened first), it never learns
+                // there was a split, and hosts stay on our MAC, which we are about to stop answering for, until
+                // their entries expire. One advert at our priority makes it reassert and announce. Found by the
+                // fault campaign (docs/failure-modes.md finding 3: seed 5 after SIGCONT, and a deaf lower master's
+                // second announcement burst). Our adverts stop with the state change, so no timer is armed.
+                sendAdvert(priority);
+            }
             changeState(VrrpState.MASTER, VrrpState.BACKUP, why,
                     new MasterHeard(source, p.priority(), p.advertIntervalCentis()), nowNanos, true);
             return;

@@ -1,6 +1,7 @@
 package org.vrrp.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,6 +199,48 @@ class MachineRulesTest {
         scheduledAnyway.forEach(announcedAt::remove); // the repeats after becoming master, at long intervals
         assertEquals(List.of(heardAt + nanos(t) / 4), announcedAt,
                 "one more announcement, a quarter interval after the reassert (heard at " + heardAt + ")");
+    }
+
+    // keepalived's higher_prio_send_advert, on by default here: a master that hears a higher priority (or an
+    // equal one from a higher address) sends one advert at its own priority before it steps down, so that the
+    // other master learns of the split it may not have heard and reasserts (failure-modes.md finding 3).
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void aMasterThatHearsAHigherPriorityAdvertisesOnceAtItsOwnBeforeSteppingDown(Timing t, int priority) {
+        for (Input.AdvertReceived higher : List.of(advert(t, priority + 1, "192.0.2.2"),
+                advert(t, priority, "192.0.2.9"))) { // equal priority, higher address than ours (.1)
+            VirtualRouterMachine m = machine(t, priority, b -> b);
+            long heardAt = becomeMaster(m) + nanos(t) / 3;
+            m.handle(higher, heardAt);
+            List<Action> actions = drain(m);
+            assertEquals(VrrpState.BACKUP, m.state());
+            List<VrrpPacket> adverts = sent(actions);
+            assertEquals(1, adverts.size(), "one advert on stepping down to " + higher.packet().priority()
+                    + ": " + actions);
+            assertEquals(priority, adverts.get(0).priority(), "at our own priority, not 0");
+            assertInstanceOf(Action.SendAdvert.class, actions.get(0), "before the addresses go: " + actions);
+            assertTrue(sent(drainTimersUntil(m, heardAt + 3 * nanos(t))).isEmpty(), "and none after it");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, priority {1}")
+    @MethodSource("timingsAndPriorities")
+    void withoutAdvertiseBeforeSteppingDownAMasterStepsDownSilently(Timing t, int priority) {
+        VirtualRouterMachine m = machine(t, priority, b -> b.instance("VI_1", i -> i.advertiseBeforeSteppingDown(false)));
+        m.handle(advert(t, priority + 1, "192.0.2.2"), becomeMaster(m) + nanos(t) / 3);
+        List<Action> actions = drain(m);
+        assertEquals(VrrpState.BACKUP, m.state());
+        assertEquals(List.of(), sent(actions), "RFC 9568 6.4.3: no advert when stepping down");
+    }
+
+    /** Runs {@code m}'s timers until {@code untilNanos}; returns every action they produced. */
+    private static List<Action> drainTimersUntil(VirtualRouterMachine m, long untilNanos) {
+        List<Action> out = new ArrayList<>();
+        for (long at = m.pollTimeoutNanos(); at < untilNanos; at = m.pollTimeoutNanos()) {
+            m.handleTimeout(at);
+            out.addAll(drain(m));
+        }
+        return out;
     }
 
     /** Runs {@code m}'s timers until {@code untilNanos}; returns the times at which it announced. */

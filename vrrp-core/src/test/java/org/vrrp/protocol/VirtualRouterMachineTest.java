@@ -174,10 +174,12 @@ class VirtualRouterMachineTest {
         becomeMaster();
         m.handle(advert(200, "192.0.2.2"), T0 + 10);
         List<Action> actions = drain();
-        assertInstanceOf(Action.RemoveAddresses.class, actions.get(0));
-        Action.Transition t = (Action.Transition) actions.get(1);
+        Action.SendAdvert last = (Action.SendAdvert) actions.get(0);
+        assertEquals(150, last.packet().priority(), "one advert at our own priority (higher_prio_send_advert), not 0");
+        assertInstanceOf(Action.RemoveAddresses.class, actions.get(1));
+        Action.Transition t = (Action.Transition) actions.get(2);
         assertEquals("higher priority 200 from 192.0.2.2", t.reason().toString());
-        assertEquals(2, actions.size(), "no priority-0 advert when stepping down");
+        assertEquals(3, actions.size(), "no priority-0 advert when stepping down");
     }
 
     @Test
@@ -197,7 +199,7 @@ class VirtualRouterMachineTest {
     void steppingDownEntersBackupHearingTheMasterThatCausedIt() {
         becomeMaster();
         m.handle(advert(200, "192.0.2.2"), T0 + 10);
-        Action.Transition t = (Action.Transition) drain().get(1);
+        Action.Transition t = (Action.Transition) drain().get(2);
         assertEquals(new Reason.HigherPriority(200, addr("192.0.2.2")), t.reason());
         assertEquals(VrrpState.BACKUP, m.state());
         assertEquals(addr("192.0.2.2"), m.masterAddress());

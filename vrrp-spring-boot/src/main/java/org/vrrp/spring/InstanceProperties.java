@@ -52,6 +52,8 @@ public class InstanceProperties {
     private Boolean checksumWithIpv4PseudoHeader;
     /** A master that hears a lower-priority advert answers at once (RFC 9568; default true). */
     private Boolean reassertOnLowerPriority;
+    /** A master that hears a higher priority advertises once before stepping down (keepalived's higher_prio_send_advert; default true). */
+    private Boolean advertiseBeforeSteppingDown;
     /** Gratuitous ARP / unsolicited NA schedule (keepalived's garp_* keywords). */
     private Garp garp;
 
@@ -213,6 +215,16 @@ public class InstanceProperties {
     /** @param reassertOnLowerPriority A master that hears a lower-priority advert answers at once (RFC 9568; default true) */
     public void setReassertOnLowerPriority(Boolean reassertOnLowerPriority) {
         this.reassertOnLowerPriority = reassertOnLowerPriority;
+    }
+
+    /** @return A master that hears a higher priority advertises once before stepping down (keepalived's higher_prio_send_advert; default true) */
+    public Boolean getAdvertiseBeforeSteppingDown() {
+        return advertiseBeforeSteppingDown;
+    }
+
+    /** @param advertiseBeforeSteppingDown A master that hears a higher priority advertises once before stepping down (default true) */
+    public void setAdvertiseBeforeSteppingDown(Boolean advertiseBeforeSteppingDown) {
+        this.advertiseBeforeSteppingDown = advertiseBeforeSteppingDown;
     }
 
     /** @return gratuitous ARP / unsolicited NA schedule (keepalived's garp_* keywords) */

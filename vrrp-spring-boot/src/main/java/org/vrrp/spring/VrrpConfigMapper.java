@@ -198,6 +198,9 @@ final class VrrpConfigMapper {
         if (p.getReassertOnLowerPriority() != null) {
             b.reassertOnLowerPriority(p.getReassertOnLowerPriority());
         }
+        if (p.getAdvertiseBeforeSteppingDown() != null) {
+            b.advertiseBeforeSteppingDown(p.getAdvertiseBeforeSteppingDown());
+        }
         if (p.getGarp() != null) {
             b.garp(garp(p.getGarp(), at + "garp."));
         }

@@ -28,7 +28,7 @@ class VrrpPropertiesBindingTest {
                 "vrrp.preempt=false", "vrrp.preempt-delay=2", "vrrp.initial-state=backup",
                 "vrrp.vips=192.0.2.254/24,192.0.2.253", "vrrp.unicast-peers=192.0.2.2,192.0.2.3", "vrrp.track-interfaces=eth1",
                 "vrrp.dont-track-primary=true", "vrrp.checksum-with-ipv4-pseudo-header=false",
-                "vrrp.reassert-on-lower-priority=false", "vrrp.garp.master-delay=2", "vrrp.garp.master-repeat=3",
+                "vrrp.reassert-on-lower-priority=false", "vrrp.advertise-before-stepping-down=false", "vrrp.garp.master-delay=2", "vrrp.garp.master-repeat=3",
                 "vrrp.garp.master-refresh=60", "vrrp.garp.master-refresh-repeat=2", "vrrp.garp.interval=10ms",
                 "vrrp.health-checks.app.weight=-20", "vrrp.health-checks.app.fall=2", "vrrp.health-checks.app.rise=3",
                 "vrrp.track-health-checks.app=-30", "vrrp.network-namespace=blue",
@@ -52,6 +52,7 @@ class VrrpPropertiesBindingTest {
             assertThat(i.unicastPeers()).map(a -> a.getHostAddress()).containsExactly("192.0.2.2", "192.0.2.3");
             assertThat(i.v3Ipv4ChecksumForm()).isEqualTo(ChecksumForm.MESSAGE);
             assertThat(i.reassertOnLowerPriority()).isFalse();
+            assertThat(i.advertiseBeforeSteppingDown()).isFalse();
             assertThat(i.garp()).isEqualTo(new GarpConfig(200, 3, 6000, 2, 1));
             assertThat(spec.trackedInterfaces()).containsExactly("eth1");
             assertThat(spec.trackedChecks()).isEqualTo(Map.of("app", -30));

@@ -114,7 +114,11 @@ class ElectionScenariosTest {
 
     /** With a (150) started: starts b (100), lets it settle, then drops a's adverts on their way to b until b is master too. */
     private SimulatedRouter bothMastersWithBDeafToA() {
-        SimulatedRouter b = start("b", "192.0.2.2", router(100));
+        return bothMastersWithBDeafToA(router(100));
+    }
+
+    private SimulatedRouter bothMastersWithBDeafToA(VrrpRouter.Builder bBuilder) {
+        SimulatedRouter b = start("b", "192.0.2.2", bBuilder);
         lan.runFor(Duration.ofSeconds(10));
         lan.partitionOneWay("a", "b");
         lan.runFor(Duration.ofSeconds(10));
@@ -138,8 +142,11 @@ class ElectionScenariosTest {
     void aMasterThatReassertsAnnouncesAtOnceAndAgainAQuarterIntervalLater() {
         // The lower master's own announcement burst may still reach the hosts after the first answer (campaign
         // seed 240 of 2026-12-02); the second, a quarter interval later, comes after it has stepped down.
+        // b steps down silently here, so that its advert before stepping down (counted in the next test) does
+        // not add a reassert of its own to the ones counted.
         start("a", "192.0.2.1", router(150));
-        SimulatedRouter b = bothMastersWithBDeafToA();
+        SimulatedRouter b = bothMastersWithBDeafToA(router(100)
+                .instance("VI_1", i -> i.advertiseBeforeSteppingDown(false)));
         int before = lan.host("a").announcements().size();
         lan.heal();
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofMillis(1100)), "seed " + lan.seed());
@@ -150,6 +157,30 @@ class ElectionScenariosTest {
         assertEquals(before + 2, lan.host("a").announcements().size(), "once more when the quarter ends");
         lan.runFor(Duration.ofSeconds(2));
         assertEquals(before + 2, lan.host("a").announcements().size(), "and no more");
+    }
+
+    @Test
+    void aSplitThatHealsJustAfterTheLowerMastersAdvertEndsWithTheHigherOneAnnouncing() {
+        // failure-modes.md finding 3 (campaign seed 5): the lower master hears the higher one's advert before
+        // sending one of its own, so the higher one never hears a lower advert. Stepping down silently left
+        // the hosts on the lower one's MAC; its one advert before stepping down makes the higher one reassert.
+        SimulatedRouter a = start("a", "192.0.2.1", router(150));
+        SimulatedRouter b = start("b", "192.0.2.2", router(100));
+        lan.runFor(Duration.ofSeconds(10));
+        lan.partition("a", "b");
+        lan.runFor(Duration.ofSeconds(10));
+        assertEquals(VrrpState.MASTER, b.state(), "both are master while cut off");
+        long bSent = b.stats().instances().get(0).advertsSent();
+        assertTrue(lan.runUntil(() -> b.stats().instances().get(0).advertsSent() > bSent, Duration.ofMillis(1100)));
+        lan.heal(); // b's next advert is a whole interval away: a's comes first
+        assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofMillis(1100)), "seed " + lan.seed());
+        int aAnnounced = lan.host("a").announcements().size();
+        int bAnnounced = lan.host("b").announcements().size();
+        lan.runFor(Duration.ofSeconds(2));
+        assertEquals(VrrpState.MASTER, a.state());
+        assertTrue(lan.host("a").announcements().size() > aAnnounced,
+                "a announces after b stepped down, so hosts leave b's MAC; seed " + lan.seed());
+        assertEquals(bAnnounced, lan.host("b").announcements().size(), "b, now backup, announces nothing more");
     }
 
     @Test

@@ -22,17 +22,19 @@ import java.util.OptionalInt;
  * @param routerId             {@code router_id}; only used by keepalived in e-mails, recorded and ignored
  * @param notifyFifos          {@code notify_fifo} and {@code vrrp_notify_fifo} (0, 1 or 2), each with its script
  * @param vrrpRtPriority       {@code vrrp_rt_priority} (1..99), if set: the SCHED_RR priority of the protocol thread
+ * @param higherPrioSendAdvert {@code vrrp_higher_prio_send_advert}, if given: the default of the instances'
+ *                             {@code higher_prio_send_advert}
  */
 public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpIntervalMicros, int gnaIntervalMicros,
                          boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
                          Optional<ScriptUser> scriptUser, Optional<String> routerId, List<NotifyFifoDef> notifyFifos,
-                         OptionalInt vrrpRtPriority) {
+                         OptionalInt vrrpRtPriority, Optional<Boolean> higherPrioSendAdvert) {
     /** What an empty or absent {@code global_defs} means. */
     public static final GlobalDefs KEEPALIVED_DEFAULTS = new GlobalDefs(OptionalInt.empty(),
             GarpSettings.KEEPALIVED_DEFAULTS, 0, 0, false, false, false, Optional.empty(), Optional.empty());
 
     /**
-     * Without notify FIFOs and {@code vrrp_rt_priority}.
+     * Without notify FIFOs, {@code vrrp_rt_priority} and {@code vrrp_higher_prio_send_advert}.
      *
      * @param vrrpVersion {@code vrrp_version}
      * @param garp the global gratuitous ARP settings
@@ -48,7 +50,7 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
                       boolean v3ChecksumAsV2, boolean vrrpStrict, boolean enableScriptSecurity,
                       Optional<ScriptUser> scriptUser, Optional<String> routerId) {
         this(vrrpVersion, garp, garpIntervalMicros, gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity,
-                scriptUser, routerId, List.of(), OptionalInt.empty());
+                scriptUser, routerId, List.of(), OptionalInt.empty(), Optional.empty());
     }
 
     /**
@@ -65,6 +67,7 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
      * @param routerId {@code router_id}; only used by keepalived in e-mails, recorded and ignored
      * @param notifyFifos {@code notify_fifo} and {@code vrrp_notify_fifo}, each with its script
      * @param vrrpRtPriority {@code vrrp_rt_priority} (1..99), if set
+     * @param higherPrioSendAdvert {@code vrrp_higher_prio_send_advert}, if given
      */
     public GlobalDefs {
         notifyFifos = List.copyOf(notifyFifos);
@@ -73,5 +76,6 @@ public record GlobalDefs(OptionalInt vrrpVersion, GarpSettings garp, int garpInt
         Objects.requireNonNull(scriptUser, "scriptUser");
         Objects.requireNonNull(routerId, "routerId");
         Objects.requireNonNull(vrrpRtPriority, "vrrpRtPriority");
+        Objects.requireNonNull(higherPrioSendAdvert, "higherPrioSendAdvert");
     }
 }

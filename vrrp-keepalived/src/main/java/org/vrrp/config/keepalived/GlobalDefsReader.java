@@ -38,6 +38,7 @@ final class GlobalDefsReader {
     private final NotifyFifoReader fifos;
     private Optional<String> instanceName = Optional.empty();
     private OptionalInt vrrpRtPriority = OptionalInt.empty();
+    private Optional<Boolean> higherPrioSendAdvert = Optional.empty();
 
     GlobalDefsReader(Values values, Problems problems) {
         this.values = values;
@@ -76,10 +77,14 @@ final class GlobalDefsReader {
                 case "v3_checksum_as_v2":
                     values.optionalBool(node).ifPresent(b -> v3ChecksumAsV2 = b);
                     break;
+                case "vrrp_higher_prio_send_advert":
+                    values.optionalBool(node).ifPresent(b -> higherPrioSendAdvert = Optional.of(b));
+                    break;
                 case "vrrp_strict":
                     vrrpStrict = true;
                     problems.warn(node.location(), keyword, "vrrp_strict is not supported, ignored: the library follows"
-                            + " RFC 9568 but does not enforce keepalived's strict-mode restrictions");
+                            + " RFC 9568 but does not enforce keepalived's strict-mode restrictions (it only turns the"
+                            + " default of higher_prio_send_advert off, as strict mode does)");
                     break;
                 case "enable_script_security":
                     enableScriptSecurity = true;
@@ -137,7 +142,7 @@ final class GlobalDefsReader {
     GlobalDefs build() {
         return new GlobalDefs(vrrpVersion, garp.resolve(GarpSettings.KEEPALIVED_DEFAULTS), garpIntervalMicros,
                 gnaIntervalMicros, v3ChecksumAsV2, vrrpStrict, enableScriptSecurity, scriptUser, routerId, fifos.build(),
-                vrrpRtPriority);
+                vrrpRtPriority, higherPrioSendAdvert);
     }
 
     /** {@code USER [[:]GROUP]}, shared with vrrp_script's {@code user}. */

@@ -52,6 +52,7 @@ final class InstanceReader {
         List<InetAddress> unicastPeers = new ArrayList<>();
         boolean accept = true;
         Optional<Boolean> v3ChecksumAsV2 = Optional.empty();
+        Optional<Boolean> higherPrioSendAdvert = Optional.empty();
         boolean useVmac;
         Optional<String> vmacName = Optional.empty();
         boolean vmacTransmitBase;
@@ -178,6 +179,9 @@ final class InstanceReader {
                 break;
             case "v3_checksum_as_v2":
                 raw.v3ChecksumAsV2 = values.optionalBool(node);
+                break;
+            case "higher_prio_send_advert":
+                raw.higherPrioSendAdvert = values.optionalBool(node);
                 break;
             case "use_vmac":
                 raw.useVmac = true;
@@ -340,7 +344,11 @@ final class InstanceReader {
                 raw.notifyScripts, raw.garp.resolve(global.garp()), raw.dontTrackPrimary, raw.sourceAddress,
                 raw.unicastPeers, raw.accept, raw.v3ChecksumAsV2.orElse(global.v3ChecksumAsV2()), raw.location,
                 raw.keywordLocations, raw.trackFiles, raw.trackProcesses, virtualMacName(raw),
-                raw.useVmac && raw.vmacTransmitBase));
+                raw.useVmac && raw.vmacTransmitBase,
+                // keepalived leaves it off when neither is written; the library's default is on (its builder's
+                // advertiseBeforeSteppingDown explains why), so a written value or vrrp_strict turns it off
+                // (keepalived's strict mode refuses it).
+                raw.higherPrioSendAdvert.or(global::higherPrioSendAdvert).orElse(!global.vrrpStrict())));
     }
 
     /** keepalived names the interface {@code vrrp.VRID} unless use_vmac gives a name. */

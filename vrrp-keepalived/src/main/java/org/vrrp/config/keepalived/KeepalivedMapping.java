@@ -158,6 +158,7 @@ public final class KeepalivedMapping {
                 .initialState(VrrpState.BACKUP)
                 .dontTrackPrimary(d.dontTrackPrimary())
                 .checksumWithIpv4PseudoHeader(!d.v3ChecksumAsV2())
+                .advertiseBeforeSteppingDown(d.higherPrioSendAdvert())
                 .garp(garp(d.garp(), d.family() == org.vrrp.packet.AddressFamily.IPV4
                         ? config.globalDefs().garpIntervalMicros() : config.globalDefs().gnaIntervalMicros()));
         d.authPass().ifPresent(i::authentication);

@@ -47,6 +47,11 @@ import org.vrrp.script.NotifyScripts;
  *                             messages about values found wrong later
  * @param trackFiles           {@code track_file { }} entries, each naming a track_file block
  * @param trackProcesses       {@code track_process { }} entries, each naming a vrrp_track_process block
+ * @param virtualMacName       {@code use_vmac [NAME]}: the virtual MAC interface's name; empty without use_vmac
+ * @param vmacTransmitBase     {@code vmac_xmit_base}: adverts leave through the base interface
+ * @param higherPrioSendAdvert {@code higher_prio_send_advert} (instance, else global
+ *                             {@code vrrp_higher_prio_send_advert}, else on: the library's default, where
+ *                             keepalived's is off): advertise once before stepping down to a higher priority
  */
 public record VrrpInstanceDef(String name, VrrpState initialState, String interfaceName, int virtualRouterId,
                               int priority, int advertIntervalCentis, int version, AddressFamily family,
@@ -58,7 +63,7 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
                               boolean v3ChecksumAsV2, SourceLocation location,
                               Map<String, SourceLocation> keywordLocations, List<TrackedEntry> trackFiles,
                               List<TrackedEntry> trackProcesses, Optional<String> virtualMacName,
-                              boolean vmacTransmitBase) {
+                              boolean vmacTransmitBase, boolean higherPrioSendAdvert) {
     /**
      * Checks that the components are present and copies the collections, so the definition is immutable.
      *
@@ -91,6 +96,7 @@ public record VrrpInstanceDef(String name, VrrpState initialState, String interf
      * @param virtualMacName {@code use_vmac [NAME]}: the virtual MAC interface's name ({@code vrrp.VRID} when no
      *                       name is given); empty without use_vmac
      * @param vmacTransmitBase {@code vmac_xmit_base}: adverts leave through the base interface
+     * @param higherPrioSendAdvert {@code higher_prio_send_advert}, resolved: advertise once before stepping down
      */
     public VrrpInstanceDef {
         trackFiles = List.copyOf(trackFiles);

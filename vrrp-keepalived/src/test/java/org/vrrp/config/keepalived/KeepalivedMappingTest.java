@@ -2,6 +2,7 @@ package org.vrrp.config.keepalived;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -163,6 +164,51 @@ class KeepalivedMappingTest {
                 """).builder().build().instances().get(0).protocol();
         assertEquals(ChecksumForm.MESSAGE, i.sendChecksumForm());
         assertEquals(50, i.advertIntervalCentis());
+    }
+
+    /** higher_prio_send_advert: on unless written off (keepalived: off unless written on), instance over global. */
+    @Test
+    void higherPrioSendAdvertIsOnByDefaultAndFollowsWhatIsWritten() throws Exception {
+        String instance = """
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    %s
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """;
+        record Case(String global, String line, boolean expected) { }
+        for (Case c : List.of(new Case("", "", true), new Case("", "higher_prio_send_advert", true),
+                new Case("", "higher_prio_send_advert off", false), new Case("", "higher_prio_send_advert no", false),
+                new Case("vrrp_higher_prio_send_advert false", "", false),
+                new Case("vrrp_higher_prio_send_advert false", "higher_prio_send_advert", true),
+                new Case("vrrp_higher_prio_send_advert", "higher_prio_send_advert off", false),
+                new Case("vrrp_strict", "", false), new Case("vrrp_strict", "higher_prio_send_advert on", true))) {
+            String text = (c.global().isEmpty() ? "" : "global_defs {\n    " + c.global() + "\n}\n")
+                    + instance.formatted(c.line());
+            KeepalivedMapping.Result r = map(text);
+            assertEquals(c.expected(), r.builder().build().instance("V").protocol().advertiseBeforeSteppingDown(),
+                    c.toString());
+            assertTrue(r.warnings().stream().noneMatch(w -> w.contains("higher_prio_send_advert")), r.warnings().toString());
+        }
+    }
+
+    @Test
+    void aHigherPrioSendAdvertThatIsNotABooleanIsAnErrorNamingTheChoices() {
+        KeepalivedConfigException e = assertThrows(KeepalivedConfigException.class, () -> map("""
+                vrrp_instance V {
+                    interface eth0
+                    virtual_router_id 4
+                    higher_prio_send_advert maybe
+                    virtual_ipaddress {
+                        192.0.2.4
+                    }
+                }
+                """));
+        assertTrue(e.getMessage().contains("keepalived.conf:4: higher_prio_send_advert maybe is not a boolean"),
+                e.getMessage());
     }
 
     @Test

@@ -134,7 +134,8 @@ class WarningsTest {
     void vrrpStrictIsNotSupported() throws Exception {
         KeepalivedConfig config = KeepalivedConfigReader.parse("global_defs {\n    vrrp_strict\n}\n", "keepalived.conf");
         assertEquals("keepalived.conf:2: vrrp_strict is not supported, ignored: the library follows RFC 9568 but does"
-                + " not enforce keepalived's strict-mode restrictions", config.warnings().get(0).toString());
+                + " not enforce keepalived's strict-mode restrictions (it only turns the default of"
+                + " higher_prio_send_advert off, as strict mode does)", config.warnings().get(0).toString());
         assertEquals(true, config.globalDefs().vrrpStrict());
     }
 
