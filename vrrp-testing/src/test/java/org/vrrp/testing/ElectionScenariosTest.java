@@ -100,16 +100,21 @@ class ElectionScenariosTest {
     void dualMastersAfterAPartitionHealResolveWithinOneAdvertInterval() {
         SimulatedRouter a = start("a", "192.0.2.1", router(150));
         SimulatedRouter b = start("b", "192.0.2.2", router(100));
-        lan.runFor(Duration.ofSeconds(10));
-        lan.partition("a", "b");
-        lan.runFor(Duration.ofSeconds(10));
-        assertEquals(VrrpState.MASTER, a.state());
-        assertEquals(VrrpState.MASTER, b.state(), "both are master while cut off");
+        cutOffUntilBothAreMaster(a, b);
         lan.heal();
         assertTrue(lan.runUntil(() -> b.state() == VrrpState.BACKUP, Duration.ofSeconds(1)),
                 "dual master not resolved within one advert interval; seed " + lan.seed());
         assertEquals(VrrpState.MASTER, a.state());
         assertEquals(List.of("a"), lan.hostsHolding(VIP));
+    }
+
+    /** Lets a and b settle, then cuts them off from each other both ways until each is master. */
+    private void cutOffUntilBothAreMaster(SimulatedRouter a, SimulatedRouter b) {
+        lan.runFor(Duration.ofSeconds(10));
+        lan.partition("a", "b");
+        lan.runFor(Duration.ofSeconds(10));
+        assertEquals(VrrpState.MASTER, a.state());
+        assertEquals(VrrpState.MASTER, b.state(), "both are master while cut off");
     }
 
     /** With a (150) started: starts b (100), lets it settle, then drops a's adverts on their way to b until b is master too. */
@@ -166,10 +171,7 @@ class ElectionScenariosTest {
         // the hosts on the lower one's MAC; its one advert before stepping down makes the higher one reassert.
         SimulatedRouter a = start("a", "192.0.2.1", router(150));
         SimulatedRouter b = start("b", "192.0.2.2", router(100));
-        lan.runFor(Duration.ofSeconds(10));
-        lan.partition("a", "b");
-        lan.runFor(Duration.ofSeconds(10));
-        assertEquals(VrrpState.MASTER, b.state(), "both are master while cut off");
+        cutOffUntilBothAreMaster(a, b);
         long bSent = b.stats().instances().get(0).advertsSent();
         assertTrue(lan.runUntil(() -> b.stats().instances().get(0).advertsSent() > bSent, Duration.ofMillis(1100)));
         lan.heal(); // b's next advert is a whole interval away: a's comes first
