@@ -816,13 +816,13 @@ public final class VirtualRouterMachine {
         advertiseNow(nowNanos);
         // The lower router was master too, so it announced its MAC for our addresses: hosts now
         // send to it, and its backing off alone would leave them stale until their neighbour
-        // entries time out. Announce ours again (keepalived's garp_lower_prio_repeat, by its source on by
-        // default, though 2.2.7 measured in this role sent an advert only: docs/protocol-conformance.md M6).
+        // entries time out. Announce ours again, as keepalived does (garp_lower_prio_repeat, on by default:
+        // 2.2.7 measured in this role sends 5 gratuitous ARPs with each answer, docs/protocol-conformance.md M6).
         // Found by the fault campaign: a partition that heals moved the VIP back without moving the
         // client's neighbour entry.
         emit(new Action.Announce(managed));
-        // And once more a quarter interval later (keepalived's garp_lower_prio_delay would repeat after
-        // seconds, when set): a lower router that has just become master sends its advert, then its announcement
+        // And once more a quarter interval later (keepalived repeats after garp_lower_prio_delay, 5 s by
+        // default): a lower router that has just become master sends its advert, then its announcement
         // burst, and only then reads our answer; the tail of its burst can reach the hosts after our
         // announcement (the campaign's seed 240 of 2026-12-02: r4 answered r1's advert in 0.3 ms, r1's
         // gratuitous ARPs went on for 0.8 ms after it, and the client stayed on r1, which then stepped down).

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vrrp.examples.it.VrrpRunProcess;
 import org.vrrp.linux.it.Host;
+import org.vrrp.linux.it.Poll;
 import org.vrrp.linux.it.RequiresRoot;
 import org.vrrp.linux.it.TestNetwork;
 
@@ -28,6 +30,10 @@ import org.vrrp.linux.it.TestNetwork;
  *       cannot log anything true about it (backups are silent), which this test records too.</li>
  *   <li>a foreign router on the same VRID with another address list and a higher priority: our routers
  *       step down to it once, log the mismatch once, count every such advert, and do not flap.</li>
+ *   <li>a split that heals while the lower master is stopped (the fault campaign's silent heal): B's VRRP
+ *       dropped both ways until B is master and a client's entry for the VIP names B's MAC; B stopped,
+ *       the rule removed, B resumed 1.5 s later, so that it reads A's queued advert before it sends one.
+ *       Within 1 s the client's entry, read from the kernel, names A's MAC again.</li>
  * </ul>
  *
  * <p>"Once" is over an observation of 15 s or more, within the one-minute rate limit, while the cause
@@ -156,6 +162,41 @@ class FirewallFaultsIT {
                     System.out.printf("foreign router: A logged once: %s; address-list errors %s%n",
                             lineWith(ra.log().substring(markA), mismatch), ra.instance("VI_51").get("address_list_errors"));
                 }
+            }
+        }
+    }
+
+    @Test
+    void aSplitThatHealsWhileTheLowerMasterIsStoppedLeavesTheClientOnTheHigherMaster() throws Exception {
+        String vip = "192.0.2.100";
+        try (TestNetwork net = TestNetwork.create()) {
+            Host a = net.addHost("a");
+            Host b = net.addHost("b");
+            Host client = net.addHost("client");
+            try (MasterAndBackup pair = MasterAndBackup.start(a, b)) {
+                VrrpRunProcess rb = pair.backup;
+                // A's second announcement (garp_master_delay, 5 s after it became master) must be behind us:
+                // it would move the client back by itself, whatever B does.
+                Thread.sleep(6_000);
+                client.exec("ping", "-c", "1", "-W", "2", vip); // an entry for the VIP, on A's MAC
+                assertEquals(Optional.of(a.mac()), client.neighbourMac("eth0", vip));
+                dropVrrp(b, null);
+                b.exec("nft", "add", "chain", "inet", "itfw", "output", "{ type filter hook output priority 0 ; }");
+                b.exec("nft", "add", "rule", "inet", "itfw", "output", "ip", "protocol", "112", "drop");
+                rb.awaitState("VI_51", "MASTER", Duration.ofSeconds(10));
+                Poll.until(Duration.ofSeconds(3), "the client on B's MAC (B's announcement)",
+                        () -> Optional.of(b.mac()).equals(client.neighbourMac("eth0", vip)));
+
+                rb.signal("STOP");
+                b.exec("nft", "delete", "table", "inet", "itfw");
+                Thread.sleep(1_500); // A's adverts wait in B's socket; B's own advert is overdue
+                assertEquals(Optional.of(b.mac()), client.neighbourMac("eth0", vip), "nothing moved the client yet");
+                rb.signal("CONT");
+                rb.awaitState("VI_51", "BACKUP", Duration.ofSeconds(3));
+                // No traffic from the client from here on, so only an announcement can move its entry.
+                Poll.until(Duration.ofSeconds(1), "the client's entry for " + vip + " back on A's MAC " + a.mac()
+                        + " within 1 s of B stepping down (B's MAC " + b.mac() + ")\n" + rb.log() + pair.master.log(),
+                        () -> Optional.of(a.mac()).equals(client.neighbourMac("eth0", vip)));
             }
         }
     }
