@@ -11,7 +11,8 @@
 # Both run the same keepalived.conf text (ours: `vrrp run -f`, one VrrpRouter with all instances, one
 # protocol thread, inside BenchJvm, which only measures). After a warm-up of WARM s, for WINDOW s (default 60):
 #   CPU of the process from /proc/PID/stat (utime+stime, all its processes and threads), divided by the
-#   adverts it sent in the window (the advert rate counted in the captures, times the window);
+#   adverts it sent in the window (the advert rate counted in the captures, times the window), and the
+#   kernel's part of it alone (stime: the sends, and the softirqs that forward the frames in its context);
 #   advert interval jitter, |interval - 100 ms| per interface and VRID, p50/p99/max, from a nanosecond
 #   tcpdump capture on each of the router's bridge ports;
 #   RSS at the end (keepalived: its two processes together, and the VRRP child alone); for ours also the
@@ -88,6 +89,16 @@ cpu_ticks() {
   done
   echo "$total"
 }
+# the kernel's part of cpu_ticks (stime): system calls, and softirqs run in the process's context, such as the
+# forwarding of its frames through veth and bridge
+sys_ticks() {
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" || true); do
+    [ -r "/proc/$p/stat" ] || continue
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $13 }')))
+  done
+  echo "$total"
+}
 rss_kb() {
   local total=0 p
   for p in $1 $(pgrep -P "$1" || true); do
@@ -142,9 +153,11 @@ one_run() {
     caps+=("$!"); PIDS+=("$!")
   done
   local c0; c0=$(cpu_ticks "$pid")
+  local k0; k0=$(sys_ticks "$pid")
   local t0; t0=$(date +%s%N)
   sleep "$WINDOW"
   local c1; c1=$(cpu_ticks "$pid")
+  local k1; k1=$(sys_ticks "$pid")
   local t1; t1=$(date +%s%N)
   local cap
   for cap in "${caps[@]}"; do kill -INT "$cap"; wait "$cap" 2>/dev/null || true; forget_pid "$cap"; done
@@ -172,6 +185,8 @@ one_run() {
   local cpu_s; cpu_s=$(awk -v c=$((c1 - c0)) -v t="$TCK" 'BEGIN { printf "%.2f", c / t }')
   local us_per; us_per=$(awk -v c="$cpu_s" -v r="$rate" -v s="$secs" 'BEGIN { printf "%.1f", (r > 0 ? c * 1e6 / (r * s) : 0) }')
   local pct; pct=$(awk -v c="$cpu_s" -v s="$secs" 'BEGIN { printf "%.1f", 100 * c / s }')
+  local sys_per; sys_per=$(awk -v c=$((k1 - k0)) -v t="$TCK" -v r="$rate" -v s="$secs" \
+    'BEGIN { printf "%.1f", (r > 0 ? c / t * 1e6 / (r * s) : 0) }')
   local heap="-" alloc="-"
   if [ -f "$WORK/$tag.jvm" ]; then
     heap=$(awk -F= '$1 == "heap_after_gc_bytes" { printf "%.1f", $2 / 1048576 }' "$WORK/$tag.jvm")
@@ -179,14 +194,14 @@ one_run() {
   fi
   local dropped; dropped=$(cat "$WORK/$tag".eth*.tcpdump | grep -o '[0-9]* packets dropped by kernel' | awk '{ d += $1 } END { print d + 0 }')
   local child="-"; [ "$impl" = keepalived ] && child=$(mib "$rss_child")
-  echo "$impl $rep $masters $all_up_s $rate $secs $cpu_s $pct $us_per $p50 $p99 $max $(mib "$rss") $child $heap $alloc ${dropped:-?}"
+  echo "$impl $rep $masters $all_up_s $rate $secs $cpu_s $pct $us_per $p50 $p99 $max $(mib "$rss") $child $heap $alloc ${dropped:-?} $sys_per"
   cp "$WORK/$tag.jit" "$WORK/last-$impl.jit"
 }
 
 echo "== scale benchmark: $COUNT instances on $IFACES interface(s) at 100 ms, ${WINDOW} s window after ${WARM} s warm-up, $REPS repetition(s)"
 machine_line | tee "$WORK/machine.txt"
 RESULTS="$WORK/results.txt"; : >"$RESULTS"
-HDR="impl rep masters all_master_s adverts/s window_s cpu_s cpu_% cpu_us/advert jitter_p50_ms jitter_p99_ms jitter_max_ms rss_MiB rss_vrrp_child_MiB heap_after_gc_MiB alloc_MB/s tcpdump_dropped"
+HDR="impl rep masters all_master_s adverts/s window_s cpu_s cpu_% cpu_us/advert jitter_p50_ms jitter_p99_ms jitter_max_ms rss_MiB rss_vrrp_child_MiB heap_after_gc_MiB alloc_MB/s tcpdump_dropped kernel_us/advert"
 echo "$HDR" | column -t
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) = 1 ]; then order="keepalived ours"; else order="ours keepalived"; fi
