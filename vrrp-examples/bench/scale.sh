@@ -12,7 +12,9 @@
 # protocol thread, inside BenchJvm, which only measures). After a warm-up of WARM s, for WINDOW s (default 60):
 #   CPU of the process from /proc/PID/stat (utime+stime, all its processes and threads), divided by the
 #   adverts it sent in the window (the advert rate counted in the captures, times the window), and the
-#   kernel's part of it alone (stime: the sends, and the softirqs that forward the frames in its context);
+#   kernel's part of it alone (stime: the sends, and the softirqs that forward the frames in its context;
+#   the kernel apportions user and system time from tick samples, which can alias with a process that
+#   wakes periodically, as ours does: see docs/benchmarks-network.md before trusting it for ours);
 #   advert interval jitter, |interval - 100 ms| per interface and VRID, p50/p99/max, from a nanosecond
 #   tcpdump capture on each of the router's bridge ports;
 #   RSS at the end (keepalived: its two processes together, and the VRRP child alone); for ours also the
