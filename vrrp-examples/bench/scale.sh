@@ -82,25 +82,21 @@ conf() {
   done < <(layout)
 }
 
-# cpu_ticks PID: utime+stime of PID and its child processes, in clock ticks.
-cpu_ticks() {
+# clock ticks of a process and its children, summed over the fields of /proc/PID/stat that the awk
+# expression $2 adds up (after the "pid (comm) " prefix: $12 utime, $13 stime)
+ticks() {
   local total=0 p
   for p in $1 $(pgrep -P "$1" || true); do
     [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 }')))
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk "{ print $2 }")))
   done
   echo "$total"
 }
+# cpu_ticks PID: utime+stime of PID and its child processes, in clock ticks.
+cpu_ticks() { ticks "$1" '$12 + $13'; }
 # the kernel's part of cpu_ticks (stime): system calls, and softirqs run in the process's context, such as the
 # forwarding of its frames through veth and bridge
-sys_ticks() {
-  local total=0 p
-  for p in $1 $(pgrep -P "$1" || true); do
-    [ -r "/proc/$p/stat" ] || continue
-    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{ print $13 }')))
-  done
-  echo "$total"
-}
+sys_ticks() { ticks "$1" '$13'; }
 rss_kb() {
   local total=0 p
   for p in $1 $(pgrep -P "$1" || true); do
