@@ -9,9 +9,11 @@
 # usage: sudo vrrp-examples/campaign/silent-heal.sh [ours|keepalived] ["line added to B's vrrp_instance"]
 #   e.g. sudo vrrp-examples/campaign/silent-heal.sh ours "higher_prio_send_advert off"
 # JAR= another vrrp.jar (default: this checkout's vrrp-tool/target/vrrp.jar, built by mvn package).
+# ADVERT= advert_int in whole seconds (default 1); the waits scale with it.
 set -u
 IMPL=${1:-ours}
 EXTRA=${2:-}
+ADVERT=${ADVERT:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/vrrp-tool/target/vrrp.jar}
 if [ "$(id -u)" != 0 ]; then echo "silent-heal: run as root (it creates network namespaces)" >&2; exit 2; fi
@@ -44,7 +46,7 @@ ip netns exec ${P}d ip addr add 192.0.2.10/24 dev eth0
 MA=$(ip netns exec ${P}a cat /sys/class/net/eth0/address)
 MB=$(ip netns exec ${P}b cat /sys/class/net/eth0/address)
 conf() { # priority, extra line
-  printf 'vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority %s\n    advert_int 1\n    %s\n    virtual_ipaddress {\n        192.0.2.254/24\n    }\n}\n' "$1" "$2"
+  printf 'vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority %s\n    advert_int %s\n    %s\n    virtual_ipaddress {\n        192.0.2.254/24\n    }\n}\n' "$1" "$ADVERT" "$2"
 }
 conf 150 "" > "$D/a.conf"
 conf 100 "$EXTRA" > "$D/b.conf"
@@ -59,8 +61,9 @@ start() { # host
 }
 start a
 start b
-# A's second announcement (garp_master_delay, 5 s after it became master) must be over before the split.
-sleep 10
+# A's second announcement (garp_master_delay, 5 s after it became master, itself about 3 adverts after
+# start) must be over before the split.
+sleep $((3 * ADVERT + 7))
 ip netns exec ${P}d ping -c 1 -W 2 192.0.2.254 > /dev/null
 ip netns exec ${P}b nft -f - <<'NFT'
 table inet silentheal {
@@ -68,7 +71,7 @@ table inet silentheal {
     chain out { type filter hook output priority 0; ip protocol 112 drop; }
 }
 NFT
-sleep 6
+sleep $((3 * ADVERT + 3))   # B's Master_Down_Interval, and its announcement
 name() { [ "$1" = "$MA" ] && echo A || { [ "$1" = "$MB" ] && echo B || echo "none($1)"; }; }
 entry() { ip netns exec ${P}d ip -j neigh show to 192.0.2.254 dev eth0 | grep -o '"lladdr":"[^"]*"' | cut -d'"' -f4; }
 SPLIT=$(entry)
@@ -76,7 +79,7 @@ STOP=${PIDS[1]}
 [ "$IMPL" = keepalived ] && STOP=$(cat "$D/b.vpid")   # keepalived's VRRP child
 kill -STOP "$STOP"
 ip netns exec ${P}b nft delete table inet silentheal
-sleep 1.5
+sleep "$(awk -v a="$ADVERT" 'BEGIN { print 1.5 * a }')"   # one of A's adverts queues; B's own is overdue
 kill -CONT "$STOP"
 sleep 2
-echo "impl=$IMPL b-extra='$EXTRA' client-during-split=$(name "$SPLIT") client-after-heal=$(name "$(entry)")"
+echo "impl=$IMPL advert_int=$ADVERT b-extra='$EXTRA' client-during-split=$(name "$SPLIT") client-after-heal=$(name "$(entry)")"
