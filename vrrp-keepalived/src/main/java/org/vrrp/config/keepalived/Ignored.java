@@ -32,7 +32,8 @@ final class Ignored {
             "smtp_connect_timeout", "smtp_alert", "smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults",
             "email_faults", "vrrp_skip_check_adv_addr", "enable_script_security", "max_auto_priority",
             "vrrp_priority", "checker_priority", "bfd_priority", "vrrp_no_swap", "checker_no_swap", "bfd_no_swap",
-            "checker_rt_priority", "bfd_rt_priority", "vrrp_cpu_affinity", "checker_cpu_affinity",
+            "checker_rt_priority", "bfd_rt_priority", "checker_rlimit_rttime", "checker_rlimit_rtime",
+            "bfd_rlimit_rttime", "bfd_rlimit_rtime", "vrrp_cpu_affinity", "checker_cpu_affinity",
             "bfd_cpu_affinity", "checker_log_all_failures", "lvs_flush", "lvs_flush_on_stop", "lvs_timeouts",
             "lvs_sync_daemon", "lvs_notify_fifo", "lvs_notify_fifo_script");
 
@@ -44,6 +45,11 @@ final class Ignored {
     static boolean isHarmlessGlobal(String keyword) {
         return HARMLESS_GLOBAL.contains(keyword) || keyword.startsWith("lvs_");
     }
+
+    /** Why keepalived's vrrp_rlimit_rttime is not applied here. */
+    private static final String RLIMIT_RTTIME_REASON = "RLIMIT_RTTIME is per process and would"
+            + " apply to the whole JVM; only the protocol thread runs real-time (vrrp_rt_priority), and the"
+            + " kernel's real-time throttling (kernel.sched_rt_runtime_us) bounds it";
 
     /** global_defs keywords of keepalived's e-mail alerts and other daemons, ignored on purpose. */
     static final Map<String, String> GLOBAL = Map.ofEntries(
@@ -67,7 +73,13 @@ final class Ignored {
             Map.entry("vrrp_startup_delay", "not supported; delay starting the router in the application"),
             Map.entry("dynamic_interfaces", "not supported"),
             Map.entry("vrrp_garp_extra_if", "not supported"),
-            Map.entry("vrrp_down_timer_adverts", "the library follows RFC 9568 (3 adverts)"));
+            Map.entry("vrrp_down_timer_adverts", "the library follows RFC 9568 (3 adverts)"),
+            // keepalived sets RLIMIT_RTTIME on its VRRP process when vrrp_rt_priority is set (default 10 ms of CPU
+            // without blocking, then SIGKILL). The limit is per process: here it would cover every thread of the
+            // application's JVM, of which only the protocol thread is real-time.
+            Map.entry("vrrp_rlimit_rttime", RLIMIT_RTTIME_REASON),
+            Map.entry("vrrp_rlimit_rtime", RLIMIT_RTTIME_REASON));
+
 
     /** vrrp_instance keywords the library does not support; the instance is still read. */
     static final Map<String, String> INSTANCE = Map.ofEntries(

@@ -65,6 +65,22 @@ class WarningsTest {
     }
 
     @Test
+    void vrrpRlimitRttimeIsNamedAsNotAppliedAndTheOtherDaemonsOnesAreHarmless() throws Exception {
+        // keepalived 2.2.7 reads vrrp_rlimit_rttime (and the deprecated vrrp_rlimit_rtime) as the VRRP process's
+        // RLIMIT_RTTIME; the scale benchmark with vrrp_rt_priority needs it for keepalived's 1,000 instances.
+        for (String keyword : List.of("vrrp_rlimit_rttime", "vrrp_rlimit_rtime")) {
+            Diagnostic w = warning("global_defs {\n    vrrp_rt_priority 10\n    " + keyword + " 60000000\n}\n"
+                    + instance(IFACE, VRID, VIP4));
+            assertEquals("keepalived.conf:3: " + keyword + " is not supported, ignored: RLIMIT_RTTIME is per process"
+                    + " and would apply to the whole JVM; only the protocol thread runs real-time (vrrp_rt_priority),"
+                    + " and the kernel's real-time throttling (kernel.sched_rt_runtime_us) bounds it", w.toString());
+        }
+        KeepalivedConfig c = KeepalivedConfigReader.parse("global_defs {\n    checker_rlimit_rttime 20000\n"
+                + "    bfd_rlimit_rtime 20000\n}\n" + instance(IFACE, VRID, VIP4), "keepalived.conf");
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @Test
     void stateSlavePeerAndLowerCaseAreBackupWithAWarning() throws Exception {
         // keepalived 2.2.7 (vrrp_state_handler): "unknown state 'SLAVE', defaulting to BACKUP"; -t exits 5 but
         // the daemon runs the instance as BACKUP. It compares case-sensitively: "master" is unknown too.
