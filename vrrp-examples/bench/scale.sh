@@ -25,11 +25,26 @@
 #
 # usage: sudo vrrp-examples/bench/scale.sh [-n REPS] [-w WINDOW_S] [-i INSTANCES] [-f INTERFACES]
 #        [-o ours|keepalived]   (only one of them, for trying changes; not for published figures)
+#        [-r RT_PRIORITY]       (vrrp_rt_priority RT_PRIORITY in global_defs, so both run their VRRP work at
+#                                SCHED_RR: keepalived its VRRP process, ours its protocol thread; the figures
+#                                go to scale[-N]-rtRT_PRIORITY.txt). With it, also vrrp_rlimit_rttime 60000000:
+#                                keepalived's default RLIMIT_RTTIME (10 ms of CPU without blocking) kills its
+#                                VRRP process while it starts 1,000 instances ("exited due to signal 9 ... has
+#                                rlimit_rttime been exceeded?"); ours warns that it does not apply it.
 #        (default: 1 rep, 60 s, 255 instances on 1 interface, both; issue 17: -i 1000 -f 4)
 source "$(dirname "$0")/lib.sh"
-REPS=1; WINDOW=60; WARM=15; COUNT=255; IFACES=1; ONLY=""
-while getopts n:w:i:f:o: o; do
-  case $o in n) REPS=$OPTARG ;; w) WINDOW=$OPTARG ;; i) COUNT=$OPTARG ;; f) IFACES=$OPTARG ;; o) ONLY=$OPTARG ;; *) exit 2 ;; esac
+REPS=1; WINDOW=60; WARM=15; COUNT=255; IFACES=1; ONLY=""; RT=""
+# Ours' stats window (BenchJvm: allocation, and the heap after the System.gc() that ends it) runs from WARM s after
+# the JVM started to STATS_TAIL s after the capture would end if every instance were master at once: the JVM takes
+# about 2 s to get there, so its full collection (a 29 ms pause of the protocol thread) falls after the capture, not
+# in its last seconds, where it used to add about 450 intervals over 1 ms to ours' jitter.
+STATS_TAIL=12
+while getopts n:w:i:f:o:r: o; do
+  case $o in
+    n) REPS=$OPTARG ;; w) WINDOW=$OPTARG ;; i) COUNT=$OPTARG ;; f) IFACES=$OPTARG ;; o) ONLY=$OPTARG ;;
+    r) RT=$OPTARG ;;
+    *) exit 2 ;;
+  esac
 done
 PER=$(( (COUNT + IFACES - 1) / IFACES ))
 if [ "$IFACES" -lt 1 ] || [ "$IFACES" -gt 4 ] || [ "$PER" -gt 255 ] || [ "$COUNT" -lt 1 ]; then
@@ -37,6 +52,7 @@ if [ "$IFACES" -lt 1 ] || [ "$IFACES" -gt 4 ] || [ "$PER" -gt 255 ] || [ "$COUNT
   exit 2
 fi
 SUFFIX=""; [ "$COUNT" = 255 ] && [ "$IFACES" = 1 ] || SUFFIX="-$COUNT"
+[ -n "$RT" ] && SUFFIX="$SUFFIX-rt$RT"
 bench_init scale
 TCK=$(getconf CLK_TCK)
 
@@ -61,7 +77,9 @@ layout() {
 conf() {
   echo "global_defs {
   router_id scale
-  vrrp_version 3
+  vrrp_version 3${RT:+
+  vrrp_rt_priority $RT
+  vrrp_rlimit_rttime 60000000}
 }"
   local dev fam n first v vip
   while read -r dev fam n first; do
@@ -126,7 +144,7 @@ one_run() {
   done
   conf >"$WORK/scale.conf"
   if [ "$impl" = ours ]; then
-    start_router ours r1 "$WORK/scale.conf" "$WORK/$tag.log" --stats-after "$WARM" --stats-window "$WINDOW" \
+    start_router ours r1 "$WORK/scale.conf" "$WORK/$tag.log" --stats-after "$WARM" --stats-window "$((WINDOW + STATS_TAIL))" \
       --stats-out "$WORK/$tag.jvm"
   else
     start_router keepalived r1 "$WORK/scale.conf" "$WORK/$tag.log"
@@ -162,7 +180,9 @@ one_run() {
   local rss; rss=$(rss_kb "$pid")
   local rss_child=0
   [ "$impl" = keepalived ] && rss_child=$(awk '/^VmRSS/ { print $2 }' "/proc/$(cat "$WORK/r1.vpid")/status")
-  sleep 1.5   # BenchJvm writes its stats at WARM + WINDOW s after the JVM started
+  if [ "$impl" = ours ]; then   # BenchJvm writes its stats at WARM + WINDOW + STATS_TAIL s after the JVM started
+    for _ in $(seq 1 $(( (STATS_TAIL + 5) * 10 ))); do [ -s "$WORK/$tag.jvm" ] && break; sleep 0.1; done
+  fi
   stop_pid "$pid"
   for n in "${NAMESPACES[@]}"; do ip netns del "$n"; done; NAMESPACES=()
   # one router per bridge: every advert in a port's capture is the router's (IPv6 ones come from the
@@ -213,7 +233,7 @@ done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/machine.txt"
 echo
 { echo "$HDR"; cat "$RESULTS"; } | column -t
-{ cat "$WORK/machine.txt"; echo "command: $0 -n $REPS -w $WINDOW -i $COUNT -f $IFACES"; echo "layout (interface family instances first-IPv4-pool-index):"; layout | sed 's/^/  /'; echo "# $HDR"; cat "$RESULTS"; } >"$OUT_DATA/scale$SUFFIX.txt"
+{ cat "$WORK/machine.txt"; echo "command: $0 -n $REPS -w $WINDOW -i $COUNT -f $IFACES${RT:+ -r $RT}"; echo "layout (interface family instances first-IPv4-pool-index):"; layout | sed 's/^/  /'; echo "# $HDR"; cat "$RESULTS"; } >"$OUT_DATA/scale$SUFFIX.txt"
 
 # chart: CPU per advert (left), jitter percentiles (right), medians over the repetitions
 med() { awk -v i="$1" -v c="$2" '$1 == i { print $c }' "$RESULTS" | stats | cut -d' ' -f1; }
@@ -224,7 +244,7 @@ med() { awk -v i="$1" -v c="$2" '$1 == i { print $c }' "$RESULTS" | stats | cut 
 gnuplot <<GP
 set terminal pngcairo size 1000,450 font "sans,11"
 set output "$OUT_IMG/scale$SUFFIX.png"
-set multiplot layout 1,2 title "$COUNT VRRPv3 instances on $IFACES interface(s) at 100 ms adverts in one process ($((COUNT * 10)) adverts/s), ${WINDOW} s"
+set multiplot layout 1,2 title "$COUNT VRRPv3 instances on $IFACES interface(s) at 100 ms adverts in one process ($((COUNT * 10)) adverts/s), ${WINDOW} s${RT:+, vrrp_rt_priority $RT}"
 set style fill solid 0.8 border -1
 set grid ytics
 set yrange [0:*]
