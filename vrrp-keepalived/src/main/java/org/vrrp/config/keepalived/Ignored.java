@@ -75,11 +75,10 @@ final class Ignored {
             Map.entry("vrrp_garp_extra_if", "not supported"),
             Map.entry("vrrp_down_timer_adverts", "the library follows RFC 9568 (3 adverts)"),
             // keepalived sets RLIMIT_RTTIME on its VRRP process when vrrp_rt_priority is set (default 10 ms of CPU
-            // without blocking, then SIGKILL). The limit is per process: here it would cover every thread of the
-            // application's JVM, of which only the protocol thread is real-time.
+            // without blocking, then SIGXCPU, then SIGKILL). The limit is per process: here it would cover every
+            // thread of the application's JVM, of which only the protocol thread is real-time.
             Map.entry("vrrp_rlimit_rttime", RLIMIT_RTTIME_REASON),
             Map.entry("vrrp_rlimit_rtime", RLIMIT_RTTIME_REASON));
-
 
     /** vrrp_instance keywords the library does not support; the instance is still read. */
     static final Map<String, String> INSTANCE = Map.ofEntries(
