@@ -95,7 +95,7 @@ W1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 kill "$sampler"; wait "$sampler" 2>/dev/null || true; forget_pid "$sampler"
 for r in r1 r2; do lateness $r >"$WORK/$r.late1"; done
 # the stats files are written at WARM + DURATION + STATS_TAIL s after each JVM started
-for _ in $(seq 1 $(( (STATS_TAIL + 10) * 10 ))); do [ -s "$WORK/r1.jvm" ] && [ -s "$WORK/r2.jvm" ] && break; sleep 0.1; done
+wait_files $(( STATS_TAIL + 10 )) "$WORK/r1.jvm" "$WORK/r2.jvm"
 stop_pid "$r2pid"; stop_pid "$r1pid"   # the backup first: the master's priority 0 would hand over
 
 tcpdump -tt -n --time-stamp-precision=nano -r "$WORK/cap.pcap" 2>/dev/null >"$WORK/cap.txt"

@@ -131,6 +131,20 @@ wait_addr() {
   return 1
 }
 
+# wait_files SECONDS FILE...: waits until every FILE is non-empty (BenchJvm writes its stats file once, at the end
+# of its stats window), at most SECONDS; the caller reads what is there either way.
+wait_files() {
+  local limit=$1 f missing _
+  shift
+  for _ in $(seq 1 $(( limit * 10 ))); do
+    missing=""
+    for f in "$@"; do [ -s "$f" ] || { missing=$f; break; }; done
+    [ -z "$missing" ] && return 0
+    sleep 0.1
+  done
+  return 0
+}
+
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
 
 # max_gap PINGLOG: the longest gap in seconds between consecutive replies of `ping -D`, and its end

@@ -181,7 +181,7 @@ one_run() {
   local rss_child=0
   [ "$impl" = keepalived ] && rss_child=$(awk '/^VmRSS/ { print $2 }' "/proc/$(cat "$WORK/r1.vpid")/status")
   if [ "$impl" = ours ]; then   # BenchJvm writes its stats at WARM + WINDOW + STATS_TAIL s after the JVM started
-    for _ in $(seq 1 $(( (STATS_TAIL + 5) * 10 ))); do [ -s "$WORK/$tag.jvm" ] && break; sleep 0.1; done
+    wait_files $(( STATS_TAIL + 5 )) "$WORK/$tag.jvm"
   fi
   stop_pid "$pid"
   for n in "${NAMESPACES[@]}"; do ip netns del "$n"; done; NAMESPACES=()
